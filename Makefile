@@ -1,0 +1,65 @@
+# Developer tasks for the back-pain assistant. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.10: use the first python3.10 that really is 3.10.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	if $$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then echo $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/back_pain.tar.gz
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+
+export RASA_TELEMETRY_ENABLED ?= false
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
+export TRACKER_DB ?= var/conversations.db
+
+.PHONY: help install train run test validate lint evaluate benchmark shell clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install python3.10 (Rasa 3.6 needs it)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with Python 3.10 and install everything
+
+$(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
+	$(RASA) train --fixed-model-name back_pain --out models
+	touch $@
+
+train: $(MODEL) ## Train the model if there is none or the training data changed
+	@echo "model: $(MODEL)"
+
+run: $(MODEL) ## Train if needed, then start the action server and Rasa (Ctrl-C stops both)
+	@bash scripts/run.sh
+
+test: $(MODEL) validate ## Install, train if needed and run the whole test suite
+	$(PY) -m pytest
+
+validate: $(VENV)/.installed ## Check the knowledge base and the Rasa training data (warnings fail)
+	$(PY) -m bot.knowledge.validate
+	$(RASA) data validate --fail-on-warnings
+
+lint: $(VENV)/.installed ## ruff and mypy
+	$(VENV)/bin/ruff check bot actions plugins tests scripts
+	$(VENV)/bin/mypy
+
+evaluate: $(MODEL) ## Intent accuracy on the held-out phrasings (never trained on)
+	$(PY) scripts/evaluate.py --model $(MODEL)
+
+benchmark: $(MODEL) ## Latency, throughput and memory against a freshly started bot
+	$(PY) scripts/benchmark.py --model $(MODEL)
+
+shell: $(MODEL) ## Chat in the terminal (starts the action server too)
+	@bash scripts/run.sh shell
+
+clean: ## Remove models, reports and caches (keeps .venv and conversations)
+	rm -rf models reports results .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""Answer questions on a topic, and give more detail on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import LAST_TOPIC_SLOT, last_topic, latest_entities, latest_intent, send
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.replies import answer_reply, more_reply, notice_reply
+from bot.knowledge.resolver import resolve_topic
+
+
+class ActionAnswerTopic(Action):
+    """Answer the topic the patient asked about, with sources and any FDA caveat."""
+
+    def name(self) -> str:
+        """Action name used in the domain and rules."""
+        return "action_answer_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Resolve the topic from intent, entities and context, then send the answer."""
+        kb = get_knowledge_base()
+        resolution = resolve_topic(kb, latest_intent(tracker), latest_entities(tracker), last_topic(tracker))
+        if resolution is None:
+            send(dispatcher, notice_reply(kb, "fallback"))
+            return []
+        send(dispatcher, answer_reply(kb, resolution))
+        return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id)]
+
+
+class ActionAnswerMore(Action):
+    """Give the longer answer on the last topic."""
+
+    def name(self) -> str:
+        """Action name used in the domain and rules."""
+        return "action_answer_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Send the detail of the last topic, or offer the menu when there is none."""
+        kb = get_knowledge_base()
+        topic_id = last_topic(tracker)
+        if topic_id not in kb.topics:
+            send(dispatcher, notice_reply(kb, "no_more_detail"))
+            return []
+        send(dispatcher, more_reply(kb, kb.topics[str(topic_id)]))
+        return []

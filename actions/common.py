@@ -1,0 +1,44 @@
+"""Helpers shared by the actions: reading the tracker and sending `bot` replies."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge.replies import Reply
+
+LAST_TOPIC_SLOT = "last_topic"
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """Send one reply as text with buttons plus its structured payload."""
+    dispatcher.utter_message(
+        text=reply.text,
+        buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
+        json_message=reply.custom,
+    )
+
+
+def latest_intent(tracker: Tracker) -> str:
+    """Name of the intent of the latest user message ('' if none)."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return str(intent.get("name") or "")
+
+
+def latest_entities(tracker: Tracker) -> dict[str, list[str]]:
+    """Entity values of the latest user message, by entity name."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        name, value = entity.get("entity"), entity.get("value")
+        if isinstance(name, str) and isinstance(value, str) and value not in found[name]:
+            found[name].append(value)
+    return dict(found)
+
+
+def last_topic(tracker: Tracker) -> str | None:
+    """The topic of the last answer in this conversation, if any."""
+    value: Any = tracker.get_slot(LAST_TOPIC_SLOT)
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,13 @@
+"""The knowledge base: reviewed topics, sources, fixed messages and the entity lexicon."""
+
+from bot.knowledge.loader import KnowledgeBase, get_knowledge_base, load_knowledge_base
+from bot.knowledge.schema import ContentError, Source, Topic
+
+__all__ = [
+    "ContentError",
+    "KnowledgeBase",
+    "Source",
+    "Topic",
+    "get_knowledge_base",
+    "load_knowledge_base",
+]

@@ -1,0 +1,43 @@
+"""Citation formatting: short form in answers, full references on request, structured payloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.knowledge.schema import Source
+
+
+def short_citation(source: Source) -> str:
+    """Name and link, e.g. 'NICE NG59 (2016, updated 2020) https://…'."""
+    return f"{source.short} {source.url}"
+
+
+def full_reference(source: Source) -> str:
+    """Authors. Title. Publisher, year. Identifiers. Link."""
+    identifiers = [
+        label + value
+        for label, value in (("doi:", source.doi), ("PMID ", source.pmid), ("", source.nct))
+        if value
+    ]
+    parts = [f"{source.authors}. {source.title.rstrip('.')}. {source.publisher}, {source.year}."]
+    if identifiers:
+        parts.append("; ".join(identifiers) + ".")
+    parts.append(source.url)
+    return " ".join(parts)
+
+
+def citation_payload(source: Source) -> dict[str, Any]:
+    """Structured citation for a widget to render."""
+    return {
+        "id": source.id,
+        "short": source.short,
+        "title": source.title,
+        "authors": source.authors,
+        "publisher": source.publisher,
+        "year": source.year,
+        "kind": source.kind,
+        "url": source.url,
+        "doi": source.doi,
+        "pmid": source.pmid,
+        "nct": source.nct,
+    }

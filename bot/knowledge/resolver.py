@@ -1,0 +1,89 @@
+"""Decide which topic answers a message, from its intent, entities and the conversation so far."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import Topic
+
+# An overview topic hands over to a specific topic when the message names one
+# ("what causes a slipped disc?" is about the slipped disc, not causes in general).
+OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment"}
+STATUS_TOPIC = "fda_status"
+# Families whose answers take the "you asked about <condition>" context line.
+CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The topic to answer, and what the answer should be related to."""
+
+    topic: Topic
+    subject: Topic | None = None
+    condition: Topic | None = None
+
+
+def resolve_topic(
+    kb: KnowledgeBase,
+    intent: str,
+    entities: Mapping[str, Sequence[str]],
+    last_topic: str | None = None,
+) -> Resolution | None:
+    """Pick the topic for an intent; None when no topic answers that intent."""
+    previous = kb.topics.get(last_topic) if last_topic else None
+    for topic_id in entities.get("topic", ()):
+        if topic_id in kb.topics:
+            return Resolution(kb.topics[topic_id])
+    candidates = kb.topics_for_intent(intent)
+    if not candidates:
+        return None
+    topic = _pick(kb, candidates, entities)
+    if topic.id in OVERVIEW_HANDOVER:
+        named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
+        topic = named or topic
+    if topic.id == STATUS_TOPIC:
+        return _status_resolution(kb, topic, entities, previous)
+    condition = None
+    if topic.family in CONDITION_CONTEXT_FAMILIES:
+        condition = _named_topic(kb, entities, "condition")
+        if condition is None and previous is not None and previous.family == "condition":
+            condition = previous
+    return Resolution(topic, condition=condition)
+
+
+def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Sequence[str]]) -> Topic:
+    # Study topics share an intent with their summary topic and are chosen by the study named.
+    for topic in candidates:
+        if topic.family == "study" and _mentions(topic, entities):
+            return topic
+    generic = [topic for topic in candidates if topic.family != "study"]
+    return (generic or candidates)[0]
+
+
+def _mentions(topic: Topic, entities: Mapping[str, Sequence[str]]) -> bool:
+    return any(value in entities.get(name, ()) for name, values in topic.entities.items() for value in values)
+
+
+def _named_topic(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]], entity: str) -> Topic | None:
+    for value in entities.get(entity, ()):
+        topic = kb.topic_for_entity(entity, value)
+        if topic is not None:
+            return topic
+    return None
+
+
+def _status_resolution(
+    kb: KnowledgeBase,
+    status_topic: Topic,
+    entities: Mapping[str, Sequence[str]],
+    previous: Topic | None,
+) -> Resolution:
+    subject = _named_topic(kb, entities, "treatment")
+    if subject is None and previous is not None and previous.regulatory and previous.id != status_topic.id:
+        subject = previous
+    if subject is not None and subject.regulatory and not subject.investigational:
+        # "Is surgery approved?" is answered about surgery, not about stem cells.
+        return Resolution(subject, subject=subject)
+    return Resolution(status_topic, subject=subject)

@@ -1,0 +1,1 @@
+"""Rasa server plugins (NLU components, input channels): thin wrappers over `bot/`."""
