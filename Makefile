@@ -53,10 +53,10 @@ lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/mypy
 
 evaluate: $(MODEL) ## Intent accuracy on the held-out phrasings (never trained on)
-	$(PY) scripts/evaluate.py --model $(MODEL)
+	$(PY) -m scripts.evaluate --model $(MODEL)
 
 benchmark: $(MODEL) ## Latency, throughput and memory against a freshly started bot
-	$(PY) scripts/benchmark.py --model $(MODEL)
+	$(PY) -m scripts.benchmark --model $(MODEL)
 
 shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 	@bash scripts/run.sh shell

@@ -11,7 +11,6 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.resolver import Resolution
 from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 
-
 # Notices that offer the menu of topics as buttons.
 MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail")
 
@@ -93,14 +92,14 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
         condition_value = resolution.condition.entities.get("condition", ("",))[0]
         key = "condition_context_match" if condition_value in _tested_conditions(kb) else "condition_context_other"
         paragraphs.append(kb.messages.render(key, condition=_lower_first(resolution.condition.title)))
-    if resolution.subject is not None and resolution.subject.regulatory is not None:
-        subject = resolution.subject
+    subject = resolution.subject
+    if subject is not None and subject.regulatory is not None:
         paragraphs.append(
             kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status)
         )
         if subject is not topic:
             sources = _unique(kb.sources_for(subject) + sources)
-    if resolution.subject is not topic:
+    if subject is not topic:
         paragraphs.append(topic.answer)
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))

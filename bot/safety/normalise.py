@@ -1,0 +1,157 @@
+"""Normalise patient text and split it into sentences and clauses for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+COMMA = " , "
+"""How a clause break is written inside a normalised sentence."""
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u2026": ".", "\u00a0": " ",
+})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEWLINE = re.compile(r"[\r\n\u2028\u2029]+")
+_WILL = re.compile(r"'ll\b")
+_APOSTROPHE = re.compile(r"'")
+_WITHOUT = re.compile(r"\bw/o\b")
+_WITH = re.compile(r"\bw/(?=\s|[a-z])")
+_AND = re.compile(r"[&+]")
+_SLASH_OR = re.compile(r"(?<=[a-z])/(?=[a-z])")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_OTHER = re.compile(r"[^a-z0-9\s.,!?;:]")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;:]+")
+_COMMAS = re.compile(r"\s*(?:,\s*)+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A normalised sentence and the offsets where its clauses break."""
+
+    text: str
+    breaks: tuple[int, ...]
+
+    def clause_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Return the start and end of the clause around text[start:end]."""
+        left = 0
+        right = len(self.text)
+        for position in self.breaks:
+            if position <= start:
+                left = position
+            elif position >= end:
+                right = position
+                break
+        return left, right
+
+
+class Normaliser:
+    """Turns raw patient text into lower-case sentences with marked clause breaks."""
+
+    def __init__(self, spelling: Mapping[str, str], clause_words: Iterable[str],
+                 continuation_breakers: Iterable[str], list_words: Iterable[str]) -> None:
+        """Compile the spelling map and clause rules once."""
+        self._spelling = dict(spelling)
+        keys = sorted(self._spelling, key=len, reverse=True)
+        self._spelling_re = (
+            re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys)
+                       + r")(?![a-z0-9])") if keys else None
+        )
+        words = sorted(clause_words, key=len, reverse=True)
+        self._clause_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+        self._clause_start = re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+        self._breakers = frozenset(continuation_breakers)
+        self._list_words = frozenset(list_words)
+
+    def normalise(self, text: str) -> str:
+        """Lower-case, clean and spell-correct text; sentence punctuation is kept."""
+        if not text.isascii():
+            text = _fold_unicode(text)
+        text = text.lower()
+        text = _CONTROL.sub(" ", text)
+        text = _NEWLINE.sub(" . ", text)
+        text = _WILL.sub(" will", text)
+        text = _APOSTROPHE.sub("", text)
+        text = _WITHOUT.sub(" without ", text)
+        text = _WITH.sub(" with ", text)
+        text = _AND.sub(" and ", text)
+        text = _SLASH_OR.sub(" or ", text)
+        text = _BRACKETS.sub(" , ", text)
+        text = _OTHER.sub(" ", text)
+        text = _REPEATS.sub(r"\1\1", text)
+        text = _SPACES.sub(" ", text).strip()
+        if self._spelling_re is not None:
+            text = self._spelling_re.sub(lambda m: self._spelling[m.group(0)], text)
+        return text
+
+    def sentences(self, text: str) -> list[Sentence]:
+        """Normalise text and split it into sentences with clause breaks."""
+        result = []
+        for piece in _SENTENCE_END.split(self.normalise(text)):
+            piece = self._clause_re.sub(lambda m: COMMA + m.group(0), piece)
+            piece = _COMMAS.sub(COMMA, piece)
+            piece = _SPACES.sub(" ", piece).strip(" ,")
+            if piece:
+                result.append(Sentence(piece, self._breaks(piece)))
+        return result
+
+    def _breaks(self, sentence: str) -> tuple[int, ...]:
+        """Offsets of commas that end a clause; commas inside a list do not."""
+        positions: list[int] = []
+        start = 0
+        while True:
+            found = sentence.find(COMMA, start)
+            if found < 0:
+                break
+            positions.append(found)
+            start = found + len(COMMA)
+        if not positions:
+            return ()
+        segments = []
+        bounds = [0] + [p + len(COMMA) for p in positions]
+        ends = positions + [len(sentence)]
+        for seg_start, seg_end in zip(bounds[1:], ends[1:]):
+            segments.append(sentence[seg_start:seg_end])
+        hard: list[int] = []
+        pending: list[int] = []
+        for comma, segment in zip(positions, segments):
+            words = _WORD.findall(segment)
+            if self._clause_start.match(segment) or self._breakers.intersection(words):
+                hard.extend(pending)
+                pending = []
+                hard.append(comma)
+            elif self._list_words.intersection(words) or (words and words[0] == "and"):
+                pending = []  # the list ends here: its commas stay soft
+            else:
+                pending.append(comma)
+        hard.extend(pending)
+        return tuple(sorted(hard))
+
+
+def count_words(text: str) -> int:
+    """Count the words in text (commas and symbols are not words)."""
+    return len(_WORD.findall(text))
+
+
+def _fold_unicode(text: str) -> str:
+    """Fold accents, typographic quotes, emoji and invisible characters to plain ASCII."""
+    text = unicodedata.normalize("NFKD", text).translate(_QUOTES)
+    return _NON_ASCII.sub(_classify, text)
+
+
+def _classify(match: re.Match[str]) -> str:
+    category = unicodedata.category(match.group(0))
+    if category in ("Mn", "Me", "Cf"):
+        return ""  # accents and zero-width characters
+    if category.startswith("S"):
+        return COMMA  # emoji and symbols often end a thought
+    return " "  # spaces, other scripts and punctuation: patterns are written for English

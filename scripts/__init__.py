@@ -1,0 +1,1 @@
+"""Developer and maintainer scripts (run with `python -m scripts.<name>`)."""

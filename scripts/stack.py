@@ -1,0 +1,116 @@
+"""Start and stop the action server and a Rasa server on free local ports (tests, benchmarks)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "back_pain.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
+    """Poll a URL until it answers 200; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{' '.join(map(str, process.args[:3]))} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not come up in {timeout} s")
+
+
+class Stack:
+    """The action server and one Rasa server, logging into `workdir`."""
+
+    def __init__(self, workdir: Path, model: Path = MODEL, api_token: str | None = None) -> None:
+        """Pick ports and the environment; start nothing yet."""
+        self.workdir = workdir
+        self.model = model
+        self.api_token = api_token
+        self.rasa_port = free_port()
+        self.action_port = free_port()
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "TRACKER_DB": str(workdir / "conversations.db"),
+        }
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        """Root URL of the Rasa server."""
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook(self) -> str:
+        """The REST channel's webhook."""
+        return f"{self.base_url}/webhooks/rest/webhook"
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        log = (self.workdir / f"{name}.log").open("ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def start_actions(self) -> None:
+        """Start the action server and wait for /health."""
+        self.actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)])
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
+
+    def start_rasa(self) -> None:
+        """Start Rasa with the REST channel (and the token-protected API if a token is set)."""
+        args = [
+            str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+        ]
+        if self.api_token:
+            args += ["--enable-api", "--auth-token", self.api_token]
+        self.rasa = self._spawn("rasa", args)
+        wait_for(f"{self.base_url}/", self.rasa)
+
+    def start(self) -> Stack:
+        """Start both servers."""
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop_rasa(self) -> None:
+        """Stop the Rasa server (the action server keeps running)."""
+        if self.rasa is not None:
+            self.rasa.terminate()
+            self.rasa.wait(timeout=60)
+            self.rasa = None
+
+    def stop(self) -> None:
+        """Stop both servers."""
+        self.stop_rasa()
+        if self.actions is not None:
+            self.actions.terminate()
+            self.actions.wait(timeout=60)
+            self.actions = None
+
+    def say(self, sender: str, text: str, session: requests.Session | None = None) -> list[dict]:
+        """Send one patient message over REST and return the bot's messages."""
+        post = (session or requests).post
+        response = post(self.webhook, json={"sender": sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        return list(response.json())

@@ -1,0 +1,78 @@
+"""Answer, detail and source actions send the right content and remember the topic."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.answers import ActionAnswerMore, ActionAnswerTopic
+from actions.scope import ActionExplainScope
+from actions.sources import ActionCiteSources
+from bot.knowledge import get_knowledge_base
+from tests.actions.trackers import make_tracker
+
+KB = get_knowledge_base()
+
+
+async def test_answer_topic_sends_answer_and_sets_last_topic(dispatcher):
+    tracker = make_tracker("ask_bmac", "what is bmac")
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == [SlotSet("last_topic", "bmac")]
+    (message,) = dispatcher.messages
+    assert KB.topics["bmac"].answer in message["text"]
+    assert KB.messages["fda_caveat"].text in message["text"]
+    assert message["custom"]["topic_id"] == "bmac"
+    assert message["buttons"][0] == {"title": KB.messages["button_more"].text, "payload": "/ask_more"}
+
+
+async def test_answer_topic_uses_study_entity(dispatcher):
+    entities = [{"entity": "study", "value": "gornet_2024", "start": 0, "end": 6}]
+    tracker = make_tracker("ask_stem_cell_evidence", "gornet study?", entities)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == [SlotSet("last_topic", "study_gornet_2024")]
+
+
+async def test_is_it_approved_follow_up_uses_last_topic(dispatcher):
+    tracker = make_tracker("ask_fda_status", "is it approved?", slots={"last_topic": "bmac"})
+    await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert KB.topics["bmac"].regulatory.status in dispatcher.messages[0]["text"]
+
+
+async def test_answer_topic_for_unanswerable_intent_falls_back_politely(dispatcher):
+    events = await ActionAnswerTopic().run(dispatcher, make_tracker("greet", "hi"), {})
+    assert events == []
+    assert dispatcher.messages[0]["custom"]["kind"] == "fallback"
+
+
+async def test_more_gives_detail_of_last_topic(dispatcher):
+    tracker = make_tracker("ask_more", "tell me more", slots={"last_topic": "surgery"})
+    await ActionAnswerMore().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["part"] == "more"
+    assert KB.topics["surgery"].balance["risks"] in dispatcher.messages[0]["text"]
+
+
+async def test_more_without_a_topic_offers_the_menu(dispatcher):
+    await ActionAnswerMore().run(dispatcher, make_tracker("ask_more", "more"), {})
+    assert dispatcher.messages[0]["custom"]["kind"] == "no_more_detail"
+    assert dispatcher.messages[0]["buttons"]
+
+
+async def test_sources_cites_full_references_of_last_answer(dispatcher):
+    tracker = make_tracker("ask_source", "where is that from?", slots={"last_topic": "medicines"})
+    await ActionCiteSources().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["custom"]["type"] == "sources"
+    for source in KB.sources_for(KB.topics["medicines"]):
+        assert source.url in message["text"]
+
+
+async def test_sources_before_any_answer_says_so(dispatcher):
+    await ActionCiteSources().run(dispatcher, make_tracker("ask_source", "sources?"), {})
+    assert dispatcher.messages[0]["text"] == KB.messages["no_previous_answer"].text
+
+
+async def test_scope_action_picks_wording_by_intent(dispatcher):
+    for intent, kind in (("help", "scope_help"), ("out_of_scope", "out_of_scope"), ("nlu_fallback", "fallback")):
+        dispatcher.messages.clear()
+        await ActionExplainScope().run(dispatcher, make_tracker(intent, "x"), {})
+        assert dispatcher.messages[0]["custom"]["kind"] == kind
+        assert len(dispatcher.messages[0]["buttons"]) == len(KB.menu)

@@ -1,0 +1,52 @@
+"""The lexicon finds what patients call things, including common misspellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.lexicon import Lexicon
+from bot.knowledge.schema import ContentError
+
+LEXICON = Lexicon.from_dict(
+    {
+        "entities": {
+            "condition": {
+                "herniated_disc": ["herniated disc", "slipped disc", "hernated disk"],
+                "disc_degeneration": ["degenerative disc disease", "worn discs"],
+            },
+            "treatment": {
+                "stem_cells": ["stem cell", "stem cells", "stemcell"],
+                "bmac": ["bmac", "bone marrow aspirate concentrate"],
+            },
+        }
+    },
+    "test",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What is a Slipped Disc?", [("condition", "herniated_disc")]),
+        ("hernated disk and stemcell", [("condition", "herniated_disc"), ("treatment", "stem_cells")]),
+        ("stem-cells for worn   discs", [("treatment", "stem_cells"), ("condition", "disc_degeneration")]),
+        ("is BMAC approved", [("treatment", "bmac")]),
+        ("bmacs are", []),
+        ("nothing here", []),
+        ("", []),
+    ],
+)
+def test_extract_finds_canonical_values(text, expected):
+    assert [(m.entity, m.value) for m in LEXICON.extract(text)] == expected
+
+
+def test_longest_phrase_wins_and_keeps_offsets():
+    text = "bone marrow aspirate concentrate injection"
+    (match,) = LEXICON.extract(text)
+    assert (match.value, text[match.start : match.end]) == ("bmac", "bone marrow aspirate concentrate")
+
+
+def test_phrase_under_two_values_is_rejected():
+    data = {"entities": {"treatment": {"a": ["shot"], "b": ["Shot"]}}}
+    with pytest.raises(ContentError, match="phrase 'Shot' is under both"):
+        Lexicon.from_dict(data, "lexicon.yml")

@@ -1,0 +1,88 @@
+"""Replies: answer, sources and caveat in readable text, mirrored in a structured payload."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.replies import answer_reply, more_reply, notice_reply, sources_reply, topic_payload
+from bot.knowledge.resolver import Resolution, resolve_topic
+
+KB = get_knowledge_base()
+CAVEAT = KB.messages["fda_caveat"].text
+
+
+@pytest.mark.parametrize("topic_id", sorted(KB.topics))
+def test_every_topic_answer_has_sources_and_caveat_when_investigational(topic_id):
+    topic = KB.topics[topic_id]
+    for reply in (answer_reply(KB, Resolution(topic)), more_reply(KB, topic)):
+        assert topic.answer in reply.text or reply.custom["part"] == "more"
+        for source in KB.sources_for(topic):
+            assert source.url in reply.text
+        assert (CAVEAT in reply.text) == topic.investigational
+        assert (reply.custom["caveat"] is not None) == topic.investigational
+        assert "{" not in reply.text and "}" not in reply.text
+        assert reply.custom["topic_id"] == topic_id
+        assert reply.custom["last_reviewed"] == topic.last_reviewed.isoformat()
+        assert all(c["url"].startswith("https://") for c in reply.custom["citations"])
+
+
+@pytest.mark.parametrize("topic_id", sorted(KB.topics))
+def test_answer_text_is_short_and_plain(topic_id):
+    words = len(KB.topics[topic_id].answer.split())
+    assert words <= 90, f"{topic_id}: first answer has {words} words"
+
+
+def test_investigational_answer_says_not_approved_and_trials_and_clinics():
+    reply = answer_reply(KB, Resolution(KB.topics["bmac"]))
+    lowered = reply.text.lower()
+    assert "not approved" in lowered or "no stem cell treatment is approved" in lowered
+    assert "clinical trial" in lowered
+    assert "clinics" in lowered
+
+
+def test_answer_buttons_offer_more_and_related_topics():
+    topic = KB.topics["herniated_disc"]
+    reply = answer_reply(KB, Resolution(topic))
+    assert reply.buttons[0].payload == "/ask_more"
+    assert [b.title for b in reply.buttons[1:]] == [KB.topics[t].title for t in topic.related]
+
+
+def test_topic_payload_is_valid_rasa_syntax_with_topic_entity():
+    payload = topic_payload(KB.topics["study_gornet_2024"])
+    intent, entities = re.match(r"^/(\w+)(\{.*\})$", payload).groups()
+    assert intent == "ask_stem_cell_evidence"
+    assert json.loads(entities) == {"topic": "study_gornet_2024"}
+
+
+def test_more_reply_lists_benefits_and_risks_for_treatments():
+    reply = more_reply(KB, KB.topics["surgery"])
+    for key in ("balance_benefits", "balance_risks", "balance_alternatives"):
+        assert KB.messages[key].text in reply.text
+    assert KB.messages["clinician_prompt"].text in reply.text
+
+
+def test_sources_reply_gives_full_references_including_caveat_sources():
+    reply = sources_reply(KB, KB.topics["study_pettine_2015"])
+    assert "doi:10.1002/stem.1845" in reply.text
+    caveat_ids = set(KB.messages["fda_caveat"].sources)
+    assert caveat_ids <= {c["id"] for c in reply.custom["citations"]}
+
+
+def test_status_follow_up_names_the_subject():
+    reply = answer_reply(KB, resolve_topic(KB, "ask_fda_status", {}, last_topic="bmac"))
+    assert KB.topics["bmac"].regulatory.status in reply.text
+    assert CAVEAT in reply.text
+
+
+def test_condition_context_line_for_a_condition_not_studied():
+    reply = answer_reply(KB, resolve_topic(KB, "ask_stem_cell_basics", {}, last_topic="scoliosis"))
+    assert reply.text.startswith("You asked about")
+
+
+def test_fallback_offers_the_menu():
+    reply = notice_reply(KB, "fallback")
+    assert [b.title for b in reply.buttons] == [KB.topics[t].title for t in KB.menu]

@@ -1,0 +1,65 @@
+"""Topic resolution: intents, named studies and treatments, and follow-ups in context."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.resolver import resolve_topic
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return get_knowledge_base()
+
+
+def test_every_topic_intent_resolves_to_a_topic(kb):
+    for intent in kb.intents():
+        assert resolve_topic(kb, intent, {}) is not None, intent
+
+
+def test_unknown_intent_resolves_to_nothing(kb):
+    assert resolve_topic(kb, "greet", {}) is None
+
+
+def test_study_named_in_message_picks_the_study_topic(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {"study": ["pettine_2015"]})
+    assert resolution.topic.id == "study_pettine_2015"
+
+
+def test_evidence_question_without_a_study_gets_the_summary(kb):
+    assert resolve_topic(kb, "ask_stem_cell_evidence", {}).topic.id == "stem_cell_human_studies"
+
+
+def test_general_treatment_question_naming_a_treatment_answers_that_treatment(kb):
+    assert resolve_topic(kb, "ask_treatment_options", {"treatment": ["surgery"]}).topic.id == "surgery"
+
+
+def test_general_causes_question_naming_a_condition_answers_that_condition(kb):
+    resolution = resolve_topic(kb, "ask_back_pain_causes", {"condition": ["herniated_disc"]})
+    assert resolution.topic.id == "herniated_disc"
+
+
+def test_is_it_approved_after_bmac_is_about_bmac(kb):
+    resolution = resolve_topic(kb, "ask_fda_status", {}, last_topic="bmac")
+    assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "bmac")
+
+
+def test_is_surgery_approved_is_answered_about_surgery(kb):
+    resolution = resolve_topic(kb, "ask_fda_status", {"treatment": ["surgery"]}, last_topic="bmac")
+    assert (resolution.topic.id, resolution.subject.id) == ("surgery", "surgery")
+
+
+def test_stem_cells_for_that_keeps_the_condition_in_view(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_basics", {}, last_topic="herniated_disc")
+    assert (resolution.topic.id, resolution.condition.id) == ("stem_cell_basics", "herniated_disc")
+
+
+def test_button_payload_topic_wins(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {"topic": ["study_gornet_2024"]})
+    assert resolution.topic.id == "study_gornet_2024"
+
+
+def test_unknown_button_topic_falls_back_to_the_intent(kb):
+    resolution = resolve_topic(kb, "ask_bmac", {"topic": ["no_such_topic"]})
+    assert resolution.topic.id == "bmac"

@@ -1,0 +1,72 @@
+"""Talk to the running bot over the REST channel, as the web widget does."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+
+pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
+KB = get_knowledge_base()
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def customs(messages: list[dict]) -> list[dict]:
+    return [m["custom"] for m in messages if "custom" in m]
+
+
+def test_first_message_gets_welcome_then_a_sourced_answer_with_caveat(stack):
+    sender = uuid.uuid4().hex
+    replies = stack.say(sender, "what is bone marrow aspirate concentrate?")
+    assert "automated assistant" in texts(replies)
+    answer = [c for c in customs(replies) if c.get("type") == "answer"]
+    assert answer and answer[0]["topic_id"] == "bmac"
+    assert KB.messages["fda_caveat"].text in texts(replies)
+    assert any(c["url"].startswith("https://") for c in answer[0]["citations"])
+    assert any(b["payload"] == "/ask_more" for m in replies for b in m.get("buttons", []))
+
+
+def test_follow_up_and_source_request_use_the_conversation_context(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "tell me about bmac injections")
+    approved = stack.say(sender, "is it approved?")
+    assert KB.topics["bmac"].regulatory.status in texts(approved)
+    sources = stack.say(sender, "where is that from?")
+    (payload,) = [c for c in customs(sources) if c.get("type") == "sources"]
+    cited = {c["id"] for c in payload["citations"]}
+    assert set(KB.topics["bmac"].sources) <= cited
+
+
+def test_stem_cells_for_that_keeps_the_condition(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "what is a slipped disc")
+    replies = stack.say(sender, "and what about stem cells for that?")
+    assert "You asked about" in texts(replies)
+    assert KB.messages["fda_caveat"].text in texts(replies)
+
+
+def test_quick_reply_payload_opens_exactly_that_topic(stack):
+    replies = stack.say(uuid.uuid4().hex, '/ask_stem_cell_evidence{"topic":"study_gornet_2024"}')
+    assert [c["topic_id"] for c in customs(replies) if c.get("type") == "answer"] == ["study_gornet_2024"]
+
+
+def test_gibberish_gets_the_scope_help_not_a_guess(stack):
+    replies = stack.say(uuid.uuid4().hex, "qwzx plmok vvv")
+    kinds = [c.get("kind") for c in customs(replies)]
+    assert "fallback" in kinds or "out_of_scope" in kinds
+    assert not [c for c in customs(replies) if c.get("type") == "answer"]
+
+
+def test_conversation_survives_a_rasa_restart(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "what is spinal stenosis?")
+    stack.stop_rasa()
+    stack.start_rasa()
+    replies = stack.say(sender, "tell me more")
+    more = [c for c in customs(replies) if c.get("part") == "more"]
+    assert more and more[0]["topic_id"] == "spinal_stenosis"

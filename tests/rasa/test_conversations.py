@@ -1,0 +1,33 @@
+"""Rasa's own conversation tests (tests/conversations/test_*.yml) against the trained model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "back_pain.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+
+pytestmark = pytest.mark.rasa
+
+
+def test_conversation_stories_pass(tmp_path):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    result = subprocess.run(
+        [
+            str(RASA), "test", "core",
+            "--model", str(MODEL),
+            "--stories", str(ROOT / "tests" / "conversations"),
+            "--fail-on-prediction-errors",
+            "--out", str(tmp_path),
+        ],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text() if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0, details

@@ -1,0 +1,118 @@
+"""Domain, training data, actions and knowledge base agree with each other."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Action
+
+import actions
+from actions.common import LAST_TOPIC_SLOT
+from bot.knowledge import get_knowledge_base
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+KB = get_knowledge_base()
+
+
+def _load_all(folder: str, key: str) -> list[dict]:
+    items: list[dict] = []
+    for path in sorted((ROOT / folder).glob("*.yml")):
+        data = yaml.safe_load(path.read_text())
+        assert data.get("version") == "3.1", f"{path} must start with version: \"3.1\""
+        items += data.get(key) or []
+    return items
+
+
+NLU = _load_all("data/nlu", "nlu")
+RULES = _load_all("data/rules", "rules")
+RULE_STEPS = [step for rule in RULES for step in rule["steps"]]
+
+
+def _examples(block: dict) -> list[str]:
+    return [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+
+
+def _custom_actions() -> dict[str, type]:
+    found = {}
+    for module in pkgutil.iter_modules(actions.__path__):
+        loaded = importlib.import_module(f"actions.{module.name}")
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(cls, Action) and cls is not Action and cls.__module__ == loaded.__name__:
+                found[cls().name()] = cls
+    return found
+
+
+def test_training_data_intents_match_the_domain():
+    trained = {block["intent"] for block in NLU if "intent" in block}
+    assert trained == set(DOMAIN["intents"])
+
+
+@pytest.mark.parametrize("intent", DOMAIN["intents"])
+def test_every_intent_has_enough_varied_examples(intent):
+    examples = [e for block in NLU if block.get("intent") == intent for e in _examples(block)]
+    assert len(examples) >= 15
+    assert len({e.lower() for e in examples}) == len(examples), "duplicate examples"
+
+
+def test_no_example_is_given_two_intents():
+    seen: dict[str, str] = {}
+    for block in NLU:
+        for example in _examples(block) if "intent" in block else []:
+            other = seen.setdefault(example.lower(), block["intent"])
+            assert other == block["intent"], f"'{example}' is under {other} and {block['intent']}"
+
+
+def test_every_intent_leads_somewhere():
+    handled = {step["intent"] for step in RULE_STEPS if "intent" in step}
+    assert set(DOMAIN["intents"]) | {"nlu_fallback"} == handled
+
+
+def test_topic_intents_are_answered_by_the_topic_action_and_only_they():
+    answered = set()
+    for rule in RULES:
+        intents = [s["intent"] for s in rule["steps"] if "intent" in s]
+        if {"action": "action_answer_topic"} in rule["steps"]:
+            answered.update(intents)
+    assert answered == KB.intents()
+
+
+def test_every_topic_is_reachable_from_a_domain_intent():
+    for topic in KB.topics.values():
+        assert set(topic.intents) <= set(DOMAIN["intents"]), topic.id
+        for entity in topic.entities:
+            assert entity in DOMAIN["entities"], topic.id
+
+
+def test_every_action_in_rules_and_domain_exists():
+    custom = _custom_actions()
+    domain_actions = set(DOMAIN["actions"])
+    assert set(custom) == domain_actions
+    responses = set(DOMAIN["responses"])
+    for step in RULE_STEPS:
+        name = step.get("action")
+        if name:
+            assert name in domain_actions or name in responses, name
+
+
+def test_every_response_is_used():
+    used = {step.get("action") for step in RULE_STEPS}
+    assert set(DOMAIN["responses"]) <= used
+
+
+def test_slots_and_entities_named_in_code_and_content_exist():
+    assert LAST_TOPIC_SLOT in DOMAIN["slots"]
+    assert set(KB.lexicon.entries) | {"topic"} == set(DOMAIN["entities"])
+
+
+def test_held_out_set_uses_domain_intents_and_shares_no_example_with_training():
+    heldout = yaml.safe_load((ROOT / "tests/nlu/heldout.yml").read_text())["nlu"]
+    assert {block["intent"] for block in heldout} <= set(DOMAIN["intents"])
+    training = {e.lower() for block in NLU if "intent" in block for e in _examples(block)}
+    overlap = [e for block in heldout for e in _examples(block) if e.lower() in training]
+    assert not overlap
