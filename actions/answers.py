@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LAST_TOPIC_SLOT, last_topic, latest_entities, latest_intent, send
+from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, last_topic, latest_entities, latest_intent, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply, more_reply, notice_reply
 from bot.knowledge.resolver import resolve_topic
@@ -31,7 +31,8 @@ class ActionAnswerTopic(Action):
             send(dispatcher, notice_reply(kb, "fallback"))
             return []
         send(dispatcher, answer_reply(kb, resolution))
-        return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id)]
+        subject = resolution.subject if resolution.subject is not resolution.topic else None
+        return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
 
 
 class ActionAnswerMore(Action):

@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.knowledge.replies import Reply
 
 LAST_TOPIC_SLOT = "last_topic"
+# The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
+LAST_SUBJECT_SLOT = "last_subject"
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -40,5 +42,14 @@ def latest_entities(tracker: Tracker) -> dict[str, list[str]]:
 
 def last_topic(tracker: Tracker) -> str | None:
     """The topic of the last answer in this conversation, if any."""
-    value: Any = tracker.get_slot(LAST_TOPIC_SLOT)
+    return _text_slot(tracker, LAST_TOPIC_SLOT)
+
+
+def last_subject(tracker: Tracker) -> str | None:
+    """The treatment the last status answer was about, if any."""
+    return _text_slot(tracker, LAST_SUBJECT_SLOT)
+
+
+def _text_slot(tracker: Tracker, name: str) -> str | None:
+    value: Any = tracker.get_slot(name)
     return value if isinstance(value, str) and value else None

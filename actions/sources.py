@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_topic, send
+from actions.common import last_subject, last_topic, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply, sources_reply
 
@@ -28,5 +28,6 @@ class ActionCiteSources(Action):
         if topic_id not in kb.topics:
             send(dispatcher, notice_reply(kb, "no_previous_answer"))
             return []
-        send(dispatcher, sources_reply(kb, kb.topics[str(topic_id)]))
+        subject = kb.topics.get(last_subject(tracker) or "")
+        send(dispatcher, sources_reply(kb, kb.topics[str(topic_id)], subject))
         return []

@@ -12,7 +12,7 @@ import yaml
 from rasa_sdk import Action
 
 import actions
-from actions.common import LAST_TOPIC_SLOT
+from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT
 from bot.knowledge import get_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_every_response_is_used():
 
 
 def test_slots_and_entities_named_in_code_and_content_exist():
-    assert LAST_TOPIC_SLOT in DOMAIN["slots"]
+    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT} == set(DOMAIN["slots"])
     assert set(KB.lexicon.entries) | {"topic"} == set(DOMAIN["entities"])
 
 

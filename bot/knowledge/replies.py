@@ -130,9 +130,9 @@ def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
     return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, sources, buttons))
 
 
-def sources_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
-    """Full references for a topic (and the caveat's sources when it carries one)."""
-    sources = kb.sources_for(topic)
+def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None) -> Reply:
+    """Full references for a topic, the subject it was about, and the caveat when it carries one."""
+    sources = _unique((kb.sources_for(subject) if subject else []) + kb.sources_for(topic))
     if topic.investigational:
         sources = _unique(sources + [kb.sources[s] for s in kb.messages["fda_caveat"].sources])
     lines = [kb.messages.render("sources_full_intro", title=topic.title)]

@@ -2,5 +2,15 @@
 
 from bot.safety.detector import SafetyDetector, SafetyFinding
 from bot.safety.rules import LEVELS, RuleFileError
+from bot.safety.settings import Region, RegionFileError, load_regions, region_for
 
-__all__ = ["LEVELS", "RuleFileError", "SafetyDetector", "SafetyFinding"]
+__all__ = [
+    "LEVELS",
+    "Region",
+    "RegionFileError",
+    "RuleFileError",
+    "SafetyDetector",
+    "SafetyFinding",
+    "load_regions",
+    "region_for",
+]

@@ -10,28 +10,67 @@ from dataclasses import dataclass
 COMMA = " , "
 """How a clause break is written inside a normalised sentence."""
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-    "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2015": "-", "\u2212": "-", "\u2026": ".", "\u00a0": " ",
-})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2026": ".",
+        "\u00a0": " ",
+    }
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEWLINE = re.compile(r"[\r\n\u2028\u2029]+")
 _WILL = re.compile(r"'ll\b")
-_APOSTROPHE = re.compile(r"'")
 _WITHOUT = re.compile(r"\bw/o\b")
 _WITH = re.compile(r"\bw/(?=\s|[a-z])")
-_AND = re.compile(r"[&+]")
 _SLASH_OR = re.compile(r"(?<=[a-z])/(?=[a-z])")
-_BRACKETS = re.compile(r"[()\[\]{}]")
-_OTHER = re.compile(r"[^a-z0-9\s.,!?;:]")
+_PERIOD = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;:]+")
 _COMMAS = re.compile(r"\s*(?:,\s*)+")
+_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ascii_table() -> dict[int, str]:
+    """One translation table for all single-character clean-up (applied after lower-casing)."""
+    table: dict[int, str] = {code: " " for code in range(32)}
+    table.update(
+        {
+            ord("\n"): " . ",
+            ord("\r"): " . ",
+            127: " ",
+            ord("'"): "",
+            ord("`"): "",
+            ord("&"): " and ",
+            ord("+"): " and ",
+            ord('"'): " ",
+        }
+    )
+    table.update({ord(c): " , " for c in "()[]{},"})
+    table.update({ord(c): f" {c} " for c in "!?;:"})
+    table.update({ord(c): " " for c in "#$%*<=>@\\^_|~-/"})
+    return table
+
+
+_ASCII = _ascii_table()
 
 
 @dataclass(frozen=True)
@@ -57,14 +96,22 @@ class Sentence:
 class Normaliser:
     """Turns raw patient text into lower-case sentences with marked clause breaks."""
 
-    def __init__(self, spelling: Mapping[str, str], clause_words: Iterable[str],
-                 continuation_breakers: Iterable[str], list_words: Iterable[str]) -> None:
+    def __init__(
+        self,
+        spelling: Mapping[str, str],
+        clause_words: Iterable[str],
+        continuation_breakers: Iterable[str],
+        list_words: Iterable[str],
+    ) -> None:
         """Compile the spelling map and clause rules once."""
-        self._spelling = dict(spelling)
-        keys = sorted(self._spelling, key=len, reverse=True)
-        self._spelling_re = (
-            re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys)
-                       + r")(?![a-z0-9])") if keys else None
+        self._single = {k: v for k, v in spelling.items() if " " not in k and "/" not in k}
+        self._single_keys = frozenset(self._single)
+        phrases = {k: v for k, v in spelling.items() if k not in self._single}
+        self._phrases = phrases
+        self._phrase_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True)) + r")\b")
+            if phrases
+            else None
         )
         words = sorted(clause_words, key=len, reverse=True)
         self._clause_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
@@ -73,24 +120,24 @@ class Normaliser:
         self._list_words = frozenset(list_words)
 
     def normalise(self, text: str) -> str:
-        """Lower-case, clean and spell-correct text; sentence punctuation is kept."""
+        """Lower-case, clean and spell-correct text; sentence punctuation is kept, spaced out."""
         if not text.isascii():
             text = _fold_unicode(text)
         text = text.lower()
-        text = _CONTROL.sub(" ", text)
-        text = _NEWLINE.sub(" . ", text)
-        text = _WILL.sub(" will", text)
-        text = _APOSTROPHE.sub("", text)
-        text = _WITHOUT.sub(" without ", text)
-        text = _WITH.sub(" with ", text)
-        text = _AND.sub(" and ", text)
-        text = _SLASH_OR.sub(" or ", text)
-        text = _BRACKETS.sub(" , ", text)
-        text = _OTHER.sub(" ", text)
+        if "'" in text:
+            text = _WILL.sub(" will", text)
+        if "/" in text:
+            text = _SLASH_OR.sub(" or ", _WITH.sub(" with ", _WITHOUT.sub(" without ", text)))
+        if "." in text:
+            text = _PERIOD.sub(" . ", text)
+        text = text.translate(_ASCII)
         text = _REPEATS.sub(r"\1\1", text)
-        text = _SPACES.sub(" ", text).strip()
-        if self._spelling_re is not None:
-            text = self._spelling_re.sub(lambda m: self._spelling[m.group(0)], text)
+        tokens = text.split()
+        if not self._single_keys.isdisjoint(tokens):
+            tokens = [self._single.get(t, t) for t in tokens]
+        text = " ".join(tokens)
+        if self._phrase_re is not None:
+            text = self._phrase_re.sub(lambda m: self._phrases[m.group(0)], text)
         return text
 
     def sentences(self, text: str) -> list[Sentence]:
@@ -119,11 +166,11 @@ class Normaliser:
         segments = []
         bounds = [0] + [p + len(COMMA) for p in positions]
         ends = positions + [len(sentence)]
-        for seg_start, seg_end in zip(bounds[1:], ends[1:]):
+        for seg_start, seg_end in zip(bounds[1:], ends[1:], strict=True):
             segments.append(sentence[seg_start:seg_end])
         hard: list[int] = []
         pending: list[int] = []
-        for comma, segment in zip(positions, segments):
+        for comma, segment in zip(positions, segments, strict=True):
             words = _WORD.findall(segment)
             if self._clause_start.match(segment) or self._breakers.intersection(words):
                 hard.extend(pending)
@@ -135,6 +182,11 @@ class Normaliser:
                 pending.append(comma)
         hard.extend(pending)
         return tuple(sorted(hard))
+
+
+def words(text: str) -> set[str]:
+    """Return the distinct words of a normalised text."""
+    return set(_WORD.findall(text))
 
 
 def count_words(text: str) -> int:

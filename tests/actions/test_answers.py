@@ -16,7 +16,7 @@ KB = get_knowledge_base()
 async def test_answer_topic_sends_answer_and_sets_last_topic(dispatcher):
     tracker = make_tracker("ask_bmac", "what is bmac")
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
-    assert events == [SlotSet("last_topic", "bmac")]
+    assert events == [SlotSet("last_topic", "bmac"), SlotSet("last_subject", None)]
     (message,) = dispatcher.messages
     assert KB.topics["bmac"].answer in message["text"]
     assert KB.messages["fda_caveat"].text in message["text"]
@@ -28,13 +28,21 @@ async def test_answer_topic_uses_study_entity(dispatcher):
     entities = [{"entity": "study", "value": "gornet_2024", "start": 0, "end": 6}]
     tracker = make_tracker("ask_stem_cell_evidence", "gornet study?", entities)
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
-    assert events == [SlotSet("last_topic", "study_gornet_2024")]
+    assert events == [SlotSet("last_topic", "study_gornet_2024"), SlotSet("last_subject", None)]
 
 
 async def test_is_it_approved_follow_up_uses_last_topic(dispatcher):
     tracker = make_tracker("ask_fda_status", "is it approved?", slots={"last_topic": "bmac"})
-    await ActionAnswerTopic().run(dispatcher, tracker, {})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert KB.topics["bmac"].regulatory.status in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("last_topic", "fda_status"), SlotSet("last_subject", "bmac")]
+
+
+async def test_sources_after_a_status_answer_include_the_subject(dispatcher):
+    slots = {"last_topic": "fda_status", "last_subject": "bmac"}
+    await ActionCiteSources().run(dispatcher, make_tracker("ask_source", "source?", slots=slots), {})
+    cited = {c["id"] for c in dispatcher.messages[0]["custom"]["citations"]}
+    assert set(KB.topics["bmac"].sources) | set(KB.topics["fda_status"].sources) <= cited
 
 
 async def test_answer_topic_for_unanswerable_intent_falls_back_politely(dispatcher):

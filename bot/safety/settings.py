@@ -1,0 +1,183 @@
+"""Country settings for safety replies, read from bot/content/safety/regions.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.safety.rules import LEVELS
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_REGIONS_PATH = Path(__file__).resolve().parents[1] / "content" / "safety" / "regions.yml"
+REGION_ENV = "BOT_REGION"
+FALLBACK_REGION = "US"
+
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+_NUMBER = re.compile(r"^[0-9][0-9 ]*[0-9]$|^[0-9]$")
+_KEYS = frozenset(
+    {
+        "name",
+        "aliases",
+        "emergency_number",
+        "emergency_service",
+        "urgent_service",
+        "crisis_line",
+        "crisis_service",
+        "messages",
+        "last_reviewed",
+    }
+)
+
+
+class RegionFileError(ValueError):
+    """The regions file is missing or malformed, or BOT_REGION names an unknown region."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """Emergency numbers, services and reply wording for one country or group of countries."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    emergency_number: str
+    emergency_service: str
+    urgent_service: str
+    crisis_line: str | None
+    crisis_service: str
+    emergency_message: str
+    urgent_message: str
+    crisis_message: str
+    last_reviewed: dt.date
+
+    def message_for(self, level: str) -> str:
+        """Return the reply wording for a finding level ("crisis", "emergency" or "urgent")."""
+        messages = {"crisis": self.crisis_message, "emergency": self.emergency_message, "urgent": self.urgent_message}
+        if level not in messages:
+            raise ValueError(f"unknown level {level!r}; expected one of {list(LEVELS)}")
+        return messages[level]
+
+
+def load_regions(path: Path | None = None) -> dict[str, Region]:
+    """Read and validate the regions file; keys are region codes (aliases not included)."""
+    path = path or DEFAULT_REGIONS_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegionFileError(f"{path}: cannot read regions file: {exc}") from exc
+    if not isinstance(raw, Mapping) or raw.get("version") != 1:
+        raise RegionFileError(f"{path}: expected a mapping with 'version: 1'")
+    entries = raw.get("regions")
+    if not isinstance(entries, Mapping) or not entries:
+        raise RegionFileError(f"{path}: 'regions' must be a non-empty mapping of code -> settings")
+    regions = {str(code): _region(str(code), data, f"{path}: region {code}") for code, data in entries.items()}
+    seen: dict[str, str] = {}
+    for region in regions.values():
+        for name in (region.code, *region.aliases):
+            if name in seen:
+                raise RegionFileError(f"{path}: code or alias {name!r} used by both {seen[name]} and {region.code}")
+            seen[name] = region.code
+    return regions
+
+
+def default_region_code() -> str:
+    """Return the region code used when none or an unknown one is given ($BOT_REGION or US)."""
+    return os.environ.get(REGION_ENV, "").strip().upper() or FALLBACK_REGION
+
+
+def region_for(code: str | None, regions: Mapping[str, Region] | None = None) -> Region:
+    """Return the region for a code or alias; unknown or None falls back to the default."""
+    regions = regions if regions is not None else _default_regions()
+    found = _lookup(code, regions)
+    if found is not None:
+        return found
+    default = default_region_code()
+    found = _lookup(default, regions)
+    if found is None:
+        raise RegionFileError(
+            f"{REGION_ENV}={default!r} is not a region in the regions file (known: {', '.join(sorted(regions))})"
+        )
+    if code:
+        logger.debug("unknown region %r, using default %s", code, found.code)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _default_regions() -> dict[str, Region]:
+    return load_regions()
+
+
+def _lookup(code: str | None, regions: Mapping[str, Region]) -> Region | None:
+    if not code or not isinstance(code, str):
+        return None
+    key = code.strip().upper()
+    if key in regions:
+        return regions[key]
+    return next((r for r in regions.values() if key in r.aliases), None)
+
+
+def _region(code: str, data: Any, where: str) -> Region:
+    if not _CODE.match(code):
+        raise RegionFileError(f"{where}: code must be 2-3 capital letters")
+    if not isinstance(data, Mapping):
+        raise RegionFileError(f"{where}: expected a mapping of settings")
+    unknown = set(data) - _KEYS
+    missing = (_KEYS - {"aliases", "crisis_line"}) - set(data)
+    if unknown or missing:
+        raise RegionFileError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+    aliases = data.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and _CODE.match(a) for a in aliases):
+        raise RegionFileError(f"{where}: aliases must be a list of 2-3 letter capital codes")
+    messages = data["messages"]
+    if not isinstance(messages, Mapping) or set(messages) != set(LEVELS):
+        raise RegionFileError(f"{where}: messages must have exactly {list(LEVELS)}")
+    reviewed = data["last_reviewed"]
+    if not isinstance(reviewed, dt.date):
+        raise RegionFileError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
+    crisis_line = data.get("crisis_line")
+    if crisis_line is not None:
+        crisis_line = _number(crisis_line, f"{where}: crisis_line")
+    region = Region(
+        code=code,
+        name=_text(data["name"], f"{where}: name"),
+        aliases=tuple(aliases),
+        emergency_number=_number(data["emergency_number"], f"{where}: emergency_number"),
+        emergency_service=_text(data["emergency_service"], f"{where}: emergency_service"),
+        urgent_service=_text(data["urgent_service"], f"{where}: urgent_service"),
+        crisis_line=crisis_line,
+        crisis_service=_text(data["crisis_service"], f"{where}: crisis_service"),
+        emergency_message=_text(messages["emergency"], f"{where}: messages.emergency"),
+        urgent_message=_text(messages["urgent"], f"{where}: messages.urgent"),
+        crisis_message=_text(messages["crisis"], f"{where}: messages.crisis"),
+        last_reviewed=reviewed,
+    )
+    # the wording must give the numbers this entry declares, so the two cannot drift apart
+    if region.emergency_number not in region.emergency_message:
+        raise RegionFileError(f"{where}: messages.emergency must mention {region.emergency_number}")
+    if region.emergency_number not in region.crisis_message:
+        raise RegionFileError(f"{where}: messages.crisis must mention {region.emergency_number} for immediate danger")
+    if region.crisis_line and region.crisis_line not in region.crisis_message:
+        raise RegionFileError(f"{where}: messages.crisis must mention {region.crisis_line}")
+    return region
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RegionFileError(f"{where}: expected non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _number(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _NUMBER.match(value):
+        raise RegionFileError(f'{where}: expected a quoted phone number such as "999", got {value!r}')
+    return value
