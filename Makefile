@@ -17,10 +17,10 @@ export ACTION_PORT ?= 5055
 export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TRACKER_DB ?= var/conversations.db
 
-.PHONY: help install train run test validate lint evaluate benchmark shell clean
+.PHONY: help install train run test validate lint evaluate safety-report benchmark shell clean
 
 help: ## List the tasks
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install python3.10 (Rasa 3.6 needs it)"; exit 1; }
@@ -54,6 +54,9 @@ lint: $(VENV)/.installed ## ruff and mypy
 
 evaluate: $(MODEL) ## Intent accuracy on the held-out phrasings (never trained on)
 	$(PY) -m scripts.evaluate --model $(MODEL)
+
+safety-report: $(VENV)/.installed ## Red-flag recall and false-alarm rate on the safety test sets
+	$(PY) -m scripts.safety_report
 
 benchmark: $(MODEL) ## Latency, throughput and memory against a freshly started bot
 	$(PY) -m scripts.benchmark --model $(MODEL)

@@ -13,6 +13,8 @@ from bot.knowledge.replies import Reply
 LAST_TOPIC_SLOT = "last_topic"
 # The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
 LAST_SUBJECT_SLOT = "last_subject"
+# The most severe safety concern raised in this conversation: "crisis", "emergency" or "urgent".
+SAFETY_LEVEL_SLOT = "safety_level"
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -48,6 +50,11 @@ def last_topic(tracker: Tracker) -> str | None:
 def last_subject(tracker: Tracker) -> str | None:
     """The treatment the last status answer was about, if any."""
     return _text_slot(tracker, LAST_SUBJECT_SLOT)
+
+
+def safety_level(tracker: Tracker) -> str | None:
+    """The most severe safety concern raised so far, if any."""
+    return _text_slot(tracker, SAFETY_LEVEL_SLOT)
 
 
 def _text_slot(tracker: Tracker, name: str) -> str | None:

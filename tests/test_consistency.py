@@ -12,7 +12,7 @@ import yaml
 from rasa_sdk import Action
 
 import actions
-from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT
+from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
 from bot.knowledge import get_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def test_every_action_in_rules_and_domain_exists():
     custom = _custom_actions()
     domain_actions = set(DOMAIN["actions"])
     assert set(custom) == domain_actions
-    responses = set(DOMAIN["responses"])
+    responses = set(DOMAIN.get("responses") or {})
     for step in RULE_STEPS:
         name = step.get("action")
         if name:
@@ -102,12 +102,36 @@ def test_every_action_in_rules_and_domain_exists():
 
 def test_every_response_is_used():
     used = {step.get("action") for step in RULE_STEPS}
-    assert set(DOMAIN["responses"]) <= used
+    assert set(DOMAIN.get("responses") or {}) <= used
+
+
+def test_every_fixed_message_an_action_can_pick_exists():
+    from actions.limits import LIMIT_INTENTS
+    from actions.small_talk import SMALL_TALK_INTENTS
+
+    keys = [f"limits_{intent}" for intent in LIMIT_INTENTS]
+    keys += [f"small_talk_{i}{suffix}" for i in SMALL_TALK_INTENTS for suffix in ("", "_after_concern")]
+    assert [key for key in keys if key not in KB.messages] == []
+    assert set(LIMIT_INTENTS) | set(SMALL_TALK_INTENTS) <= set(DOMAIN["intents"])
+
+
+def test_safety_intents_set_by_the_component_are_in_the_domain():
+    from plugins.safety_override import CRISIS_INTENT, RED_FLAG_INTENT
+
+    assert {CRISIS_INTENT, RED_FLAG_INTENT} <= set(DOMAIN["intents"])
+
+
+def test_every_red_flag_source_is_in_the_bibliography():
+    from bot.safety.replies import get_detector
+
+    cited = {source for trigger in get_detector().triggers for source in trigger.sources}
+    assert cited <= set(KB.sources)
 
 
 def test_slots_and_entities_named_in_code_and_content_exist():
-    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT} == set(DOMAIN["slots"])
-    assert set(KB.lexicon.entries) | {"topic"} == set(DOMAIN["entities"])
+    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT} == set(DOMAIN["slots"])
+    # topic: sent by buttons; safety_level: set by the safety NLU component.
+    assert set(KB.lexicon.entries) | {"topic", "safety_level"} == set(DOMAIN["entities"])
 
 
 def test_held_out_set_uses_domain_intents_and_shares_no_example_with_training():

@@ -132,6 +132,9 @@ def _cross_check(
         for source_id in message.sources:
             if source_id not in sources:
                 raise ContentError(f"messages.yml: {message.key}: unknown source id '{source_id}'")
+        for topic_id in message.topics:
+            if topic_id not in topics:
+                raise ContentError(f"messages.yml: {message.key}: unknown topic '{topic_id}'")
     return by_entity
 
 

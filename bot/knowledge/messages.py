@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,9 @@ REQUIRED_MESSAGES = (
     "balance_risks",
     "balance_uncertain",
     "balance_alternatives",
+    "red_flag_reason",
+    "red_flag_unsure",
+    "red_flag_question_later",
 )
 
 
@@ -42,6 +46,7 @@ class Message:
     text: str
     sources: tuple[str, ...]
     last_reviewed: dt.date
+    topics: tuple[str, ...] = ()
 
     def placeholders(self) -> set[str]:
         """Names used in {placeholders} of the template."""
@@ -66,9 +71,13 @@ class Messages:
         """The message with this key."""
         return self._messages[key]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Message]:
         """Iterate over messages."""
         return iter(self._messages.values())
+
+    def __contains__(self, key: object) -> bool:
+        """Whether a message with this key exists."""
+        return key in self._messages
 
     def render(self, key: str, **values: str) -> str:
         """Render the message with this key."""
@@ -90,8 +99,9 @@ class Messages:
             if not isinstance(reviewed, dt.date):
                 raise ContentError(f"{where}: missing 'last_reviewed' date")
             sources = entry.get("sources") or []
+            topics = entry.get("topics") or []
             text = entry["text"].strip()
-            messages[str(key)] = Message(str(key), text, tuple(sources), reviewed)
+            messages[str(key)] = Message(str(key), text, tuple(sources), reviewed, tuple(topics))
         missing = [key for key in REQUIRED_MESSAGES if key not in messages]
         if missing:
             raise ContentError(f"{path}: missing messages {', '.join(missing)}")

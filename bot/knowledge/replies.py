@@ -149,9 +149,11 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
 
 
 def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
-    """A fixed message (welcome, scope help, fallback…) with the menu of topics as buttons."""
-    text = kb.messages.render(key, **values)
-    buttons = _topic_buttons(kb, kb.menu) if key in MENU_NOTICES else []
+    """A fixed message (welcome, scope help, limits…) with its topics, or the menu, as buttons."""
+    message = kb.messages[key]
+    text = message.render(**values)
+    topics = message.topics or (kb.menu if key in MENU_NOTICES else ())
+    buttons = _topic_buttons(kb, topics)
     custom = {
         "type": "notice",
         "kind": key,

@@ -70,3 +70,15 @@ def test_conversation_survives_a_rasa_restart(stack):
     replies = stack.say(sender, "tell me more")
     more = [c for c in customs(replies) if c.get("part") == "more"]
     assert more and more[0]["topic_id"] == "spinal_stenosis"
+
+
+def test_red_flag_mid_conversation_wins_and_later_answers_still_work(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "what is bmac")
+    alarm = stack.say(sender, "is it safe? since this morning i cant pee and both legs feel numb")
+    (safety,) = [c for c in customs(alarm) if c.get("type") == "safety"]
+    assert safety["level"] == "emergency" and "911" in texts(alarm)
+    later = stack.say(sender, "what is sciatica")
+    assert [c["topic_id"] for c in customs(later) if c.get("type") == "answer"] == ["sciatica"]
+    goodbye = stack.say(sender, "bye")
+    assert "911" in texts(goodbye)

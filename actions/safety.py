@@ -1,0 +1,57 @@
+"""Answer red flags and crisis language first, whatever else the message asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import SAFETY_LEVEL_SLOT, latest_intent, safety_level, send
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import Topic
+from bot.safety.replies import get_detector, safety_reply
+from bot.safety.rules import LEVELS
+from bot.safety.settings import region_for
+
+CRISIS_INTENT = "express_crisis"
+# A question asked alongside a red flag is offered back only when the classifier was this sure of it.
+QUESTION_CONFIDENCE = 0.5
+
+
+class ActionRespondToSafetyConcern(Action):
+    """Emergency, urgent-care or crisis reply; the conversation remembers the concern."""
+
+    def name(self) -> str:
+        """Action name used in the domain and rules."""
+        return "action_respond_to_safety_concern"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Re-check the text, reply for its level, keep the most severe level seen."""
+        kb = get_knowledge_base()
+        text = (tracker.latest_message or {}).get("text") or ""
+        finding = get_detector().detect(text)
+        if finding is not None:
+            level = finding.level
+        else:  # the classifier alone recognised it: stay on the cautious side
+            level = "crisis" if latest_intent(tracker) == CRISIS_INTENT else "urgent"
+        question = _question_asked_too(kb, tracker)
+        send(dispatcher, safety_reply(kb, region_for(None), finding, level, question))
+        previous = safety_level(tracker)
+        if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):
+            level = previous
+        return [SlotSet(SAFETY_LEVEL_SLOT, level)]
+
+
+def _question_asked_too(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
+    """The topic the classifier heard besides the safety concern, if it was fairly sure."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    for candidate in ranking:
+        topics = kb.topics_for_intent(str(candidate.get("name")))
+        if topics and float(candidate.get("confidence") or 0) >= QUESTION_CONFIDENCE:
+            return topics[0]
+    return None
