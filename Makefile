@@ -17,7 +17,9 @@ export ACTION_PORT ?= 5055
 export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TRACKER_DB ?= var/conversations.db
 
-.PHONY: help install train run test validate lint evaluate safety-report benchmark shell clean
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: help install train run test validate lint evaluate safety-report benchmark shell clean axe
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,8 +43,11 @@ train: $(MODEL) ## Train the model if there is none or the training data changed
 run: $(MODEL) ## Train if needed, then start the action server and Rasa (Ctrl-C stops both)
 	@bash scripts/run.sh
 
-test: $(MODEL) validate ## Install, train if needed and run the whole test suite
+test: $(MODEL) validate axe ## Install, train if needed and run the whole test suite
 	$(PY) -m pytest
+
+axe: ## Install axe-core (accessibility checks of the web widget) into .cache/axe, once
+	@test -f $(AXE) || npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
 
 validate: $(VENV)/.installed ## Check the knowledge base and the Rasa training data (warnings fail)
 	$(PY) -m bot.knowledge.validate
@@ -65,4 +70,4 @@ shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 	@bash scripts/run.sh shell
 
 clean: ## Remove models, reports and caches (keeps .venv and conversations)
-	rm -rf models reports results .rasa .pytest_cache .mypy_cache .ruff_cache
+	rm -rf models reports results .rasa .pytest_cache .mypy_cache .ruff_cache .cache

@@ -8,13 +8,17 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.clinics import Clinic, clinic_for
 from bot.knowledge.replies import Reply
+from bot.safety.settings import Region, region_for
 
 LAST_TOPIC_SLOT = "last_topic"
 # The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
 LAST_SUBJECT_SLOT = "last_subject"
 # The most severe safety concern raised in this conversation: "crisis", "emergency" or "urgent".
 SAFETY_LEVEL_SLOT = "safety_level"
+# Rasa's built-in slot holding the metadata the client sent with the session's first message.
+SESSION_METADATA_SLOT = "session_started_metadata"
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -55,6 +59,22 @@ def last_subject(tracker: Tracker) -> str | None:
 def safety_level(tracker: Tracker) -> str | None:
     """The most severe safety concern raised so far, if any."""
     return _text_slot(tracker, SAFETY_LEVEL_SLOT)
+
+
+def clinic(tracker: Tracker) -> Clinic | None:
+    """The clinic whose widget started this conversation (sent as session metadata), if known."""
+    metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
+    clinic_id = metadata.get("clinic") if isinstance(metadata, dict) else None
+    if not isinstance(clinic_id, str):
+        return None
+    found = clinic_for(clinic_id)
+    return found if found.id == clinic_id and clinic_id != "default" else None
+
+
+def region(tracker: Tracker) -> Region:
+    """Emergency and crisis numbers: the clinic's country, else the deployment's BOT_REGION."""
+    found = clinic(tracker)
+    return region_for(found.country if found else None)
 
 
 def _text_slot(tracker: Tracker, name: str) -> str | None:

@@ -8,13 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import SAFETY_LEVEL_SLOT, latest_intent, safety_level, send
+from actions.common import SAFETY_LEVEL_SLOT, latest_intent, region, safety_level, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
 from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS
-from bot.safety.settings import region_for
 
 CRISIS_INTENT = "express_crisis"
 # A question asked alongside a red flag is offered back only when the classifier was this sure of it.
@@ -40,7 +39,7 @@ class ActionRespondToSafetyConcern(Action):
         else:  # the classifier alone recognised it: stay on the cautious side
             level = "crisis" if latest_intent(tracker) == CRISIS_INTENT else "urgent"
         question = _question_asked_too(kb, tracker)
-        send(dispatcher, safety_reply(kb, region_for(None), finding, level, question))
+        send(dispatcher, safety_reply(kb, region(tracker), finding, level, question))
         previous = safety_level(tracker)
         if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):
             level = previous

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.safety.settings import region_for
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, BotUttered, SessionStarted
+from rasa_sdk.events import ActionExecuted, BotUttered, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import SESSION_METADATA_SLOT, region
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
 
@@ -23,8 +23,9 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Start the session, then welcome the patient inside it."""
-        region = region_for(None)
-        reply = notice_reply(get_knowledge_base(), "welcome", emergency_number=region.emergency_number)
+        """Start the session, keep the client's metadata (its clinic), then welcome the patient."""
+        number = region(tracker).emergency_number
+        reply = notice_reply(get_knowledge_base(), "welcome", emergency_number=number)
         welcome = BotUttered(text=reply.text, data={"custom": reply.custom})
-        return [SessionStarted(), welcome, ActionExecuted("action_listen")]
+        metadata = tracker.get_slot(SESSION_METADATA_SLOT)
+        return [SessionStarted(), SlotSet(SESSION_METADATA_SLOT, metadata), welcome, ActionExecuted("action_listen")]

@@ -7,10 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, safety_level, send
+from actions.common import latest_intent, region, safety_level, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
-from bot.safety.settings import region_for
 
 SMALL_TALK_INTENTS = ("greet", "thanks", "goodbye", "bot_challenge")
 
@@ -31,7 +30,7 @@ class ActionRespondSmallTalk(Action):
         level = safety_level(tracker)
         kb = get_knowledge_base()
         if level:
-            reminder = region_for(None).message_for(level)
+            reminder = region(tracker).message_for(level)
             send(dispatcher, notice_reply(kb, f"small_talk_{intent}_after_concern", safety_reminder=reminder))
         else:
             send(dispatcher, notice_reply(kb, f"small_talk_{intent}"))

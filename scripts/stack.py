@@ -108,9 +108,14 @@ class Stack:
             self.actions.wait(timeout=60)
             self.actions = None
 
-    def say(self, sender: str, text: str, session: requests.Session | None = None) -> list[dict]:
-        """Send one patient message over REST and return the bot's messages."""
+    def say(
+        self, sender: str, text: str, session: requests.Session | None = None, metadata: dict | None = None
+    ) -> list[dict]:
+        """Send one patient message over REST (with the widget's metadata, if any); return the replies."""
         post = (session or requests).post
-        response = post(self.webhook, json={"sender": sender, "message": text}, timeout=60)
+        body: dict = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        response = post(self.webhook, json=body, timeout=60)
         response.raise_for_status()
         return list(response.json())

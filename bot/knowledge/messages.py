@@ -35,6 +35,12 @@ REQUIRED_MESSAGES = (
     "red_flag_reason",
     "red_flag_unsure",
     "red_flag_question_later",
+    "contact_intro",
+    "contact_phone",
+    "contact_booking",
+    "contact_page",
+    "contact_no_clinic",
+    "contact_emergency_note",
 )
 
 

@@ -82,3 +82,12 @@ def test_red_flag_mid_conversation_wins_and_later_answers_still_work(stack):
     assert [c["topic_id"] for c in customs(later) if c.get("type") == "answer"] == ["sciatica"]
     goodbye = stack.say(sender, "bye")
     assert "911" in texts(goodbye)
+
+
+def test_clinic_sent_as_metadata_sets_handoff_and_emergency_number(stack):
+    sender = uuid.uuid4().hex
+    welcome = stack.say(sender, "hello", metadata={"clinic": "demo_uk"})
+    assert "999" in texts(welcome)
+    contact = stack.say(sender, "can i book an appointment", metadata={"clinic": "demo_uk"})
+    (payload,) = [c for c in customs(contact) if c.get("type") == "contact"]
+    assert payload["booking_url"] == "https://example.org/demo-uk/book"

@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server (REST channel) for end-to-end tests."""
+"""Shared fixtures: the real action server and Rasa server (REST channel and widget files), started once."""
 
 from __future__ import annotations
 
