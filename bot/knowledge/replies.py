@@ -51,7 +51,13 @@ def _sources_line(kb: KnowledgeBase, sources: list[Source]) -> str:
 
 
 def _custom(
-    kb: KnowledgeBase, topic: Topic, part: str, text: str, sources: list[Source], buttons: list[Button]
+    kb: KnowledgeBase,
+    topic: Topic,
+    part: str,
+    text: str,
+    body: list[str],
+    sources: list[Source],
+    buttons: list[Button],
 ) -> dict[str, Any]:
     caveat_text, caveat_citations = _caveat(kb) if topic.investigational else (None, [])
     return {
@@ -61,6 +67,8 @@ def _custom(
         "title": topic.title,
         "family": topic.family,
         "text": text,
+        # The answer alone, for a widget that shows sources and the caveat in their own places.
+        "body": "\n\n".join(body + ([kb.messages["clinician_prompt"].text] if topic.regulatory else [])),
         "citations": [citation_payload(s) for s in sources],
         "caveat": {"text": caveat_text, "citations": caveat_citations} if caveat_text else None,
         "regulatory": (
@@ -101,12 +109,13 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
             sources = _unique(kb.sources_for(subject) + sources)
     if subject is not topic:
         paragraphs.append(topic.answer)
+    body = list(paragraphs)
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
     buttons = [Button(kb.messages["button_more"].text, "/ask_more")]
     buttons += _topic_buttons(kb, topic.related)
     text = "\n\n".join(paragraphs)
-    return Reply(text, tuple(buttons), _custom(kb, topic, "answer", text, sources, buttons))
+    return Reply(text, tuple(buttons), _custom(kb, topic, "answer", text, body, sources, buttons))
 
 
 def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
@@ -122,12 +131,13 @@ def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
         kb.messages.render("evidence_line", note=topic.evidence_note, date=topic.last_reviewed.isoformat())
     )
     sources = kb.sources_for(topic)
+    body = list(paragraphs)
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
     buttons = [Button(kb.messages["button_sources"].text, "/ask_source")]
     buttons += _topic_buttons(kb, topic.related)
     text = "\n\n".join(paragraphs)
-    return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, sources, buttons))
+    return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, body, sources, buttons))
 
 
 def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None) -> Reply:

@@ -186,7 +186,8 @@
 
   function renderCustom(bubble, custom) {
     var caveat = custom.caveat && typeof custom.caveat.text === "string" ? custom.caveat : null;
-    var text = String(custom.text || "");
+    // "body" is the answer without the sources line and the caveat, which are shown below it.
+    var text = String(typeof custom.body === "string" ? custom.body : custom.text || "");
     if (caveat) {
       text = text.split(/\n\s*\n/).filter(function (p) { return p.trim() !== caveat.text.trim(); }).join("\n\n");
     }

@@ -86,3 +86,12 @@ def test_condition_context_line_for_a_condition_not_studied():
 def test_fallback_offers_the_menu():
     reply = notice_reply(KB, "fallback")
     assert [b.title for b in reply.buttons] == [KB.topics[t].title for t in KB.menu]
+
+
+@pytest.mark.parametrize("topic_id", ["bmac", "surgery", "sciatica"])
+def test_payload_body_is_the_answer_without_sources_or_caveat(topic_id):
+    topic = KB.topics[topic_id]
+    body = answer_reply(KB, Resolution(topic)).custom["body"]
+    assert topic.answer in body
+    assert "Sources:" not in body and CAVEAT not in body
+    assert (KB.messages["clinician_prompt"].text in body) == (topic.regulatory is not None)
