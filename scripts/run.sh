@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 : "${ACTION_SERVER_URL:=http://localhost:${ACTION_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED="${RASA_TELEMETRY_ENABLED:-false}" ACTION_SERVER_URL TRACKER_DB
 mkdir -p "$(dirname "$TRACKER_DB")"
+# Fail loudly on broken content before starting anything.
+.venv/bin/python -m bot.knowledge.validate
 MODEL="${MODEL:-models/back_pain.tar.gz}"
 
 .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions &

@@ -41,6 +41,10 @@ REQUIRED_MESSAGES = (
     "contact_page",
     "contact_no_clinic",
     "contact_emergency_note",
+    "button_helpful",
+    "button_unhelpful",
+    "feedback_thanks",
+    "feedback_sorry",
 )
 
 

@@ -12,7 +12,8 @@ from bot.knowledge.resolver import Resolution
 from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 
 # Notices that offer the menu of topics as buttons.
-MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail")
+MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
+FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
     buttons = [Button(kb.messages["button_more"].text, "/ask_more")]
-    buttons += _topic_buttons(kb, topic.related)
+    buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
     text = "\n\n".join(paragraphs)
     return Reply(text, tuple(buttons), _custom(kb, topic, "answer", text, body, sources, buttons))
 
@@ -135,7 +136,7 @@ def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
     buttons = [Button(kb.messages["button_sources"].text, "/ask_source")]
-    buttons += _topic_buttons(kb, topic.related)
+    buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
     text = "\n\n".join(paragraphs)
     return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, body, sources, buttons))
 
@@ -171,6 +172,10 @@ def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
         "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
     }
     return Reply(text, tuple(buttons), custom)
+
+
+def _feedback_buttons(kb: KnowledgeBase) -> list[Button]:
+    return [Button(kb.messages[key].text, payload) for key, payload in FEEDBACK_PAYLOADS.items()]
 
 
 def _tested_conditions(kb: KnowledgeBase) -> set[str]:

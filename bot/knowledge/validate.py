@@ -1,24 +1,40 @@
-"""CLI: validate the knowledge base and print a one-line summary (exit 1 on errors)."""
+"""CLI: validate every reviewed content file and print a summary (exit 1 on the first problem).
+
+Checks the knowledge base (topics, sources, messages, lexicon), the red-flag rules, the region
+settings and the clinics, so a broken file stops `make run` and `make test` before anything starts.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from bot.clinics import ClinicFileError, load_clinics
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.schema import ContentError
+from bot.safety.detector import SafetyDetector
+from bot.safety.rules import RuleFileError
+from bot.safety.settings import RegionFileError, load_regions
 
 
 def main() -> int:
     """Load everything; report the first problem with its file and entry."""
     try:
         kb = load_knowledge_base()
-    except ContentError as error:
-        print(f"knowledge base invalid: {error}", file=sys.stderr)
+        detector = SafetyDetector.from_file()
+        regions = load_regions()
+        clinics = load_clinics()
+    except (ContentError, RuleFileError, RegionFileError, ClinicFileError) as error:
+        print(f"content invalid: {error}", file=sys.stderr)
+        return 1
+    unknown = sorted({s for t in detector.triggers for s in t.sources} - set(kb.sources))
+    if unknown:
+        print(f"content invalid: red_flags.yml cites unknown sources {', '.join(unknown)}", file=sys.stderr)
         return 1
     investigational = sum(topic.investigational for topic in kb.topics.values())
     print(
-        f"knowledge base ok: {len(kb.topics)} topics ({investigational} investigational), "
-        f"{len(kb.sources)} sources, {sum(len(v) for v in kb.lexicon.entries.values())} entity values"
+        f"content ok: {len(kb.topics)} topics ({investigational} investigational), {len(kb.sources)} sources, "
+        f"{sum(len(v) for v in kb.lexicon.entries.values())} entity values, {len(detector.triggers)} red-flag "
+        f"triggers, {len(regions)} regions, {len(clinics)} clinics"
     )
     return 0
 

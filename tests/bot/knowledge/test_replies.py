@@ -48,7 +48,8 @@ def test_answer_buttons_offer_more_and_related_topics():
     topic = KB.topics["herniated_disc"]
     reply = answer_reply(KB, Resolution(topic))
     assert reply.buttons[0].payload == "/ask_more"
-    assert [b.title for b in reply.buttons[1:]] == [KB.topics[t].title for t in topic.related]
+    assert [b.title for b in reply.buttons[1:-2]] == [KB.topics[t].title for t in topic.related]
+    assert [b.payload for b in reply.buttons[-2:]] == ["/feedback_helpful", "/feedback_unhelpful"]
 
 
 def test_topic_payload_is_valid_rasa_syntax_with_topic_entity():
