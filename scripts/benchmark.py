@@ -54,10 +54,13 @@ def run_load(send: Callable[[requests.Session, str, str], None], users: int, tot
     def patient(index: int) -> None:
         nonlocal errors
         session = requests.Session()
-        sender = uuid.uuid4().hex
-        messages = [m for c in CONVERSATIONS[index % len(CONVERSATIONS):] + CONVERSATIONS for m in c]
+        # Each simulated patient goes through whole conversations of realistic length, each
+        # under a new sender id, as real visitors do (a 100-turn conversation is not typical,
+        # and Rasa's cost per turn grows with the length of the conversation).
+        conversations = CONVERSATIONS[index % len(CONVERSATIONS):] + CONVERSATIONS[: index % len(CONVERSATIONS)]
+        turns = [(sender, text) for sender, texts in ((uuid.uuid4().hex, c) for c in conversations) for text in texts]
         for turn in range(per_user):
-            text = messages[turn % len(messages)]
+            sender, text = turns[turn % len(turns)]
             started = time.perf_counter()
             try:
                 send(session, sender, text)
