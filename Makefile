@@ -19,7 +19,7 @@ export TRACKER_DB ?= var/conversations.db
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: help install train run test validate lint evaluate safety-report benchmark shell clean axe browser
+.PHONY: help install train run test validate lint evaluate content-report safety-report benchmark shell clean axe browser
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,14 +62,21 @@ lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions plugins tests scripts
 	$(VENV)/bin/mypy
 
-evaluate: $(MODEL) ## Intent accuracy on the held-out phrasings (never trained on)
+evaluate: $(MODEL) ## Held-out intents and conversation tests: report in reports/evaluation/, fails below quality.yml
 	$(PY) -m scripts.evaluate --model $(MODEL)
+
+content-report: $(VENV)/.installed ## Content due for review, topics without strong sources, bad links (stale safety content fails)
+	$(PY) -m scripts.content_report
 
 safety-report: $(VENV)/.installed ## Red-flag recall and false-alarm rate on the safety test sets
 	$(PY) -m scripts.safety_report
 
 benchmark: $(MODEL) ## Latency, throughput and memory against a freshly started bot
 	$(PY) -m scripts.benchmark --model $(MODEL)
+
+.PHONY: review
+review: $(VENV)/.installed ## Messages that fell back, scored low or got "not helpful"; drafts NLU examples (ARGS="--since 30")
+	$(PY) -m scripts.review $(ARGS)
 
 shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 	@bash scripts/run.sh shell

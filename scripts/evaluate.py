@@ -1,33 +1,64 @@
-"""Intent accuracy on the held-out patient phrasings (tests/nlu/heldout.yml), never trained on.
+"""Intent accuracy on the held-out phrasings (tests/nlu/heldout.yml, never trained on) and conversation tests.
 
-Usage: python -m scripts.evaluate [--model models/back_pain.tar.gz] [--min-accuracy 0.95]
-Prints accuracy, macro F1 and every misclassified message; exits 1 below the threshold.
+Usage: python -m scripts.evaluate [--model models/back_pain.tar.gz] [--heldout FILE] [--stories DIR | --no-stories]
+                                  [--out reports/evaluation] [--thresholds quality.yml] [--min-accuracy X]
+Prints accuracy, macro F1, every misclassified message, the conversation tests that failed and what
+changed since the last report; writes a report folder <out>/<UTC timestamp>/ (Rasa's reports and
+charts, misclassified.txt, summary.json) and <out>/latest.json. Exits 1 when a threshold of
+quality.yml is not met, naming it.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from scripts import evaluation_report as report
+from scripts.quality import QUALITY_FILE, QualityFileError, load_quality
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = Path(sys.executable).parent / "rasa"
+# Files `rasa test nlu` must leave in the report folder; the charts need matplotlib.
+NLU_FILES = ("intent_report.json", "intent_errors.json", "intent_confusion_matrix.png", "intent_histogram.png")
+
+
+def run_rasa(command: list[str], what: str) -> None:
+    """Run a `rasa test` command; stop with its output tail if it fails."""
+    result = subprocess.run([str(RASA), *command], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-2000:] + result.stderr[-2000:])
+        raise SystemExit(f"{what} failed with exit code {result.returncode}")
 
 
 def run_rasa_test(model: Path, heldout: Path, out: Path) -> None:
-    """Run `rasa test nlu` on the held-out file, writing its reports to `out`."""
+    """Run `rasa test nlu` on the held-out file, writing its reports and charts to `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    command = [
-        str(RASA), "test", "nlu", "--model", str(model), "--nlu", str(heldout), "--out", str(out), "--successes",
-    ]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout[-2000:] + result.stderr[-2000:])
-        raise SystemExit(f"rasa test nlu failed with exit code {result.returncode}")
+    run_rasa(
+        ["test", "nlu", "--model", str(model), "--nlu", str(heldout), "--out", str(out), "--successes"],
+        "rasa test nlu",
+    )
+    missing = [name for name in NLU_FILES if not (out / name).exists()]
+    if missing:
+        raise SystemExit(f"rasa test nlu did not write {', '.join(missing)} to {out}")
+
+
+def run_rasa_test_core(model: Path, stories: Path, out: Path) -> dict[str, Any]:
+    """Run the conversation tests with `rasa test core`; return their summary."""
+    run_rasa(["test", "core", "--model", str(model), "--stories", str(stories), "--out", str(out)], "rasa test core")
+    story_report = out / "story_report.json"
+    if not story_report.exists():
+        raise SystemExit(f"rasa test core did not write {story_report}")
+    failed = report.failed_story_names(out / "failed_test_stories.yml")
+    return report.conversation_summary(json.loads(story_report.read_text()), failed)
 
 
 def _read_list(path: Path) -> list[dict]:
@@ -36,10 +67,10 @@ def _read_list(path: Path) -> list[dict]:
 
 def summarise(out: Path) -> tuple[float, float, list[dict], list[dict]]:
     """Accuracy, macro F1, misclassified and correctly classified examples from Rasa's reports."""
-    report = json.loads((out / "intent_report.json").read_text())
+    intent_report = json.loads((out / "intent_report.json").read_text())
     errors = _read_list(out / "intent_errors.json")
     successes = _read_list(out / "intent_successes.json")
-    return float(report["accuracy"]), float(report["macro avg"]["f1-score"]), errors, successes
+    return float(intent_report["accuracy"]), float(intent_report["macro avg"]["f1-score"]), errors, successes
 
 
 def fallback_threshold(config: Path) -> float:
@@ -51,16 +82,43 @@ def fallback_threshold(config: Path) -> float:
     return 0.0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Evaluate and print the figures."""
+def _relative(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "back_pain.tar.gz")
     parser.add_argument("--heldout", type=Path, default=ROOT / "tests" / "nlu" / "heldout.yml")
-    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "heldout")
-    parser.add_argument("--min-accuracy", type=float, default=0.95)
-    args = parser.parse_args(argv)
-    run_rasa_test(args.model, args.heldout, args.out)
-    accuracy, macro_f1, errors, successes = summarise(args.out)
+    parser.add_argument("--stories", type=Path, default=ROOT / "tests" / "conversations")
+    parser.add_argument("--no-stories", action="store_true", help="held-out NLU only, skip the conversation tests")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "reports" / "evaluation", help="folder of timestamped report folders"
+    )
+    parser.add_argument("--thresholds", type=Path, default=QUALITY_FILE, help="thresholds file (quality.yml)")
+    parser.add_argument("--min-accuracy", type=float, default=None, help="override min_intent_accuracy of quality.yml")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Evaluate, write the report folder and print the figures."""
+    args = parse_args(argv)
+    try:
+        quality = load_quality(args.thresholds)
+    except QualityFileError as problem:
+        raise SystemExit(str(problem)) from problem
+    if args.min_accuracy is not None:
+        quality = dataclasses.replace(quality, min_intent_accuracy=args.min_accuracy)
+    now = dt.datetime.now(dt.timezone.utc)
+    folder = report.new_report_dir(args.out, now)
+    run_rasa_test(args.model, args.heldout, folder)
+    conversations = None if args.no_stories else run_rasa_test_core(args.model, args.stories, folder)
+
+    accuracy, macro_f1, errors, successes = summarise(folder)
     blocks = yaml.safe_load(args.heldout.read_text())["nlu"]
     total = sum(1 for block in blocks for line in block["examples"].splitlines() if line.strip().startswith("-"))
     print(f"held-out messages: {total}")
@@ -71,21 +129,63 @@ def main(argv: list[str] | None = None) -> int:
             f"({predicted['confidence']:.2f})  {error['text']}"
         )
     print(f"intent accuracy {accuracy:.3f}  macro F1 {macro_f1:.3f}  misclassified {len(errors)}")
-    # Rasa's report undoes fallback predictions; at run time low-confidence messages get the
-    # "I'm not sure, here is what I can help with" reply instead, so show that split too.
-    threshold = fallback_threshold(ROOT / "config.yml")
-    right = sum(1 for s in successes if s["intent_prediction"]["confidence"] >= threshold)
-    wrong = sum(1 for e in errors if e["intent_prediction"]["confidence"] >= threshold)
-    unsure = len(successes) + len(errors) - right - wrong
-    print(
-        f"at run time (fallback below {threshold:.2f}): right answer {right}, "
-        f"asked to rephrase {unsure}, wrong answer {wrong}"
+    summary = report.build_summary(
+        intent_report=json.loads((folder / "intent_report.json").read_text()),
+        errors=errors,
+        successes=successes,
+        fallback_threshold=fallback_threshold(ROOT / "config.yml"),
+        conversations=conversations,
+        sources={
+            "model": _relative(args.model),
+            "model_sha256": report.file_digest(args.model),
+            "heldout": _relative(args.heldout),
+            "heldout_sha256": report.file_digest(args.heldout),
+            "stories": None if args.no_stories else _relative(args.stories),
+        },
+        created=now,
     )
-    print(f"reports: {args.out}")
-    if accuracy < args.min_accuracy:
-        print(f"FAIL: accuracy {accuracy:.3f} is below {args.min_accuracy:.2f}")
-        return 1
-    return 0
+    runtime = summary["runtime"]
+    print(
+        f"at run time (fallback below {runtime['fallback_threshold']:.2f}): right answer {runtime['right']}, "
+        f"asked to rephrase {runtime['rephrase']}, wrong answer {runtime['wrong']}"
+    )
+    if conversations is not None:
+        for name in conversations["failed"]:
+            print(f"  FAILED CONVERSATION  {name}")
+        print(
+            f"conversation accuracy {conversations['accuracy']:.3f}  "
+            f"({conversations['correct']}/{conversations['total']} conversation tests passed)"
+        )
+
+    failures = report.check_thresholds(summary, quality)
+    summary["failed_thresholds"] = failures
+    (folder / "misclassified.txt").write_text(report.misclassified_text(errors), encoding="utf-8")
+    report.write_json(folder / "summary.json", summary)
+    previous = report.previous_report(args.out, folder)
+    shutil.copyfile(folder / "summary.json", args.out / "latest.json")
+    print(f"reports: {folder}")
+
+    if previous is None:
+        print("no earlier report to compare with")
+    else:
+        name, earlier = previous
+        print(f"compared with {name}:")
+        for line in report.compare(earlier, summary):
+            print(f"  {line}")
+    conversation_part = (
+        "conversation tests skipped"
+        if conversations is None
+        else f"conversation accuracy {conversations['accuracy']:.3f}"
+    )
+    print(
+        f"summary: intent accuracy {accuracy:.3f}, macro F1 {macro_f1:.3f}, {conversation_part}, "
+        f"right/rephrase/wrong {runtime['right']}/{runtime['rephrase']}/{runtime['wrong']}: "
+        f"{'FAIL' if failures else 'PASS'}"
+    )
+    where = args.thresholds.name + (", --min-accuracy" if args.min_accuracy is not None else "")
+    for failure in failures:
+        print(f"FAIL: {failure} ({where})")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,11 @@ import pytest
 from scripts.stack import MODEL, Stack
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here rather than in pyproject.toml: editing that file makes `make` reinstall .venv.
+    config.addinivalue_line("markers", "slow: trains a model of its own (minutes); deselect with -m 'not slow'")
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():

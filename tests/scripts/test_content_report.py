@@ -1,0 +1,171 @@
+"""`make content-report`: stale entries (safety-critical ones fail), weak evidence and malformed links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.content_report import CONTENT_DIR, main, reviewed_entries, url_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def newest_review() -> dt.date:
+    return max(entry.last_reviewed for entry in reviewed_entries(CONTENT_DIR) if entry.last_reviewed)
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A copy of bot/content to break."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    return copy
+
+
+def edit(path: Path, change: Callable[[Any], None]) -> None:
+    data = load(path)
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def report(capsys, *options: str) -> tuple[int, str]:
+    status = main(list(options))
+    return status, capsys.readouterr().out
+
+
+def section(output: str, title: str) -> list[str]:
+    """The indented lines under a heading of the report."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    return [line.strip() for line in lines[start + 1 :] if line.startswith("  ")][: int(lines[start].split()[-1])]
+
+
+def test_current_content_passes_within_a_year_of_its_review(capsys):
+    # A fixed date, so the suite does not turn red by itself: `make content-report` is the live check.
+    status, output = report(capsys, "--today", "2027-06-01")
+    assert status == 0, output
+    assert "stale safety-critical entries (these fail the report): 0" in output
+    assert "malformed source links: 0" in output
+
+
+def test_far_in_the_future_stale_safety_entries_fail_and_are_listed(capsys):
+    status, output = report(capsys, "--today", "2100-01-01")
+    assert status == 1
+    critical = section(output, "stale safety-critical entries")
+    triggers = [t["id"] for t in load(CONTENT_DIR / "safety" / "red_flags.yml")["triggers"]]
+    regions = list(load(CONTENT_DIR / "safety" / "regions.yml")["regions"])
+    expected = [
+        *(f"bot/content/safety/red_flags.yml: {t} (red-flag trigger)" for t in triggers),
+        *(f"bot/content/safety/regions.yml: {r} (region)" for r in regions),
+        "bot/content/messages.yml: fda_caveat (message)",
+        "bot/content/topics/regulation.yml: fda_status (topic)",  # family regulation
+        "bot/content/topics/stem_cells.yml: bmac (topic)",  # investigational
+    ]
+    for start in expected:
+        assert any(line.startswith(start) for line in critical), start
+    others = section(output, "stale entries, not safety-critical")
+    assert any(line.startswith("bot/content/topics/back_pain.yml: herniated_disc (topic)") for line in others)
+    assert any(line.startswith("bot/content/clinics.yml: default (clinic)") for line in others)
+    assert any(line.startswith("bot/content/messages.yml: welcome (message)") for line in others)
+    assert not any("fda_caveat" in line for line in others)
+    assert "FAIL: " in output
+
+
+def test_the_age_limit_comes_from_quality_yml_unless_given(tmp_path, capsys):
+    quality = load(ROOT / "quality.yml")
+    quality["content_max_age_days"] = 10
+    thresholds = tmp_path / "quality.yml"
+    thresholds.write_text(yaml.safe_dump(quality))
+    today = (newest_review() + dt.timedelta(days=11)).isoformat()
+    assert report(capsys, "--today", today, "--thresholds", str(thresholds))[0] == 1
+    assert report(capsys, "--today", today, "--thresholds", str(thresholds), "--max-age-days", "11")[0] == 0
+    assert report(capsys, "--today", today)[0] == 0  # quality.yml: 365 days
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "fails"),
+    [
+        ("clinics.yml", lambda d: d["clinics"]["demo"].update(last_reviewed=dt.date(2001, 1, 1)), False),
+        ("sources/back_pain.yml", lambda d: d["sources"][0].update(last_reviewed=dt.date(2001, 1, 1)), False),
+        ("safety/regions.yml", lambda d: d["regions"]["UK"].update(last_reviewed=dt.date(2001, 1, 1)), True),
+        ("safety/red_flags.yml", lambda d: d["triggers"][0].pop("last_reviewed"), True),
+        ("messages.yml", lambda d: d["messages"]["fda_caveat"].update(last_reviewed="someday"), True),
+    ],
+)
+def test_only_stale_safety_critical_entries_fail(content, capsys, file, change, fails):
+    edit(content / file, change)
+    status, output = report(capsys, "--content-dir", str(content))
+    assert status == (1 if fails else 0), output
+    heading = "stale safety-critical entries" if fails else "stale entries, not safety-critical"
+    listed = section(output, heading)
+    assert len(listed) == 1 and listed[0].startswith(str(content / file)), listed
+
+
+def test_topics_without_strong_evidence_are_listed(content, capsys):
+    kinds = {s["id"]: s["kind"] for p in (content / "sources").glob("*.yml") for s in load(p)["sources"]}
+    weak = next(source for source, kind in kinds.items() if kind == "case_series")
+    topics = load(content / "topics" / "treatments.yml")["topics"]
+    strong = next(t for t in topics if any(kinds[s] in ("guideline", "rct") for s in t["sources"]))
+    assert section(report(capsys, "--content-dir", str(content))[1], "topics without")  # some exist today
+    edit(content / "topics" / "treatments.yml", lambda d: d["topics"][topics.index(strong)].update(sources=[weak]))
+    status, output = report(capsys, "--content-dir", str(content))
+    assert status == 0
+    assert f"treatments.yml: {strong['id']} (source kinds: case_series)" in "\n".join(
+        section(output, "topics without")
+    )
+
+
+def test_malformed_source_links_in_a_copy_of_the_content_are_reported(content, capsys):
+    def break_links(data: dict[str, Any]) -> None:
+        sources = data["sources"]
+        sources[0]["url"] = "http://www.nice.org.uk/guidance/ng59"
+        sources[1]["url"] = "https://doi.org/S0140-6736(18)30480-X"
+        sources[2]["url"] = "https://www.who.int/publications/low back pain"
+        sources[3]["doi"] = "1016/j.spinee.2020.01.001"
+
+    edit(content / "sources" / "back_pain.yml", break_links)
+    ids = [s["id"] for s in load(content / "sources" / "back_pain.yml")["sources"]]
+    status, output = report(capsys, "--content-dir", str(content))
+    assert status == 0  # a bad link is listed, not a failure: `make validate` rejects it anyway
+    listed = section(output, "malformed source links")
+    where = str(content / "sources" / "back_pain.yml")
+    assert listed[0] == f"{where}: {ids[0]}: not https (http://www.nice.org.uk/guidance/ng59)"
+    assert listed[1].startswith(f"{where}: {ids[1]}: doi.org link whose DOI does not start with '10.'")
+    assert listed[2].startswith(f"{where}: {ids[2]}: contains a space")
+    assert listed[3] == f"{where}: {ids[3]}: doi does not start with '10.' (1016/j.spinee.2020.01.001)"
+    assert len(listed) == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://www.nice.org.uk/guidance/ng59", None),
+        ("https://doi.org/10.1002/stem.1845", None),
+        ("https://doi.org/10.1016%2FS0140-6736(18)30480-X", None),
+        ("http://www.nice.org.uk/guidance/ng59", "not https"),
+        ("https://www.nice.org.uk/guidance/ ng59", "contains a space"),
+        ("https:///guidance/ng59", "no host"),
+        ("www.nice.org.uk/guidance/ng59", "not https; no host"),
+        ("https://nice/guidance", "host 'nice' is not a domain name"),
+        ("https://dx.doi.org/stem.1845", "doi.org link whose DOI does not start with '10.'"),
+        (None, "not a link"),
+    ],
+)
+def test_url_problems(url, problem):
+    assert url_problem(url) == problem
+
+
+def test_make_help_lists_both_maintainer_commands():
+    result = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "make evaluate " in result.stdout and "make content-report " in result.stdout
