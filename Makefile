@@ -54,9 +54,10 @@ browser: ## Install Debian's headless Chromium and its driver for the widget tes
 axe: ## Install axe-core (accessibility checks of the web widget) into .cache/axe, once
 	@test -f $(AXE) || npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
 
-validate: $(VENV)/.installed ## Check the knowledge base and the Rasa training data (warnings fail)
+validate: $(VENV)/.installed ## Content schema, rasa data validate (warnings fail), and domain/data/actions/content agree
 	$(PY) -m bot.knowledge.validate
 	$(RASA) data validate --fail-on-warnings
+	$(PY) -m pytest -q --no-header tests/test_consistency.py
 
 lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions plugins tests scripts
