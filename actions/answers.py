@@ -8,7 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, last_topic, latest_entities, latest_intent, send
+from actions.common import (
+    LAST_SUBJECT_SLOT,
+    LAST_TOPIC_SLOT,
+    last_topic,
+    latest_entities,
+    latest_intent,
+    reply_on_last_topic,
+    send,
+)
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply, more_reply, notice_reply
 from bot.knowledge.resolver import resolve_topic
@@ -46,10 +54,5 @@ class ActionAnswerMore(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Send the detail of the last topic, or offer the menu when there is none."""
-        kb = get_knowledge_base()
-        topic_id = last_topic(tracker)
-        if topic_id not in kb.topics:
-            send(dispatcher, notice_reply(kb, "no_more_detail"))
-            return []
-        send(dispatcher, more_reply(kb, kb.topics[str(topic_id)]))
+        reply_on_last_topic(dispatcher, tracker, more_reply, "no_more_detail")
         return []

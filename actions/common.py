@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinics import Clinic, clinic_for
-from bot.knowledge.replies import Reply
+from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
+from bot.knowledge.replies import Reply, notice_reply
 from bot.safety.settings import Region, region_for
 
 LAST_TOPIC_SLOT = "last_topic"
@@ -28,6 +30,18 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
         buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
         json_message=reply.custom,
     )
+
+
+def reply_on_last_topic(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    build: Callable[[KnowledgeBase, Topic], Reply],
+    no_topic_message: str,
+) -> None:
+    """Send `build(kb, last topic)`, or the `no_topic_message` notice when nothing was answered yet."""
+    kb = get_knowledge_base()
+    topic = kb.topics.get(last_topic(tracker) or "")
+    send(dispatcher, build(kb, topic) if topic else notice_reply(kb, no_topic_message))
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_subject, last_topic, send
-from bot.knowledge import get_knowledge_base
-from bot.knowledge.replies import notice_reply, sources_reply
+from actions.common import last_subject, reply_on_last_topic
+from bot.knowledge import KnowledgeBase, Topic
+from bot.knowledge.replies import Reply, sources_reply
 
 
 class ActionCiteSources(Action):
@@ -23,11 +23,10 @@ class ActionCiteSources(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """List the references, or explain that nothing has been answered yet."""
-        kb = get_knowledge_base()
-        topic_id = last_topic(tracker)
-        if topic_id not in kb.topics:
-            send(dispatcher, notice_reply(kb, "no_previous_answer"))
-            return []
-        subject = kb.topics.get(last_subject(tracker) or "")
-        send(dispatcher, sources_reply(kb, kb.topics[str(topic_id)], subject))
+        subject_id = last_subject(tracker) or ""
+
+        def references(kb: KnowledgeBase, topic: Topic) -> Reply:
+            return sources_reply(kb, topic, kb.topics.get(subject_id))
+
+        reply_on_last_topic(dispatcher, tracker, references, "no_previous_answer")
         return []
