@@ -84,3 +84,7 @@ shell: $(MODEL) ## Chat in the terminal (starts the action server too)
 
 clean: ## Remove models, reports and caches (keeps .venv and conversations)
 	rm -rf models reports results .rasa .pytest_cache .mypy_cache .ruff_cache .cache
+
+.PHONY: check-trials-fixture
+check-trials-fixture: $(VENV)/.installed ## Compare the live ClinicalTrials.gov response with the test fixture (needs internet)
+	$(PY) -m scripts.check_ctgov_fixture

@@ -113,6 +113,9 @@ def reviewed_entries(content_dir: Path) -> list[Reviewed]:
         (content_dir / "safety" / "red_flags.yml", "triggers", "red-flag trigger", _always),
         (content_dir / "safety" / "regions.yml", "regions", "region", _always),
         (content_dir / "clinics.yml", "clinics", "clinic", _never),
+        # What a clinic's claim really means is regulatory information: keep it fresh.
+        (content_dir / "claims.yml", "claims", "clinic claim", _always),
+        (content_dir / "trials.yml", "trials", "curated trial", _always),
     ]
     return [
         Reviewed(_display(path), entry_id, kind, _date(entry.get("last_reviewed")), is_safety(entry_id, entry))

@@ -130,8 +130,8 @@ def test_every_red_flag_source_is_in_the_bibliography():
 
 def test_slots_and_entities_named_in_code_and_content_exist():
     assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT} == set(DOMAIN["slots"])
-    # topic: sent by buttons; safety_level: set by the safety NLU component.
-    assert set(KB.lexicon.entries) | {"topic", "safety_level"} == set(DOMAIN["entities"])
+    # topic, claim: sent by buttons; safety_level: set by the safety NLU component.
+    assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level"} == set(DOMAIN["entities"])
 
 
 def test_held_out_set_uses_domain_intents_and_shares_no_example_with_training():

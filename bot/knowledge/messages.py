@@ -45,6 +45,12 @@ REQUIRED_MESSAGES = (
     "button_unhelpful",
     "feedback_thanks",
     "feedback_sorry",
+    "summary_heading",
+    "summary_questions",
+    "summary_no_questions",
+    "summary_red_flags",
+    "summary_checklist",
+    "summary_footer",
 )
 
 

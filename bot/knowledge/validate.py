@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sys
 
+from bot.claims import load_claims
 from bot.clinics import ClinicFileError, load_clinics
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.schema import ContentError
 from bot.safety.detector import SafetyDetector
 from bot.safety.rules import RuleFileError
 from bot.safety.settings import RegionFileError, load_regions
+from bot.trials_reply import load_trial_content
 
 
 def main() -> int:
@@ -23,6 +25,8 @@ def main() -> int:
         detector = SafetyDetector.from_file()
         regions = load_regions()
         clinics = load_clinics()
+        claims = load_claims(kb=kb)
+        load_trial_content()
     except (ContentError, RuleFileError, RegionFileError, ClinicFileError) as error:
         print(f"content invalid: {error}", file=sys.stderr)
         return 1
@@ -34,7 +38,7 @@ def main() -> int:
     print(
         f"content ok: {len(kb.topics)} topics ({investigational} investigational), {len(kb.sources)} sources, "
         f"{sum(len(v) for v in kb.lexicon.entries.values())} entity values, {len(detector.triggers)} red-flag "
-        f"triggers, {len(regions)} regions, {len(clinics)} clinics"
+        f"triggers, {len(regions)} regions, {len(clinics)} clinics, {len(claims)} clinic claims"
     )
     return 0
 

@@ -281,3 +281,15 @@ def test_red_flag_reply_is_shown_as_an_alert(stack, browser):
     bubble = reply.find_element(By.CSS_SELECTOR, ".bubble.type-safety")
     assert bubble.get_attribute("role") == "alert"
     assert "911" in bubble.text
+
+
+def test_visit_summary_lists_the_question_and_can_be_downloaded(stack, browser):
+    open_demo(browser, stack.base_url)
+    type_and_send(browser, "what is sciatica?")
+    wait_for_bot_rows(browser, 2)
+    type_and_send(browser, "can i get a summary to take to my doctor")
+    summary = wait_for_bot_rows(browser, 3)[-1]
+    text = summary.get_attribute("textContent")
+    assert '"what is sciatica?"' in text and KB.topics["sciatica"].answer[:50] in text
+    buttons = [b.text for b in summary.find_elements(By.CSS_SELECTOR, ".summary-actions button")]
+    assert buttons == ["Download summary", "Open printable page"]

@@ -184,6 +184,28 @@
     return row;
   }
 
+  /* The visit summary can be saved as a text file or opened on its own to print. */
+  function summaryActions(text) {
+    var row = el("div", "summary-actions");
+    var file = function () { return URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" })); };
+    var download = row.appendChild(el("button", "summary-download", "Download summary"));
+    download.type = "button";
+    download.addEventListener("click", function () {
+      var link = document.createElement("a");
+      link.href = file();
+      link.download = "back-pain-chat-summary.txt";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    var printable = row.appendChild(el("button", "summary-print", "Open printable page"));
+    printable.type = "button";
+    printable.addEventListener("click", function () {
+      window.open(file(), "_blank", "noopener");
+    });
+    return row;
+  }
+
   function renderCustom(bubble, custom) {
     var caveat = custom.caveat && typeof custom.caveat.text === "string" ? custom.caveat : null;
     // "body" is the answer without the sources line and the caveat, which are shown below it.
@@ -218,6 +240,7 @@
         if (c && !citations.some(function (x) { return x && x.url === c.url; })) citations.push(c);
       });
     }
+    if (custom.type === "summary") bubble.appendChild(summaryActions(String(custom.text || "")));
     if (citations.length && custom.type !== "sources") {
       var details = bubble.appendChild(el("details", "sources"));
       details.appendChild(el("summary", null, "Sources (" + citations.length + ")"));

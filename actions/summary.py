@@ -1,0 +1,28 @@
+"""Give the patient a summary of the conversation to take to their doctor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import send
+from bot.knowledge import get_knowledge_base
+from bot.summary import conversation_from_events, summary_reply
+
+
+class ActionVisitSummary(Action):
+    """Summarise questions, short answers, sources and any red flags from this conversation."""
+
+    def name(self) -> str:
+        """Action name used in the domain and rules."""
+        return "action_visit_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Build the summary from the tracker's events; nothing is stored elsewhere."""
+        conversation = conversation_from_events(tracker.events)
+        send(dispatcher, summary_reply(get_knowledge_base(), conversation))
+        return []
