@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, send
 from bot.knowledge import get_knowledge_base
-from bot.trials import ClinicalTrialsClient, TrialSearchError, place_from_text
+from bot.trials import BASE_URL, ClinicalTrialsClient, TrialSearchError, place_from_text
 from bot.trials_reply import fallback_reply, trials_reply
 
 logger = logging.getLogger(__name__)
@@ -24,8 +25,11 @@ TRIALS_TOPIC = "clinical_trials"
 
 @functools.lru_cache(maxsize=1)
 def trials_client() -> ClinicalTrialsClient:
-    """The registry client, created on first use and shared so its cache is too."""
-    return ClinicalTrialsClient()
+    """The registry client, created on first use and shared so its cache is too.
+
+    CTGOV_API_URL points it elsewhere (a test double, or a mirror); the default is the real API.
+    """
+    return ClinicalTrialsClient(base_url=os.environ.get("CTGOV_API_URL") or BASE_URL)
 
 
 class ActionSearchTrials(Action):

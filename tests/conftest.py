@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from scripts.stack import MODEL, Stack
+from tests.fake_ctgov import FakeRegistry
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -15,10 +16,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def registry() -> Iterator[FakeRegistry]:
+    """A local ClinicalTrials.gov stand-in: tests never call the real registry."""
+    fake = FakeRegistry().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, registry: FakeRegistry) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     running = Stack(tmp_path_factory.mktemp("stack"))
+    running.env["CTGOV_API_URL"] = registry.url
     try:
         yield running.start()
     finally:

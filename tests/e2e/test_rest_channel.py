@@ -91,3 +91,27 @@ def test_clinic_sent_as_metadata_sets_handoff_and_emergency_number(stack):
     contact = stack.say(sender, "can i book an appointment", metadata={"clinic": "demo_uk"})
     (payload,) = [c for c in customs(contact) if c.get("type") == "contact"]
     assert payload["booking_url"] == "https://example.org/demo-uk/book"
+
+
+def test_trial_search_by_place_shows_registry_results_with_caveats(stack, registry):
+    registry.down = False
+    replies = stack.say(uuid.uuid4().hex, "find stem cell trials recruiting near Boston")
+    (payload,) = [c for c in customs(replies) if c.get("type") == "trials"]
+    assert payload["kind"] == "results" and payload["place"] == "Boston"
+    assert 1 <= len(payload["trials"]) <= 5
+    assert all(t["url"].startswith("https://clinicaltrials.gov/study/NCT") for t in payload["trials"])
+    assert KB.messages["fda_caveat"].text in texts(replies)
+    sent = registry.requests[-1]
+    assert sent["query.locn"] == ["Boston"]  # the only patient-derived value sent
+
+
+def test_trial_search_with_the_registry_down_offers_the_curated_list(stack, registry):
+    registry.down = True
+    try:
+        replies = stack.say(uuid.uuid4().hex, "are there any stem cell trials recruiting in Denver")
+    finally:
+        registry.down = False
+    (payload,) = [c for c in customs(replies) if c.get("type") == "trials"]
+    assert payload["kind"] == "unreachable"
+    listed = {t["nct_id"] for t in payload["trials"]}
+    assert {"NCT06325566", "NCT07254806", "NCT04042844"} <= listed
