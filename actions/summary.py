@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checklist import answers
 from actions.common import send
+from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
 from bot.summary import conversation_from_events, summary_reply
 
@@ -23,6 +26,7 @@ class ActionVisitSummary(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Build the summary from the tracker's events; nothing is stored elsewhere."""
-        conversation = conversation_from_events(tracker.events)
+        chosen = get_checklist().chosen(answers(tracker))
+        conversation = replace(conversation_from_events(tracker.events), checklist=tuple(i.question for i in chosen))
         send(dispatcher, summary_reply(get_knowledge_base(), conversation))
         return []

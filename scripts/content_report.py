@@ -116,6 +116,7 @@ def reviewed_entries(content_dir: Path) -> list[Reviewed]:
         # What a clinic's claim really means is regulatory information: keep it fresh.
         (content_dir / "claims.yml", "claims", "clinic claim", _always),
         (content_dir / "trials.yml", "trials", "curated trial", _always),
+        (content_dir / "checklist.yml", "items", "clinic checklist question", _never),
     ]
     return [
         Reviewed(_display(path), entry_id, kind, _date(entry.get("last_reviewed")), is_safety(entry_id, entry))

@@ -12,7 +12,9 @@ import yaml
 from rasa_sdk import Action
 
 import actions
+from actions.checklist import FORM, slot_name
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
+from bot.checklist import ITEM_IDS
 from bot.knowledge import get_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +45,12 @@ def _custom_actions() -> dict[str, type]:
     for module in pkgutil.iter_modules(actions.__path__):
         loaded = importlib.import_module(f"actions.{module.name}")
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
-            if issubclass(cls, Action) and cls is not Action and cls.__module__ == loaded.__name__:
+            if (
+                issubclass(cls, Action)
+                and cls is not Action
+                and cls.__module__ == loaded.__name__
+                and not inspect.isabstract(cls)
+            ):
                 found[cls().name()] = cls
     return found
 
@@ -70,6 +77,13 @@ def test_no_example_is_given_two_intents():
 
 def test_every_intent_leads_somewhere():
     handled = {step["intent"] for step in RULE_STEPS if "intent" in step}
+    # Answers inside a form fill its slots instead of triggering a rule.
+    handled |= {
+        mapping["intent"]
+        for slot in DOMAIN["slots"].values()
+        for mapping in slot.get("mappings", [])
+        if mapping.get("type") == "from_intent"
+    }
     assert set(DOMAIN["intents"]) | {"nlu_fallback"} == handled
 
 
@@ -93,7 +107,7 @@ def test_every_action_in_rules_and_domain_exists():
     custom = _custom_actions()
     domain_actions = set(DOMAIN["actions"])
     assert set(custom) == domain_actions
-    responses = set(DOMAIN.get("responses") or {})
+    responses = set(DOMAIN.get("responses") or {}) | set(DOMAIN.get("forms") or {}) | {"action_deactivate_loop"}
     for step in RULE_STEPS:
         name = step.get("action")
         if name:
@@ -129,7 +143,9 @@ def test_every_red_flag_source_is_in_the_bibliography():
 
 
 def test_slots_and_entities_named_in_code_and_content_exist():
-    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT} == set(DOMAIN["slots"])
+    checklist = {slot_name(item) for item in ITEM_IDS}
+    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT} | checklist == set(DOMAIN["slots"])
+    assert DOMAIN["forms"][FORM]["required_slots"] == [slot_name(item) for item in ITEM_IDS]
     # topic, claim: sent by buttons; safety_level: set by the safety NLU component.
     assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level"} == set(DOMAIN["entities"])
 

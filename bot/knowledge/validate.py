@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from bot.checklist import load_checklist
 from bot.claims import load_claims
 from bot.clinics import ClinicFileError, load_clinics
 from bot.knowledge.loader import load_knowledge_base
@@ -27,6 +28,7 @@ def main() -> int:
         clinics = load_clinics()
         claims = load_claims(kb=kb)
         load_trial_content()
+        load_checklist(kb=kb)
     except (ContentError, RuleFileError, RegionFileError, ClinicFileError) as error:
         print(f"content invalid: {error}", file=sys.stderr)
         return 1

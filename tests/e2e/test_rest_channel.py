@@ -115,3 +115,17 @@ def test_trial_search_with_the_registry_down_offers_the_curated_list(stack, regi
     assert payload["kind"] == "unreachable"
     listed = {t["nct_id"] for t in payload["trials"]}
     assert {"NCT06325566", "NCT07254806", "NCT04042844"} <= listed
+
+
+def test_clinic_checklist_can_be_filled_stopped_and_lands_in_the_summary(stack):
+    sender = uuid.uuid4().hex
+    first = stack.say(sender, "what questions should i ask a stem cell clinic")
+    assert any(b["payload"] == "/checklist_add" for m in first for b in m.get("buttons", []))
+    stack.say(sender, "/checklist_add")
+    second = stack.say(sender, "/checklist_skip")
+    assert "Question 3 of 7" in texts(second)
+    stopped = stack.say(sender, "/checklist_stop")
+    (result,) = [c for c in customs(stopped) if c.get("kind") == "checklist"]
+    assert len(result["questions"]) == 1 and "IND" in result["questions"][0]
+    summary = stack.say(sender, "can i have a summary for my doctor")
+    assert result["questions"][0] in texts(summary)
