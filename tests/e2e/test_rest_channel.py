@@ -129,3 +129,14 @@ def test_clinic_checklist_can_be_filled_stopped_and_lands_in_the_summary(stack):
     assert len(result["questions"]) == 1 and "IND" in result["questions"][0]
     summary = stack.say(sender, "can i have a summary for my doctor")
     assert result["questions"][0] in texts(summary)
+
+
+def test_three_claims_pasted_from_a_clinic_are_each_explained(stack):
+    text = (
+        'the clinic\'s leaflet says: "FDA registered lab", "uses your own cells so no FDA approval is needed" '
+        'and "95% success rate". is any of that true?'
+    )
+    replies = stack.say(uuid.uuid4().hex, text)
+    (payload,) = [c for c in customs(replies) if c.get("type") == "claims"]
+    assert len(payload["claim_ids"]) == 3
+    assert KB.messages["fda_caveat"].text in texts(replies)
