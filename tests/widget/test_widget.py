@@ -214,6 +214,25 @@ def test_unreachable_server_shows_an_error_and_retry_recovers(stack, browser):
     assert len(patient_texts(browser)) == 1  # the retry did not duplicate the patient's message
 
 
+def test_real_server_outage_shows_the_error_and_the_conversation_resumes_after_restart(stack, browser):
+    open_demo(browser, stack.base_url)
+    type_and_send(browser, "what is sciatica?")
+    wait_for_bot_rows(browser, 2)
+    stack.stop_rasa()
+    try:
+        type_and_send(browser, "tell me more")
+        error = browser.find_element(By.ID, "error")
+        wait(browser).until(lambda d: error.is_displayed())
+        assert patient_texts(browser)[-1].endswith("tell me more")  # nothing typed is lost
+    finally:
+        stack.start_rasa()
+    browser.find_element(By.ID, "retry").click()
+    reply = wait_for_bot_rows(browser, 3)[-1]
+    assert not error.is_displayed()
+    first_line = KB.topics["sciatica"].more.splitlines()[0].removeprefix("- ")
+    assert first_line[:40] in reply.get_attribute("textContent")  # the context survived the restart
+
+
 def test_message_box_has_a_limit_and_a_counter(stack, browser):
     open_demo(browser, stack.base_url)
     box = browser.find_element(By.ID, "input")
