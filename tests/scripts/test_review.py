@@ -221,7 +221,8 @@ def test_review_of_a_real_conversation_lists_it_without_identifying_anyone(stack
     sender = uuid.uuid4().hex
     email, phone = "jo.bloggs@example.com", "+44 7700 900456"
     # Which gibberish falls back depends on the trained model; the bot's reply says which did.
-    gibberish = ["qwzx plmok vvv", "blorp fnargle zib", "vvq zzkt prrw"]
+    # Several kinds, so at least one falls back whatever the current model's quirks.
+    gibberish = ["qwzx plmok vvv", "blorp fnargle zib", "lorem ipsum dolor", "hmm", "maybe", "..."]
     fell_back = [text for text in gibberish if "fallback" in kinds(stack.say(sender, text))]
     assert fell_back, "none of the gibberish messages fell back"
     stack.say(sender, "what is bone marrow aspirate concentrate?")
