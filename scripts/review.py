@@ -23,6 +23,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bot.privacy import redact_contacts
+
 FALLBACK_INTENT = "nlu_fallback"
 HELPFUL_INTENT = "feedback_helpful"
 UNHELPFUL_INTENT = "feedback_unhelpful"
@@ -35,18 +37,12 @@ CATEGORIES = {
     "unhelpful": "Asked just before the patient said \"not helpful\"",
 }
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A phone number: optional +country code, optional "(0)" or "(555)", then digits with spaces,
-# dots or dashes; redacted when it holds 7 or more digits in all (US, UK and +44 forms).
-PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{4,}\d(?!\w)")
 LONG_DIGITS = re.compile(r"\d{5,}")
 
 
 def redact(text: str) -> str:
     """Replace emails, phone numbers and long digit runs (ids, postcodes) with placeholders."""
-    text = EMAIL.sub("[email]", text)
-    text = PHONE.sub(lambda m: "[phone]" if sum(c.isdigit() for c in m.group()) >= 7 else m.group(), text)
-    return LONG_DIGITS.sub("[number]", text)
+    return LONG_DIGITS.sub("[number]", redact_contacts(text))
 
 
 def normalise(text: str) -> str:

@@ -100,13 +100,17 @@ class Stack:
             self.rasa.wait(timeout=60)
             self.rasa = None
 
-    def stop(self) -> None:
-        """Stop both servers."""
-        self.stop_rasa()
+    def stop_actions(self) -> None:
+        """Stop the action server (Rasa keeps running)."""
         if self.actions is not None:
             self.actions.terminate()
             self.actions.wait(timeout=60)
             self.actions = None
+
+    def stop(self) -> None:
+        """Stop both servers."""
+        self.stop_rasa()
+        self.stop_actions()
 
     def say(
         self, sender: str, text: str, session: requests.Session | None = None, metadata: dict | None = None

@@ -51,6 +51,9 @@ REQUIRED_MESSAGES = (
     "summary_red_flags",
     "summary_checklist",
     "summary_footer",
+    "input_too_long",
+    "slow_down",
+    "trouble_answering",
 )
 
 

@@ -328,8 +328,13 @@
       signal: controller ? controller.signal : undefined,
       credentials: "omit",
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
+      if (response.ok) return response.json();
+      /* A refusal ("slow down", "too long") carries a sentence for the patient. */
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var error = new Error("HTTP " + response.status);
+        error.serverMessage = body && typeof body.message === "string" ? body.message : "";
+        throw error;
+      });
     }).finally(function () {
       clearTimeout(timer);
     });
@@ -357,7 +362,8 @@
       if (started !== generation) return;
       setBusy(false);
       var slow = error && error.name === "AbortError";
-      showError(slow ? "The chat service is taking too long to answer." : "The chat service could not be reached.");
+      var text = slow ? "The chat service is taking too long to answer." : "The chat service could not be reached.";
+      showError((error && error.serverMessage) || text);
       els.retry.focus();
     });
   }

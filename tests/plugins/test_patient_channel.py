@@ -1,0 +1,81 @@
+import asyncio
+
+import pytest
+
+from bot.intake import IntakeSettings, PatientMessage, Refusal
+from bot.knowledge import get_knowledge_base
+from plugins.patient_channel import PatientRestInput
+
+KB = get_knowledge_base()
+US_TROUBLE = KB.messages.render("trouble_answering", emergency_number="911")
+UK_TROUBLE = KB.messages.render("trouble_answering", emergency_number="999")
+
+
+def channel(**settings) -> PatientRestInput:
+    return PatientRestInput(IntakeSettings(**settings))
+
+
+def incoming(clinic: str | None = None) -> PatientMessage:
+    return PatientMessage(sender="abc", text="what is bmac", metadata={"clinic": clinic} if clinic else {})
+
+
+async def test_a_normal_turn_returns_what_the_bot_said():
+    async def handle(message):
+        await message.output_channel.send_text_message(message.sender_id, "an answer")
+
+    replies = await channel().answer(handle, incoming())
+    assert [r["text"] for r in replies] == ["an answer"]
+
+
+async def test_silence_from_a_failed_action_becomes_the_trouble_reply_with_the_clinics_number():
+    async def handle(message):
+        return None
+
+    assert [r["text"] for r in await channel().answer(handle, incoming())] == [US_TROUBLE]
+    assert [r["text"] for r in await channel().answer(handle, incoming("demo_uk"))] == [UK_TROUBLE]
+
+
+async def test_an_exception_becomes_the_trouble_reply():
+    async def handle(message):
+        raise RuntimeError("tracker store down")
+
+    assert [r["text"] for r in await channel().answer(handle, incoming())] == [US_TROUBLE]
+
+
+async def test_a_slow_turn_gets_the_trouble_reply_and_finishes_in_the_background():
+    finished = asyncio.Event()
+
+    async def handle(message):
+        await asyncio.sleep(0.3)
+        finished.set()
+
+    gate = channel(reply_timeout_seconds=0.05)
+    replies = await gate.answer(handle, incoming())
+    assert [r["text"] for r in replies] == [US_TROUBLE]
+    assert not finished.is_set() and gate._background
+    await asyncio.wait_for(finished.wait(), timeout=5)
+    await asyncio.sleep(0)
+    assert not gate._background
+
+
+def test_refusals_a_patient_can_meet_use_the_reviewed_wording():
+    gate = channel(max_chars=1000)
+    too_long = gate.refusal_body(Refusal(413, "message_too_long", "technical"))
+    assert too_long == {"error": "message_too_long", "message": KB.messages.render("input_too_long", limit="1,000")}
+    assert gate.refusal_body(Refusal(429, "rate_limited", "x"))["message"] == KB.messages.render("slow_down")
+    assert gate.refusal_body(Refusal(400, "bad_sender", "bad sender id")) == {
+        "error": "bad_sender",
+        "message": "bad sender id",
+    }
+
+
+@pytest.mark.parametrize("limit_kind", ["conversation", "client"])
+def test_admit_applies_both_rate_limits(limit_kind):
+    gate = channel(per_conversation_per_minute=2, per_client_per_minute=3)
+    if limit_kind == "conversation":
+        outcomes = [gate.admit(incoming(), "1.1.1.1") for _ in range(3)]
+    else:
+        outcomes = [gate.admit(PatientMessage(f"s{i}", "hi", {}), "1.1.1.1") for i in range(4)]
+    assert outcomes[:-1] == [None] * (len(outcomes) - 1)
+    refusal = outcomes[-1]
+    assert refusal is not None and refusal.status == 429 and refusal.retry_after >= 1
