@@ -19,7 +19,7 @@ export TRACKER_DB ?= var/conversations.db
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: help install train run test validate lint evaluate content-report safety-report benchmark shell clean axe browser
+.PHONY: help install train run test validate lint evaluate content-report safety-report benchmark shell clean axe browser services
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,13 +43,18 @@ train: $(MODEL) ## Train the model if there is none or the training data changed
 run: $(MODEL) ## Train if needed, then start the action server and Rasa (Ctrl-C stops both)
 	@bash scripts/run.sh
 
-test: $(MODEL) validate axe browser ## Install, train if needed and run the whole test suite
+test: $(MODEL) validate axe browser services ## Install, train if needed and run the whole test suite
 	$(PY) -m pytest
 
 browser: ## Install Debian's headless Chromium and its driver for the widget tests (needs root), once
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	else echo "browser tests need: sudo apt-get install chromium chromium-driver (they are skipped without it)"; fi
+
+services: ## Install Debian's PostgreSQL, Redis and nginx for the multi-replica test (needs root), once
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null && command -v nginx >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server nginx; \
+	else echo "the multi-replica test needs: sudo apt-get install postgresql redis-server nginx"; fi
 
 axe: ## Install axe-core (accessibility checks of the web widget) into .cache/axe, once
 	@test -f $(AXE) || npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
