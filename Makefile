@@ -93,3 +93,7 @@ clean: ## Remove models, reports and caches (keeps .venv and conversations)
 .PHONY: check-trials-fixture
 check-trials-fixture: $(VENV)/.installed ## Compare the live ClinicalTrials.gov response with the test fixture (needs internet)
 	$(PY) -m scripts.check_ctgov_fixture
+
+.PHONY: purge
+purge: $(VENV)/.installed ## Delete conversations older than RETENTION_DAYS (default 30) from the tracker store (ARGS="--dry-run")
+	$(PY) -m scripts.retention $(ARGS)

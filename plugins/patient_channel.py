@@ -27,6 +27,7 @@ from bot.clinics import clinic_for
 from bot.intake import IntakeSettings, PatientMessage, RateLimiter, Refusal, read_request
 from bot.knowledge import get_knowledge_base
 from bot.safety.settings import region_for
+from plugins import speedups
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,12 @@ class PatientRestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> PatientRestInput:
-        """Settings come from the environment (see the README's table), not credentials.yml."""
+        """Settings come from the environment (see the README's table), not credentials.yml.
+
+        Rasa builds its channels once, when the server starts: the moment to install the
+        speed-ups that every patient turn goes through.
+        """
+        speedups.install()
         return cls()
 
     def refusal_body(self, refusal: Refusal) -> dict[str, str]:

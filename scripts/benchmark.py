@@ -1,10 +1,17 @@
-"""Benchmark the running bot: latency, throughput, memory and training time.
+"""Benchmark the bot as deployed: throughput, latency, memory, against NLU alone and a default set-up.
 
-Usage: python -m scripts.benchmark [--model PATH] [--messages 200] [--users 20] [--train]
-Starts its own action server and Rasa server (with the token-protected API, for /model/parse)
-on free local ports, sends simulated patient conversations over the REST channel, and prints
-p50/p95/p99 latency and throughput for 1 conversation and for N concurrent ones, the same for
-/model/parse (NLU alone), the Rasa server's peak memory, and (with --train) a cold training time.
+Usage: python -m scripts.benchmark [--model PATH] [--messages 400] [--users 20] [--replicas 2] [--train]
+
+One command, one run, everything on loopback. It starts, measures and stops in turn:
+  1. this bot (action server + Rasa with our channel, SQLite store): REST with 1 and N concurrent
+     simulated patients (mixed questions, follow-ups, source requests), then /model/parse on the
+     same server (NLU alone), and the Rasa server's peak memory;
+  2. a default set-up: a `rasa init`-style config.yml (Rasa's default pipeline and policies),
+     trained on the same data and domain, with Rasa's stock REST channel and SQL tracker store;
+  3. the production stack (PostgreSQL, Redis, nginx; scripts/cluster.py) with 1 and with
+     `--replicas` Rasa replicas, if `make services` has installed them;
+and prints the figures and the ratios the targets in docs/performance.md are stated in.
+With --train it also times a cold full training of this bot's model.
 """
 
 from __future__ import annotations
@@ -23,8 +30,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import requests
+import yaml
 
+from scripts import services
+from scripts.cluster import Cluster
 from scripts.stack import BIN, MODEL, ROOT, Stack
+from tests.fake_ctgov import FakeRegistry
+
+DEFAULT_MODEL = ROOT / "models" / "benchmark" / "default-config.tar.gz"
+# A rasa init-style config: no pipeline or policies, so Rasa fills in its defaults.
+DEFAULT_CONFIG = {"recipe": "default.v1", "language": "en", "assistant_id": "benchmark_default",
+                  "pipeline": None, "policies": None}
+# Load tests come from one address: the per-client and per-conversation limits would slow them.
+NO_LIMITS = {"RATE_LIMIT_PER_CONVERSATION": "0", "RATE_LIMIT_PER_CLIENT": "0"}
 
 # Mixed questions, follow-ups and source requests, as patients send them.
 CONVERSATIONS = [
@@ -98,72 +116,178 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def cold_training_seconds() -> float:
-    """Time a full training from scratch (empty cache) into a temporary folder."""
+def training_inputs() -> list[Path]:
+    """What a model is trained from."""
+    return [ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
+
+
+def train(config: Path, out: Path, name: str, cold: bool) -> float:
+    """Train a model; with `cold`, from an empty cache. Return the seconds it took."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "RASA_CACHE_DIRECTORY": str(Path(tmp) / "cache"), "RASA_TELEMETRY_ENABLED": "false"}
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+        if cold:
+            env["RASA_CACHE_DIRECTORY"] = str(Path(tmp) / "cache")
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "rasa"), "train", "--out", tmp, "--fixed-model-name", "bench"],
+            [str(BIN / "rasa"), "train", "--config", str(config), "--out", str(out), "--fixed-model-name", name],
             cwd=ROOT, env=env, check=True, capture_output=True,
         )
         return time.perf_counter() - started
 
 
-def show(label: str, figures: dict[str, float]) -> None:
-    """Print one line of figures."""
-    print(
-        f"{label:<34} {figures['messages']:>5.0f} msgs  {figures['throughput']:7.1f} msg/s  "
-        f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  p99 {figures['p99_ms']:7.1f} ms  "
-        f"errors {figures['errors']:.0f}"
-    )
+def default_model() -> tuple[Path, float | None]:
+    """The default-config model, trained if missing or older than the data; and its training time."""
+    newest_input = max(path.stat().st_mtime for path in training_inputs())
+    if DEFAULT_MODEL.exists() and DEFAULT_MODEL.stat().st_mtime > newest_input:
+        return DEFAULT_MODEL, None
+    DEFAULT_MODEL.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.yml"
+        config.write_text(yaml.safe_dump(DEFAULT_CONFIG))
+        print("training the default-config model (once; kept in models/benchmark/)…", flush=True)
+        seconds = train(config, DEFAULT_MODEL.parent, DEFAULT_MODEL.name.removesuffix(".tar.gz"), cold=True)
+    return DEFAULT_MODEL, seconds
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start the bot, measure, print, stop."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=MODEL)
-    parser.add_argument("--messages", type=int, default=200, help="messages per measurement")
-    parser.add_argument("--users", type=int, default=20, help="concurrent conversations")
-    parser.add_argument("--train", action="store_true", help="also time a cold full training")
-    args = parser.parse_args(argv)
+def chat_to(url: str) -> Callable[[requests.Session, str, str], None]:
+    """A sender of patient messages to a REST webhook; an empty reply counts as an error."""
 
+    def chat(session: requests.Session, sender: str, text: str) -> None:
+        response = session.post(url, json={"sender": sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        if not response.json():
+            raise requests.RequestException("empty reply")
+
+    return chat
+
+
+def measure_this_bot(model: Path, users: int, messages: int) -> tuple[dict[str, dict[str, float]], float]:
+    """Our stack: REST (1 and N users), /model/parse (N users) on the same server; peak RSS in MB."""
     token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory() as tmp:
-        stack = Stack(Path(tmp), model=args.model, api_token=token)
-        started = time.perf_counter()
+        stack = Stack(Path(tmp), model=model, api_token=token)
+        stack.env.update(NO_LIMITS)
         stack.start()
-        print(f"servers up in {time.perf_counter() - started:.1f} s")
         parse_url = f"{stack.base_url}/model/parse"
-
-        def chat(session: requests.Session, sender: str, text: str) -> None:
-            response = session.post(stack.webhook, json={"sender": sender, "message": text}, timeout=60)
-            response.raise_for_status()
 
         def parse(session: requests.Session, sender: str, text: str) -> None:
             response = session.post(parse_url, params={"token": token}, json={"text": text}, timeout=60)
             response.raise_for_status()
 
         try:
-            run_load(chat, 2, 20)  # warm-up
+            chat = chat_to(stack.webhook)
+            run_load(chat, 2, 40)  # warm-up
             results = {
-                "REST, 1 conversation": run_load(chat, 1, args.messages // 2),
-                f"REST, {args.users} concurrent": run_load(chat, args.users, args.messages),
-                "NLU /model/parse, 1 client": run_load(parse, 1, args.messages // 2),
-                f"NLU /model/parse, {args.users} concurrent": run_load(parse, args.users, args.messages),
+                "this bot, REST, 1 conversation": run_load(chat, 1, messages // 4),
+                f"this bot, REST, {users} concurrent": run_load(chat, users, messages),
+                f"NLU only (/model/parse), {users} concurrent": run_load(parse, users, messages),
             }
             assert stack.rasa is not None
             memory = peak_rss_mb(stack.rasa.pid)
         finally:
             stack.stop()
+    return results, memory
+
+
+def measure_default(model: Path, users: int, messages: int) -> dict[str, float]:
+    """The default set-up: default config, Rasa's own REST channel and SQL tracker store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        credentials = Path(tmp) / "credentials.yml"
+        credentials.write_text("rest:\n")
+        endpoints = Path(tmp) / "endpoints.yml"
+        endpoints.write_text(
+            "action_endpoint:\n  url: ${ACTION_SERVER_URL}\n"
+            "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${TRACKER_DB}\n"
+        )
+        stack = Stack(Path(tmp), model=model, endpoints=str(endpoints), credentials=str(credentials))
+        stack.env.update(NO_LIMITS)
+        stack.start()
+        try:
+            chat = chat_to(stack.webhook)
+            run_load(chat, 2, 40)
+            return run_load(chat, users, messages)
+        finally:
+            stack.stop()
+
+
+def measure_cluster(model: Path, replicas: int, users: int, messages: int) -> dict[str, float]:
+    """The production stack behind nginx with `replicas` Rasa replicas."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cluster = Cluster(Path(tmp), replicas=replicas, model=model, env=NO_LIMITS)
+        try:
+            cluster.start()
+            chat = chat_to(cluster.webhook)
+            run_load(chat, 2, 40)
+            return run_load(chat, users, messages)
+        finally:
+            cluster.stop()
+
+
+def show(label: str, figures: dict[str, float]) -> None:
+    """Print one line of figures."""
+    print(
+        f"{label:<44} {figures['messages']:>5.0f} msgs  {figures['throughput']:6.1f} msg/s  "
+        f"p50 {figures['p50_ms']:6.0f} ms  p95 {figures['p95_ms']:6.0f} ms  p99 {figures['p99_ms']:6.0f} ms  "
+        f"errors {figures['errors']:.0f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure everything in one run and print it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--messages", type=int, default=400, help="messages per measurement")
+    parser.add_argument("--users", type=int, default=20, help="concurrent conversations")
+    parser.add_argument("--replicas", type=int, default=2, help="Rasa replicas behind nginx (0: skip)")
+    parser.add_argument("--train", action="store_true", help="also time a cold full training of this bot")
+    args = parser.parse_args(argv)
+
+    baseline_model, baseline_training = default_model()
+    # Trial searches go to a local ClinicalTrials.gov stand-in: load stays on this machine.
+    registry = FakeRegistry().start()
+    NO_LIMITS["CTGOV_API_URL"] = registry.url
+    try:
+        return report(args, baseline_model, baseline_training)
+    finally:
+        registry.stop()
+
+
+def report(args: argparse.Namespace, baseline_model: Path, baseline_training: float | None) -> int:
+    """Run the measurements and print them."""
+    users, messages = args.users, args.messages
+    results, memory = measure_this_bot(args.model, users, messages)
+    results[f"default set-up, REST, {users} concurrent"] = measure_default(baseline_model, users, messages)
+    missing = services.available()
+    if args.replicas and not missing:
+        results[f"production stack, 1 replica, {users} concurrent"] = measure_cluster(args.model, 1, users, messages)
+        results[f"production stack, {args.replicas} replicas, {users} concurrent"] = measure_cluster(
+            args.model, args.replicas, users, messages
+        )
+
+    print(f"\n{os.cpu_count()} cores; {users} concurrent simulated patients; {messages} messages per line\n")
     for label, figures in results.items():
         show(label, figures)
-    rest = results[f"REST, {args.users} concurrent"]["throughput"]
-    nlu = results[f"NLU /model/parse, {args.users} concurrent"]["throughput"]
-    print(f"REST / NLU-only throughput ratio at {args.users} users: {rest / nlu:.2f}")
-    print(f"Rasa server peak RSS: {memory:.0f} MB")
+    ours = results[f"this bot, REST, {users} concurrent"]
+    nlu = results[f"NLU only (/model/parse), {users} concurrent"]["throughput"]
+    default = results[f"default set-up, REST, {users} concurrent"]["throughput"]
+    print()
+    print(f"this bot / default set-up throughput:        {ours['throughput'] / default:.2f}  (target >= 3)")
+    print(f"this bot / NLU-only throughput:              {ours['throughput'] / nlu:.2f}  (target >= 0.75)")
+    print(f"this bot p95 at {users} concurrent:              {ours['p95_ms']:.0f} ms  (target <= 300)")
+    print(f"errors:                                      {sum(r['errors'] for r in results.values()):.0f}  (target 0)")
+    print(f"Rasa server peak RSS:                        {memory:.0f} MB  (target <= 1200)")
+    if args.replicas and not missing:
+        one = results[f"production stack, 1 replica, {users} concurrent"]["throughput"]
+        many = results[f"production stack, {args.replicas} replicas, {users} concurrent"]["throughput"]
+        print(f"production stack, {args.replicas} replicas / 1 replica:      {many / one:.2f}")
+    elif args.replicas:
+        print(f"production stack skipped: missing {', '.join(missing)} (make services)")
+    if baseline_training is not None:
+        print(f"default-config model trained in {baseline_training:.0f} s")
     if args.train:
-        print(f"cold full training: {cold_training_seconds():.0f} s")
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds = train(ROOT / "config.yml", Path(tmp), "bench", cold=True)
+        print(f"cold full training of this bot:              {seconds:.0f} s  (target <= 180)")
     return 0
 
 

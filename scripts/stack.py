@@ -42,13 +42,19 @@ class Stack:
     """The action server and one Rasa server, logging into `workdir`."""
 
     def __init__(
-        self, workdir: Path, model: Path = MODEL, api_token: str | None = None, endpoints: str = "endpoints.yml"
+        self,
+        workdir: Path,
+        model: Path = MODEL,
+        api_token: str | None = None,
+        endpoints: str = "endpoints.yml",
+        credentials: str = "credentials.yml",
     ) -> None:
         """Pick ports and the environment; start nothing yet."""
         self.workdir = workdir
         self.model = model
         self.api_token = api_token
         self.endpoints = endpoints
+        self.credentials = credentials
         self.rasa_port = free_port()
         self.action_port = free_port()
         self.env = {
@@ -83,7 +89,7 @@ class Stack:
         """Start Rasa with the REST channel (and the token-protected API if a token is set)."""
         args = [
             str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
-            "--endpoints", self.endpoints, "--credentials", "credentials.yml",
+            "--endpoints", self.endpoints, "--credentials", self.credentials,
         ]
         if self.api_token:
             args += ["--enable-api", "--auth-token", self.api_token]
