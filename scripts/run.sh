@@ -25,8 +25,12 @@ if [ "${1:-}" = "shell" ]; then
   .venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
 else
   echo "Starting Rasa on http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook), actions on ${ACTION_PORT}"
+  # Rasa's HTTP API (trackers, model swap, /model/parse) stays off unless RASA_API_TOKEN is set;
+  # then every API call needs ?token=… . It is never turned on without a token.
+  api=()
+  if [ -n "${RASA_API_TOKEN:-}" ]; then api=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
   .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml \
-    --credentials credentials.yml &
+    --credentials credentials.yml "${api[@]}" &
   rasa_pid=$!
   wait -n "$actions_pid" "$rasa_pid"
 fi
