@@ -5,7 +5,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from plugins.tracker_store import PatientTrackerStore
+from plugins.tracker_store import PatientTrackerStore, latest_session_count
 
 DOMAIN = Domain.from_yaml(
     """
@@ -25,15 +25,20 @@ def turn(text: str, topic: str) -> list:
 
 
 async def conversation(store, sender: str) -> DialogueStateTracker:
-    """Three turns, each read from the store, extended and saved, as Rasa's processor does."""
+    """Turns read from the store, extended and saved twice, as Rasa's processor does; then a new session."""
     tracker = DialogueStateTracker.from_events(sender, [ActionExecuted("action_session_start"), SessionStarted(),
                                                         ActionExecuted("action_listen")], DOMAIN.slots)
     await store.save(tracker)
-    for index, topic in enumerate(["bmac", "sciatica", "stenosis"]):
+    for index, topic in enumerate(["bmac", "sciatica", "stenosis", "restart", "scoliosis"]):
         tracker = await store.retrieve(sender)
-        for event in turn(f"question {index}", topic):
+        events = turn(f"question {index}", topic)
+        tracker.update(events[0])
+        await store.save(tracker)  # after logging the user message
+        if topic == "restart":  # the session expired: Rasa starts a new one within the turn
+            events[1:1] = [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("last_topic", None)]
+        for event in events[1:]:
             tracker.update(event)
-        await store.save(tracker)
+        await store.save(tracker)  # at the end of the turn
     return await store.retrieve(sender)
 
 
@@ -47,8 +52,8 @@ async def test_stores_exactly_what_rasas_sql_store_stores(tmp_path):
     rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
     mine, theirs = await conversation(ours, "abc"), await conversation(rasas, "abc")
     assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasa.db")
-    assert len(rows(tmp_path / "ours.db")) == 3 + 3 * 5
-    assert mine.get_slot("last_topic") == theirs.get_slot("last_topic") == "stenosis"
+    assert len(rows(tmp_path / "ours.db")) == 3 + 5 * 5 + 3
+    assert mine.get_slot("last_topic") == theirs.get_slot("last_topic") == "scoliosis"
     assert [e.as_dict()["event"] for e in mine.events] == [e.as_dict()["event"] for e in theirs.events]
 
 
@@ -77,3 +82,12 @@ async def test_sqlite_runs_in_write_ahead_log_mode(tmp_path):
     assert await store.retrieve("nobody") is None
     with sqlite3.connect(tmp_path / "w.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_the_count_after_a_save_is_what_rasas_query_would_count(tmp_path):
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "c.db"))
+    tracker = await conversation(ours, "abc")
+    with ours.session_scope() as session:
+        counted = ours._event_query(session, "abc", fetch_events_from_all_sessions=False).count()
+    assert latest_session_count(tracker) == counted == len(tracker.events)
+    assert ours._read["abc"][1] == counted
