@@ -210,15 +210,25 @@ def measure_default(model: Path, users: int, messages: int) -> dict[str, float]:
             stack.stop()
 
 
-def measure_cluster(model: Path, replicas: int, users: int, messages: int) -> dict[str, float]:
-    """The production stack behind nginx with `replicas` Rasa replicas."""
+def measure_cluster(
+    model: Path, replicas: int, users: int, messages: int, workers: int = 1
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The production stack behind nginx: REST, then /model/parse on the same servers."""
+    token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory() as tmp:
-        cluster = Cluster(Path(tmp), replicas=replicas, model=model, env=NO_LIMITS)
+        env = {**NO_LIMITS, "SANIC_WORKERS": str(workers)}
+        cluster = Cluster(Path(tmp), replicas=replicas, model=model, env=env, api_token=token)
+        parse_url = f"{cluster.base_url}/model/parse"
+
+        def parse(session: requests.Session, sender: str, text: str) -> None:
+            response = session.post(parse_url, params={"token": token}, json={"text": text}, timeout=60)
+            response.raise_for_status()
+
         try:
             cluster.start()
             chat = chat_to(cluster.webhook)
-            run_load(chat, 2, 40)
-            return run_load(chat, users, messages)
+            run_load(chat, 4, 80)  # warm-up, every worker
+            return run_load(chat, users, messages), run_load(parse, users, messages)
         finally:
             cluster.stop()
 
@@ -263,11 +273,12 @@ def report(args: argparse.Namespace, baseline_model: Path | None, baseline_train
     if baseline_model is not None:
         results[f"default set-up, REST, {users} concurrent"] = measure_default(baseline_model, users, messages)
     missing = services.available()
-    if args.replicas and not missing:
-        results[f"production stack, 1 replica, {users} concurrent"] = measure_cluster(args.model, 1, users, messages)
-        results[f"production stack, {args.replicas} replicas, {users} concurrent"] = measure_cluster(
-            args.model, args.replicas, users, messages
-        )
+    cluster_runs = [(1, 1), (1, 2), (args.replicas, 1)] if args.replicas and not missing else []
+    for replicas, workers in cluster_runs:
+        label = f"production stack, {replicas} replica(s) x {workers} worker(s)"
+        rest, parse = measure_cluster(args.model, replicas, users, messages, workers)
+        results[f"{label}, REST"] = rest
+        results[f"{label}, NLU only"] = parse
 
     print(f"\n{os.cpu_count()} cores; {users} concurrent simulated patients; {messages} messages per line\n")
     for label, figures in results.items():
@@ -282,9 +293,16 @@ def report(args: argparse.Namespace, baseline_model: Path | None, baseline_train
     print(f"this bot p95 at {users} concurrent:              {ours['p95_ms']:.0f} ms  (target <= 300)")
     print(f"errors:                                      {sum(r['errors'] for r in results.values()):.0f}  (target 0)")
     print(f"Rasa server peak RSS:                        {memory:.0f} MB  (target <= 1200)")
-    if args.replicas and not missing:
-        one = results[f"production stack, 1 replica, {users} concurrent"]["throughput"]
-        many = results[f"production stack, {args.replicas} replicas, {users} concurrent"]["throughput"]
+    for replicas, workers in cluster_runs:
+        label = f"production stack, {replicas} replica(s) x {workers} worker(s)"
+        rest, parse = results[f"{label}, REST"], results[f"{label}, NLU only"]
+        line = f"{label}: REST / NLU-only {rest['throughput'] / parse['throughput']:.2f}"
+        if baseline_model is not None:
+            line += f", REST / default set-up {rest['throughput'] / default:.2f}"
+        print(line)
+    if cluster_runs:
+        one = results["production stack, 1 replica(s) x 1 worker(s), REST"]["throughput"]
+        many = results[f"production stack, {args.replicas} replica(s) x 1 worker(s), REST"]["throughput"]
         print(f"production stack, {args.replicas} replicas / 1 replica:      {many / one:.2f}")
     elif args.replicas:
         print(f"production stack skipped: missing {', '.join(missing)} (make services)")
