@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", action="store_true", help="also time a cold full training of this bot")
     parser.add_argument(
         "--no-default", action="store_true",
-        help="skip the default set-up (its first training did not finish in 22 minutes here)",
+        help="skip the default set-up (its first training takes about 11 minutes on 2 cores)",
     )
     args = parser.parse_args(argv)
 
