@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pytest
+import requests
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -231,6 +232,27 @@ def test_real_server_outage_shows_the_error_and_the_conversation_resumes_after_r
     assert not error.is_displayed()
     first_line = KB.topics["sciatica"].more.splitlines()[0].removeprefix("- ")
     assert first_line[:40] in reply.get_attribute("textContent")  # the context survived the restart
+
+
+def test_a_patient_over_the_rate_limit_sees_slow_down_and_retry_sends_the_kept_message(stack, browser):
+    open_demo(browser, stack.base_url)
+    sender = browser.execute_script("return sessionStorage.getItem('bpchat.sender')")
+    assert sender
+    # Use up this conversation's allowance (30 a minute) straight over REST, as a fast clicker would.
+    statuses = []
+    with requests.Session() as session:
+        for _ in range(40):
+            response = session.post(stack.webhook, json={"sender": sender, "message": "/greet"}, timeout=60)
+            statuses.append(response.status_code)
+            if statuses[-1] == 429:
+                break
+    assert statuses[-1] == 429
+    type_and_send(browser, "what is sciatica?")
+    error = browser.find_element(By.ID, "error")
+    wait(browser).until(lambda d: error.is_displayed())
+    assert browser.find_element(By.ID, "error-text").text == KB.messages.render("slow_down")
+    assert patient_texts(browser)[-1].endswith("what is sciatica?")  # nothing typed is lost
+    assert browser.find_element(By.ID, "retry").is_displayed()
 
 
 def test_message_box_has_a_limit_and_a_counter(stack, browser):
