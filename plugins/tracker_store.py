@@ -50,12 +50,12 @@ class PatientTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # sender id -> (the tracker handed out, how many stored events it was built from)
         self._read: OrderedDict[str, tuple[weakref.ref, int]] = OrderedDict()
-        if self.engine.dialect.name == "sqlite":
+        engine: sa.engine.Engine = self.engine  # type: ignore[has-type]
+        if engine.dialect.name == "sqlite":
             # Rasa's engine opens a new SQLite connection for every read and save (NullPool); keep
             # one per thread instead (the server uses the store from its event-loop thread).
-            url = self.engine.url
-            self.engine.dispose()
-            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+            engine.dispose()
+            self.engine = sa.create_engine(engine.url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", _tune_sqlite)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
