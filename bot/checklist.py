@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_file import read_content_file
 from bot.knowledge.citations import citation_payload, short_citation
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import Button, Reply
@@ -69,9 +68,7 @@ def _text(entry: Any, where: str, key: str) -> str:
 
 def load_checklist(path: Path = CHECKLIST_PATH, kb: KnowledgeBase | None = None) -> Checklist:
     """Read and check checklist.yml: the items must be exactly ITEM_IDS, in order."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ContentError(f"{path}: expected a mapping")
+    data = read_content_file(path, ContentError, "checklist file")
     wording = {key: _text(data.get("wording", {}).get(key), f"{path}: wording.{key}", "text") for key in WORDING_KEYS}
     items = tuple(
         Item(

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from bot.content_file import read_content_file
 from bot.knowledge import ContentError, KnowledgeBase, get_knowledge_base
 from bot.knowledge.lexicon import Lexicon
 from bot.knowledge.schema import ID_PATTERN
@@ -68,12 +67,7 @@ def load_claim_book(path: Path | None = None, kb: KnowledgeBase | None = None) -
     """Read and validate the claims file against the knowledge base; fail naming file and entry."""
     path = path or DEFAULT_CLAIMS_PATH
     kb = kb or get_knowledge_base()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{path}: cannot read claims file: {error}") from error
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise ContentError(f"{path}: expected a mapping with 'version: 1'")
+    data = read_content_file(path, ContentError, "claims file")
     wording = _wording(data.get("wording"), f"{path}: wording")
     entries = data.get("claims")
     if not isinstance(entries, list) or not entries:

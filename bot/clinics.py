@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from bot.content_file import read_content_file
 from bot.safety.settings import load_regions
 
 DEFAULT_CLINICS_PATH = Path(__file__).resolve().parent / "content" / "clinics.yml"
@@ -76,12 +75,7 @@ class Clinic:
 def load_clinics(path: Path | None = None) -> dict[str, Clinic]:
     """Read and validate the clinics file; it must contain a `default` entry."""
     path = path or DEFAULT_CLINICS_PATH
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ClinicFileError(f"{path}: cannot read clinics file: {exc}") from exc
-    if not isinstance(raw, Mapping) or raw.get("version") != 1:
-        raise ClinicFileError(f"{path}: expected a mapping with 'version: 1'")
+    raw = read_content_file(path, ClinicFileError, "clinics file")
     entries = raw.get("clinics")
     if not isinstance(entries, Mapping) or DEFAULT_CLINIC not in entries:
         raise ClinicFileError(f"{path}: 'clinics' must be a mapping of id -> settings with a '{DEFAULT_CLINIC}' entry")

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_file import read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.messages import Message
@@ -77,12 +76,7 @@ class TrialContent:
 
 def load_trial_content(path: Path = TRIALS_CONTENT_PATH) -> TrialContent:
     """Read and check trials.yml; a problem raises ContentError naming the file and entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{path}: cannot read: {error}") from error
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise ContentError(f"{path}: expected a mapping with 'version: 1'")
+    data = read_content_file(path, ContentError, "trials file")
     messages = {
         str(key): _message(str(key), entry, f"{path}: {key}") for key, entry in _mapping(data, "messages", path)
     }

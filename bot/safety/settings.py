@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_file import read_content_file
 from bot.safety.rules import LEVELS
 
 logger = logging.getLogger(__name__)
@@ -71,12 +70,7 @@ class Region:
 def load_regions(path: Path | None = None) -> dict[str, Region]:
     """Read and validate the regions file; keys are region codes (aliases not included)."""
     path = path or DEFAULT_REGIONS_PATH
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RegionFileError(f"{path}: cannot read regions file: {exc}") from exc
-    if not isinstance(raw, Mapping) or raw.get("version") != 1:
-        raise RegionFileError(f"{path}: expected a mapping with 'version: 1'")
+    raw = read_content_file(path, RegionFileError, "regions file")
     entries = raw.get("regions")
     if not isinstance(entries, Mapping) or not entries:
         raise RegionFileError(f"{path}: 'regions' must be a non-empty mapping of code -> settings")
