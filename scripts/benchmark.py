@@ -44,6 +44,11 @@ DEFAULT_CONFIG = {"recipe": "default.v1", "language": "en", "assistant_id": "ben
 # Load tests come from one address: the per-client and per-conversation limits would slow them.
 NO_LIMITS = {"RATE_LIMIT_PER_CONVERSATION": "0", "RATE_LIMIT_PER_CLIENT": "0"}
 
+
+def load_env(registry_url: str) -> dict[str, str]:
+    """The environment every measured server gets: no rate limits, trial searches to the local stand-in."""
+    return {**NO_LIMITS, "CTGOV_API_URL": registry_url}
+
 # Mixed questions, follow-ups and source requests, as patients send them.
 CONVERSATIONS = [
     ["hello", "what causes lower back pain", "tell me more", "where is that from?"],
@@ -161,12 +166,14 @@ def chat_to(url: str) -> Callable[[requests.Session, str, str], None]:
     return chat
 
 
-def measure_this_bot(model: Path, users: int, messages: int) -> tuple[dict[str, dict[str, float]], float]:
+def measure_this_bot(
+    model: Path, users: int, messages: int, env: dict[str, str]
+) -> tuple[dict[str, dict[str, float]], float]:
     """Our stack: REST (1 and N users), /model/parse (N users) on the same server; peak RSS in MB."""
     token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp), model=model, api_token=token)
-        stack.env.update(NO_LIMITS)
+        stack.env.update(env)
         stack.start()
         parse_url = f"{stack.base_url}/model/parse"
 
@@ -189,7 +196,7 @@ def measure_this_bot(model: Path, users: int, messages: int) -> tuple[dict[str, 
     return results, memory
 
 
-def measure_default(model: Path, users: int, messages: int) -> dict[str, float]:
+def measure_default(model: Path, users: int, messages: int, env: dict[str, str]) -> dict[str, float]:
     """The default set-up: default config, Rasa's own REST channel and SQL tracker store."""
     with tempfile.TemporaryDirectory() as tmp:
         credentials = Path(tmp) / "credentials.yml"
@@ -200,7 +207,7 @@ def measure_default(model: Path, users: int, messages: int) -> dict[str, float]:
             "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${TRACKER_DB}\n"
         )
         stack = Stack(Path(tmp), model=model, endpoints=str(endpoints), credentials=str(credentials))
-        stack.env.update(NO_LIMITS)
+        stack.env.update(env)
         stack.start()
         try:
             chat = chat_to(stack.webhook)
@@ -211,13 +218,13 @@ def measure_default(model: Path, users: int, messages: int) -> dict[str, float]:
 
 
 def measure_cluster(
-    model: Path, replicas: int, users: int, messages: int, workers: int = 1
+    model: Path, replicas: int, users: int, messages: int, env: dict[str, str], workers: int = 1
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The production stack behind nginx: REST, then /model/parse on the same servers."""
     token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**NO_LIMITS, "SANIC_WORKERS": str(workers)}
-        cluster = Cluster(Path(tmp), replicas=replicas, model=model, env=env, api_token=token)
+        cluster = Cluster(Path(tmp), replicas=replicas, model=model, env={**env, "SANIC_WORKERS": str(workers)},
+                          api_token=token)
         parse_url = f"{cluster.base_url}/model/parse"
 
         def parse(session: requests.Session, sender: str, text: str) -> None:
@@ -259,24 +266,25 @@ def main(argv: list[str] | None = None) -> int:
     baseline_model, baseline_training = (None, None) if args.no_default else default_model()
     # Trial searches go to a local ClinicalTrials.gov stand-in: load stays on this machine.
     registry = FakeRegistry().start()
-    NO_LIMITS["CTGOV_API_URL"] = registry.url
     try:
-        return report(args, baseline_model, baseline_training)
+        return report(args, baseline_model, baseline_training, load_env(registry.url))
     finally:
         registry.stop()
 
 
-def report(args: argparse.Namespace, baseline_model: Path | None, baseline_training: float | None) -> int:
+def report(
+    args: argparse.Namespace, baseline_model: Path | None, baseline_training: float | None, env: dict[str, str]
+) -> int:
     """Run the measurements and print them."""
     users, messages = args.users, args.messages
-    results, memory = measure_this_bot(args.model, users, messages)
+    results, memory = measure_this_bot(args.model, users, messages, env)
     if baseline_model is not None:
-        results[f"default set-up, REST, {users} concurrent"] = measure_default(baseline_model, users, messages)
+        results[f"default set-up, REST, {users} concurrent"] = measure_default(baseline_model, users, messages, env)
     missing = services.available()
     cluster_runs = [(1, 1), (1, 2), (args.replicas, 1)] if args.replicas and not missing else []
     for replicas, workers in cluster_runs:
         label = f"production stack, {replicas} replica(s) x {workers} worker(s)"
-        rest, parse = measure_cluster(args.model, replicas, users, messages, workers)
+        rest, parse = measure_cluster(args.model, replicas, users, messages, env, workers)
         results[f"{label}, REST"] = rest
         results[f"{label}, NLU only"] = parse
 

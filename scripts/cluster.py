@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.services import Nginx, Postgres, Redis
-from scripts.stack import MODEL, Stack
+from scripts.stack import MODEL, Stack, free_port
 
 
 class Cluster:
@@ -22,15 +22,14 @@ class Cluster:
         """Plan the services and replicas; start nothing yet."""
         self.postgres = Postgres(workdir)
         self.redis = Redis(workdir)
+        action_port = free_port()  # one action server, shared by the replicas
         self.replicas = [
-            Stack(workdir / f"replica-{index + 1}", model=model, api_token=api_token, endpoints="deploy/endpoints.yml")
+            Stack(workdir / f"replica-{index + 1}", model=model, api_token=api_token,
+                  endpoints="deploy/endpoints.yml", action_port=action_port)
             for index in range(replicas)
         ]
-        first = self.replicas[0]
         for replica in self.replicas:
             replica.workdir.mkdir(parents=True, exist_ok=True)
-            replica.action_port = first.action_port  # one action server, shared
-            replica.env["ACTION_SERVER_URL"] = first.env["ACTION_SERVER_URL"]
             replica.env.update(env or {})
         self.nginx = Nginx(workdir, [replica.rasa_port for replica in self.replicas])
 

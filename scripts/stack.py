@@ -48,15 +48,16 @@ class Stack:
         api_token: str | None = None,
         endpoints: str = "endpoints.yml",
         credentials: str = "credentials.yml",
+        action_port: int | None = None,
     ) -> None:
-        """Pick ports and the environment; start nothing yet."""
+        """Pick ports and the environment; start nothing yet (`action_port`: share another stack's actions)."""
         self.workdir = workdir
         self.model = model
         self.api_token = api_token
         self.endpoints = endpoints
         self.credentials = credentials
         self.rasa_port = free_port()
-        self.action_port = free_port()
+        self.action_port = action_port or free_port()
         self.env = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
