@@ -9,10 +9,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.clinics import Clinic, clinic_for
+from bot.clinics import Clinic, known_clinic, region_of
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
 from bot.knowledge.replies import Reply, notice_reply
-from bot.safety.settings import Region, region_for
+from bot.safety.settings import Region
 
 LAST_TOPIC_SLOT = "last_topic"
 # The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
@@ -78,17 +78,13 @@ def safety_level(tracker: Tracker) -> str | None:
 def clinic(tracker: Tracker) -> Clinic | None:
     """The clinic whose widget started this conversation (sent as session metadata), if known."""
     metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
-    clinic_id = metadata.get("clinic") if isinstance(metadata, dict) else None
-    if not isinstance(clinic_id, str):
-        return None
-    found = clinic_for(clinic_id)
-    return found if found.id == clinic_id and clinic_id != "default" else None
+    return known_clinic(metadata.get("clinic") if isinstance(metadata, dict) else None)
 
 
 def region(tracker: Tracker) -> Region:
     """Emergency and crisis numbers: the clinic's country, else the deployment's BOT_REGION."""
-    found = clinic(tracker)
-    return region_for(found.country if found else None)
+    metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
+    return region_of(metadata.get("clinic") if isinstance(metadata, dict) else None)
 
 
 def _text_slot(tracker: Tracker, name: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.content_file import read_content_file
-from bot.safety.settings import load_regions
+from bot.safety.settings import Region, load_regions, region_for
 
 DEFAULT_CLINICS_PATH = Path(__file__).resolve().parent / "content" / "clinics.yml"
 DEFAULT_CLINIC = "default"
@@ -95,6 +95,20 @@ def clinic_for(clinic_id: str | None, clinics: Mapping[str, Clinic] | None = Non
     """The clinic with this id; an unknown or missing id gets the neutral default entry."""
     clinics = clinics if clinics is not None else get_clinics()
     return clinics.get(clinic_id or "", clinics[DEFAULT_CLINIC])
+
+
+def known_clinic(clinic_id: object, clinics: Mapping[str, Clinic] | None = None) -> Clinic | None:
+    """The clinic with this id; None for a missing or unknown id, or the neutral default."""
+    clinics = clinics if clinics is not None else get_clinics()
+    if not isinstance(clinic_id, str) or clinic_id == DEFAULT_CLINIC:
+        return None
+    return clinics.get(clinic_id)
+
+
+def region_of(clinic_id: object) -> Region:
+    """Emergency and crisis numbers: the clinic's country, else the deployment's region (BOT_REGION)."""
+    found = known_clinic(clinic_id)
+    return region_for(found.country if found else None)
 
 
 def contrast_ratio(first: str, second: str) -> float:

@@ -23,13 +23,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.clinics import clinic_for
+from bot.clinics import region_of
 from bot.intake import IntakeSettings, PatientMessage, RateLimiter, Refusal, read_request
 from bot.knowledge import get_knowledge_base
-from bot.safety.settings import region_for
 from plugins import speedups
 
 logger = logging.getLogger(__name__)
+
 
 class PatientRestInput(InputChannel):
     """`rest` channel with input limits, rate limits, redaction and a reply when Rasa can't answer."""
@@ -70,7 +70,7 @@ class PatientRestInput(InputChannel):
 
     def trouble_reply(self, incoming: PatientMessage) -> dict[str, Any]:
         """"I'm having trouble answering", with the emergency number of the clinic's country."""
-        number = region_for(clinic_for(incoming.metadata.get("clinic")).country).emergency_number
+        number = region_of(incoming.metadata.get("clinic")).emergency_number
         text = get_knowledge_base().messages.render("trouble_answering", emergency_number=number)
         return {"recipient_id": incoming.sender, "text": text}
 

@@ -132,3 +132,21 @@ def test_contrast_ratio_follows_wcag(first, second, expected):
 
 def test_the_reviewed_file_is_the_default_path():
     assert DEFAULT_CLINICS_PATH.name == "clinics.yml" and DEFAULT_CLINICS_PATH.exists()
+
+
+def test_known_clinic_is_none_for_missing_unknown_or_default_ids():
+    from bot.clinics import known_clinic
+
+    assert known_clinic("demo_uk").id == "demo_uk"
+    for clinic_id in (None, 3, "", "nowhere", "default"):
+        assert known_clinic(clinic_id) is None
+
+
+def test_region_of_a_clinic_is_its_country_else_the_deployments(monkeypatch):
+    from bot.clinics import region_of
+
+    monkeypatch.setenv("BOT_REGION", "EU")
+    assert region_of("demo_uk").emergency_number == "999"
+    assert region_of("demo").emergency_number == "911"
+    assert region_of(None).emergency_number == "112"
+    assert region_of("nowhere").emergency_number == "112"

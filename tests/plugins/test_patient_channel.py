@@ -35,6 +35,14 @@ async def test_silence_from_a_failed_action_becomes_the_trouble_reply_with_the_c
     assert [r["text"] for r in await channel().answer(handle, incoming("demo_uk"))] == [UK_TROUBLE]
 
 
+async def test_without_a_clinic_the_trouble_reply_uses_the_deployments_region(monkeypatch):
+    async def handle(message):
+        return None
+
+    monkeypatch.setenv("BOT_REGION", "UK")
+    assert [r["text"] for r in await channel().answer(handle, incoming())] == [UK_TROUBLE]
+
+
 async def test_an_exception_becomes_the_trouble_reply():
     async def handle(message):
         raise RuntimeError("tracker store down")
