@@ -1,28 +1,48 @@
 """Speed-ups for Rasa 3.6's hot path, installed when the server starts (see docs/performance.md).
 
-Rasa checks every action-server response against its JSON schema with `jsonschema.validate`,
-which first re-validates the *schema itself* against the JSON Schema meta-schema, on every call.
-Profiled under load (py-spy, 20 concurrent conversations) that was 61 % of the Rasa server's CPU.
-`install()` swaps in the same check with a validator built once: responses are still
-validated against the same schema and a bad one still raises the same `ValidationError`.
+Each one keeps Rasa's behaviour (what is accepted, rejected, sent and built stays the same, and
+a test checks it against Rasa's own code) and removes work Rasa repeats on every turn:
+
+* Action-response validation. Rasa checks every action-server response against its JSON schema
+  with `jsonschema.validate`, which first re-validates the *schema itself* against the
+  meta-schema, on every call (61 % of the server's CPU under load). Here the validator is built
+  once. And since each event's `oneOf` alternative is picked by its `"event"` name, a response is
+  first checked against just the alternative its name picks; a response that passes that is
+  valid under the full schema. Anything else goes through the full check, so a bad response
+  still raises the very error Rasa raises.
+* One HTTP client session per endpoint. Rasa opens a new aiohttp session, and so a new
+  connection, for every call to the action server. Here calls share a session (per event loop)
+  that keeps connections alive for a short time, less than the action server's own keep-alive,
+  so a connection the server is about to close is not reused.
+* Event classes by name. Rebuilding an event from its JSON (every stored event, every event an
+  action returns) walks the whole class tree of `Event` to find the class with that name. Here
+  the answer is remembered; a name not seen yet is looked up the old way.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import weakref
 from typing import Any
 
+import aiohttp
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 # The message Rasa appends to a validation error (rasa/core/actions/action.py).
 HINT = (
     ". Failed to validate Action server response from API, make sure your response from the Action endpoint "
     f"is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
 )
+# Seconds an idle connection to the action server is kept; the Sanic server behind rasa-sdk
+# closes idle ones after 5 s.
+KEEPALIVE_SECONDS = 2.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,8 +54,53 @@ def response_validator() -> Validator:
     return cls(schema)
 
 
+@functools.lru_cache(maxsize=1)
+def quick_validators() -> tuple[Validator, dict[str, Validator]] | None:
+    """The schema without the per-event `oneOf`, and one validator per event name for its alternative.
+
+    None if the alternatives are not told apart by a distinct `"event"` constant each (then only
+    the full check is used).
+    """
+    schema = RemoteAction.action_response_format_spec()
+    item = schema["properties"]["events"]["items"]
+    by_name: dict[str, Validator] = {}
+    cls = validator_for(schema)
+    for alternative in item.get("oneOf", []):
+        name = alternative.get("properties", {}).get("event", {}).get("const")
+        if not isinstance(name, str) or name in by_name:
+            return None
+        by_name[name] = cls(alternative)
+    if not by_name or "event" not in item.get("required", []):
+        return None
+    base_item = {key: value for key, value in item.items() if key != "oneOf"}
+    base = {**schema, "properties": {**schema["properties"], "events": {**schema["properties"]["events"],
+                                                                        "items": base_item}}}
+    return cls(base), by_name
+
+
+def passes_quick_check(result: Any) -> bool:
+    """True only if `result` is valid under the full schema (False says nothing either way).
+
+    An event passes the per-event `oneOf` exactly when its own alternative accepts it: every
+    alternative requires a different constant `"event"`, which the base item schema requires.
+    """
+    quick = quick_validators()
+    if quick is None or not isinstance(result, dict):
+        return False
+    base, by_name = quick
+    if not base.is_valid(result):
+        return False
+    for event in result.get("events") or []:
+        alternative = by_name.get(event.get("event")) if isinstance(event.get("event"), str) else None
+        if alternative is None or not alternative.is_valid(event):
+            return False
+    return True
+
+
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """Same contract as RemoteAction._validate_action_result, without re-checking the schema."""
+    if passes_quick_check(result):
+        return True
     error = best_match(response_validator().iter_errors(result))
     if error is not None:
         error.message += HINT
@@ -43,6 +108,62 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+class _SharedSession:
+    """`async with` gives the shared session and leaves it open."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+
+_sessions: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple, aiohttp.ClientSession]] = (
+    weakref.WeakKeyDictionary()
+)
+_new_session = EndpointConfig.session
+
+
+def shared_session(self: EndpointConfig) -> Any:
+    """The session `EndpointConfig.session` would create, shared by calls with the same headers and auth."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _new_session(self)
+    key = (tuple(sorted(self.headers.items())), tuple(sorted(self.basic_auth.items())))
+    sessions = _sessions.setdefault(loop, {})
+    session = sessions.get(key)
+    if session is None or session.closed:
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+        session = aiohttp.ClientSession(
+            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+        )
+        sessions[key] = session
+    return _SharedSession(session)
+
+
+_resolve_by_type = Event.resolve_by_type
+_event_classes: dict[str, type[Event] | None] = {}
+
+
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    """Event.resolve_by_type, remembering the class found for each name."""
+    if type_name not in _event_classes:
+        try:
+            _event_classes[type_name] = _resolve_by_type(type_name)
+        except ValueError:
+            if default is not None:
+                return default
+            raise
+    return _event_classes[type_name]
+
+
 def install() -> None:
-    """Use the cached validator for every remote action (idempotent)."""
+    """Install the speed-ups (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
+    EndpointConfig.session = shared_session  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]

@@ -91,3 +91,82 @@ async def test_the_count_after_a_save_is_what_rasas_query_would_count(tmp_path):
         counted = ours._event_query(session, "abc", fetch_events_from_all_sessions=False).count()
     assert latest_session_count(tracker) == counted == len(tracker.events)
     assert ours._read["abc"][1] == counted
+
+
+def as_dicts(tracker: DialogueStateTracker) -> list[dict]:
+    return [event.as_dict() for event in tracker.events]
+
+
+async def test_the_kept_tracker_is_what_a_fresh_read_of_the_database_gives(tmp_path):
+    db = str(tmp_path / "k.db")
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    await conversation(ours, "abc")  # ends with a read, so the tracker is no longer kept
+    tracker = await ours.retrieve("abc")
+    tracker.update(UserUttered("one more", {"name": "greet", "confidence": 1.0}))
+    await ours.save(tracker)
+    kept = await ours.retrieve("abc")
+    fresh = await PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=db).retrieve("abc")
+    assert kept is tracker  # handed back, not rebuilt
+    assert as_dicts(kept) == as_dicts(fresh)
+    assert kept.current_slot_values() == fresh.current_slot_values()
+
+
+async def test_after_a_new_session_the_read_holds_only_the_latest_session_as_rasas_does(tmp_path):
+    db = str(tmp_path / "s.db")
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    tracker = DialogueStateTracker.from_events("abc", turn("before", "bmac"), DOMAIN.slots)
+    for event in [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]:
+        tracker.update(event)
+    await ours.save(tracker)
+    kept = await ours.retrieve("abc")
+    rasas = await SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db).retrieve("abc")
+    assert as_dicts(kept) == as_dicts(rasas)
+    assert [e["event"] for e in as_dicts(kept)] == ["session_started", "action"]
+
+
+async def test_a_turn_taken_by_another_replica_is_read_from_the_database(tmp_path):
+    db = str(tmp_path / "r.db")
+    first, second = (PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=db) for _ in range(2))
+    await conversation(first, "abc")
+    tracker = await first.retrieve("abc")
+    await first.save(tracker)  # kept by the first replica
+    elsewhere = await second.retrieve("abc")
+    for event in turn("on the other replica", "stenosis"):
+        elsewhere.update(event)
+    await second.save(elsewhere)
+    back = await first.retrieve("abc")
+    assert back is not tracker
+    assert back.get_slot("last_topic") == "stenosis"
+    assert as_dicts(back) == as_dicts(elsewhere)
+
+
+async def test_events_added_after_the_last_save_are_not_trusted(tmp_path):
+    db = str(tmp_path / "f.db")
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    await conversation(ours, "abc")
+    tracker = await ours.retrieve("abc")
+    await ours.save(tracker)
+    tracker.update(UserUttered("a turn that failed before saving", {"name": "greet", "confidence": 1.0}))
+    again = await ours.retrieve("abc")
+    assert again is not tracker
+    assert "a turn that failed before saving" not in [e.get("text") for e in as_dicts(again)]
+    await ours.save(again)  # stores nothing new, duplicates nothing
+    assert [r for r in rows(tmp_path / "f.db") if r[1] == "user"] == [("abc", "user", "greet", None)] * 5
+
+
+async def test_a_purged_conversation_is_gone_for_the_store_too(tmp_path):
+    db = tmp_path / "p.db"
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db))
+    await conversation(ours, "abc")
+    await ours.save(await ours.retrieve("abc"))
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM events WHERE sender_id = 'abc'")
+    assert await ours.retrieve("abc") is None
+
+
+async def test_kept_trackers_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr("plugins.tracker_store.KEPT_TRACKERS", 2)
+    ours = PatientTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "b.db"))
+    for sender in ["a", "b", "c"]:
+        await ours.save(DialogueStateTracker.from_events(sender, turn("hi", sender), DOMAIN.slots))
+    assert list(ours._kept) == ["b", "c"]
