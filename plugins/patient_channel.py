@@ -118,6 +118,10 @@ class PatientRestInput(InputChannel):
         """GET / (health) and POST /webhook, as Rasa's REST channel has."""
         webhook = Blueprint("patient_rest", __name__)
 
+        @webhook.listener("after_server_start")
+        async def model_loaded(*_args: Any) -> None:  # Rasa loads the model before the server starts
+            speedups.freeze_loaded_objects()
+
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})

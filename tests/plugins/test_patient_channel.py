@@ -87,3 +87,13 @@ def test_admit_applies_both_rate_limits(limit_kind):
     assert outcomes[:-1] == [None] * (len(outcomes) - 1)
     refusal = outcomes[-1]
     assert refusal is not None and refusal.status == 429 and refusal.retry_after >= 1
+
+
+def test_once_the_server_has_started_the_loaded_model_is_left_out_of_garbage_collection(monkeypatch):
+    frozen = []
+    monkeypatch.setattr("plugins.speedups.freeze_loaded_objects", lambda: frozen.append(True))
+    blueprint = channel().blueprint(lambda message: None)
+    listeners = [listener for listener in blueprint._future_listeners if listener.event == "after_server_start"]
+    assert len(listeners) == 1
+    asyncio.run(listeners[0].listener(None, None))
+    assert frozen == [True]

@@ -147,3 +147,13 @@ async def test_calls_to_an_endpoint_share_a_kept_alive_connection(original):
     finally:
         await runner.cleanup()
         await first.close()
+
+
+def test_objects_alive_after_the_model_loads_are_left_out_of_later_collections():
+    import gc
+
+    try:
+        speedups.freeze_loaded_objects()
+        assert gc.get_freeze_count() > 10_000  # Rasa and its libraries are imported here
+    finally:
+        gc.unfreeze()
