@@ -176,5 +176,5 @@ def freeze_loaded_objects() -> None:
 def install() -> None:
     """Install the speed-ups (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result
-    EndpointConfig.session = shared_session  # type: ignore[method-assign]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+    EndpointConfig.session = shared_session
+    Event.resolve_by_type = staticmethod(resolve_by_type)
