@@ -3,9 +3,10 @@
 Usage: python -m scripts.benchmark [--model PATH] [--messages 400] [--users 20] [--replicas 2] [--train]
 
 One command, one run, everything on loopback. It starts, measures and stops in turn:
-  1. this bot (action server + Rasa with our channel, SQLite store): REST with 1 and N concurrent
-     simulated patients (mixed questions, follow-ups, source requests), then /model/parse on the
-     same server (NLU alone), and the Rasa server's peak memory;
+  1. this bot as `make run` starts it (action server + Rasa with our channel, SQLite store), with
+     one Rasa worker and with two (SANIC_WORKERS=2): REST with 1 and N concurrent simulated
+     patients (mixed questions, follow-ups, source requests), then /model/parse on the same
+     server (NLU alone), and the Rasa server's peak memory;
   2. a default set-up: a `rasa init`-style config.yml (Rasa's default pipeline and policies),
      trained on the same data and domain, with Rasa's stock REST channel and SQL tracker store;
   3. the production stack (PostgreSQL, Redis, nginx; scripts/cluster.py) with 1 and with
@@ -167,13 +168,14 @@ def chat_to(url: str) -> Callable[[requests.Session, str, str], None]:
 
 
 def measure_this_bot(
-    model: Path, users: int, messages: int, env: dict[str, str]
+    model: Path, users: int, messages: int, env: dict[str, str], workers: int = 1
 ) -> tuple[dict[str, dict[str, float]], float]:
-    """Our stack: REST (1 and N users), /model/parse (N users) on the same server; peak RSS in MB."""
+    """Our `make run` stack with `workers` Rasa processes: REST (1 and N users), /model/parse; peak RSS in MB."""
     token = secrets.token_urlsafe(16)
+    label = f"this bot ({workers} worker{'s' if workers > 1 else ''})"
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp), model=model, api_token=token)
-        stack.env.update(env)
+        stack.env.update({**env, "SANIC_WORKERS": str(workers)})
         stack.start()
         parse_url = f"{stack.base_url}/model/parse"
 
@@ -183,17 +185,23 @@ def measure_this_bot(
 
         try:
             chat = chat_to(stack.webhook)
-            run_load(chat, 2, 40)  # warm-up
-            results = {
-                "this bot, REST, 1 conversation": run_load(chat, 1, messages // 4),
-                f"this bot, REST, {users} concurrent": run_load(chat, users, messages),
-                f"NLU only (/model/parse), {users} concurrent": run_load(parse, users, messages),
-            }
+            run_load(chat, 4, 80)  # warm-up, every worker
+            results = {}
+            if workers == 1:
+                results[f"{label}, REST, 1 conversation"] = run_load(chat, 1, messages // 4)
+            results[f"{label}, REST, {users} concurrent"] = run_load(chat, users, messages)
+            results[f"{label}, NLU only (/model/parse), {users} concurrent"] = run_load(parse, users, messages)
             assert stack.rasa is not None
-            memory = peak_rss_mb(stack.rasa.pid)
+            memory = max([peak_rss_mb(stack.rasa.pid), *(peak_rss_mb(pid) for pid in children(stack.rasa.pid))])
         finally:
             stack.stop()
     return results, memory
+
+
+def children(pid: int) -> list[int]:
+    """The worker processes Sanic started under a Rasa server."""
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(child) for child in found]
 
 
 def measure_default(model: Path, users: int, messages: int, env: dict[str, str]) -> dict[str, float]:
@@ -278,6 +286,8 @@ def report(
     """Run the measurements and print them."""
     users, messages = args.users, args.messages
     results, memory = measure_this_bot(args.model, users, messages, env)
+    two_workers, memory_two = measure_this_bot(args.model, users, messages, env, workers=2)
+    results.update(two_workers)
     if baseline_model is not None:
         results[f"default set-up, REST, {users} concurrent"] = measure_default(baseline_model, users, messages, env)
     missing = services.available()
@@ -291,21 +301,23 @@ def report(
     print(f"\n{os.cpu_count()} cores; {users} concurrent simulated patients; {messages} messages per line\n")
     for label, figures in results.items():
         show(label, figures)
-    ours = results[f"this bot, REST, {users} concurrent"]
-    nlu = results[f"NLU only (/model/parse), {users} concurrent"]["throughput"]
     print()
-    if baseline_model is not None:
-        default = results[f"default set-up, REST, {users} concurrent"]["throughput"]
-        print(f"this bot / default set-up throughput:        {ours['throughput'] / default:.2f}  (target >= 3)")
-    print(f"this bot / NLU-only throughput:              {ours['throughput'] / nlu:.2f}  (target >= 0.75)")
-    print(f"this bot p95 at {users} concurrent:              {ours['p95_ms']:.0f} ms  (target <= 300)")
+    default = results[f"default set-up, REST, {users} concurrent"]["throughput"] if baseline_model else None
+    for label in ("this bot (1 worker)", "this bot (2 workers)"):
+        ours = results[f"{label}, REST, {users} concurrent"]
+        nlu = results[f"{label}, NLU only (/model/parse), {users} concurrent"]["throughput"]
+        if default is not None:
+            print(f"{label} / default set-up throughput:  {ours['throughput'] / default:.2f}  (target >= 3)")
+        print(f"{label} / its NLU-only throughput:    {ours['throughput'] / nlu:.2f}  (target >= 0.75)")
+        print(f"{label} p95 at {users} concurrent:        {ours['p95_ms']:.0f} ms  (target <= 300)")
     print(f"errors:                                      {sum(r['errors'] for r in results.values()):.0f}  (target 0)")
-    print(f"Rasa server peak RSS:                        {memory:.0f} MB  (target <= 1200)")
+    print(f"Rasa server peak RSS, per process:           {memory:.0f} MB, {memory_two:.0f} MB with 2 workers "
+          "(target <= 1200)")
     for replicas, workers in cluster_runs:
         label = f"production stack, {replicas} replica(s) x {workers} worker(s)"
         rest, parse = results[f"{label}, REST"], results[f"{label}, NLU only"]
         line = f"{label}: REST / NLU-only {rest['throughput'] / parse['throughput']:.2f}"
-        if baseline_model is not None:
+        if default is not None:
             line += f", REST / default set-up {rest['throughput'] / default:.2f}"
         print(line)
     if cluster_runs:
