@@ -70,8 +70,8 @@ def test_two_messages_of_one_conversation_at_once_are_processed_one_after_the_ot
     assert all(replies)
     with sqlite3.connect(two_workers.env["TRACKER_DB"]) as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
-    kinds = [json.loads(data)["event"] for (data,) in rows]
-    turns = "".join("U" if kind == "user" else "L" if json.loads(data).get("name") == "action_listen" else ""
-                    for kind, (data,) in zip(kinds, rows))
+    events = [json.loads(data) for (data,) in rows]
+    turns = "".join("U" if event["event"] == "user" else "L" if event.get("name") == "action_listen" else ""
+                    for event in events)
     # Each user message is followed by the bot's turn ending in action_listen before the next one.
     assert turns.endswith("ULULUL") and turns.count("U") == 3, turns
