@@ -41,7 +41,7 @@ class SQLiteLockStore(LockStore):
         self.path = str(path)
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
-        self._depth = 0  # nesting of transactions on the connection
+        self._in_transaction = False
         with self._transaction() as connection:
             connection.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (conversation_id TEXT PRIMARY KEY, data TEXT)")
         super().__init__()
@@ -52,18 +52,18 @@ class SQLiteLockStore(LockStore):
             self._connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=NORMAL")
-            self._pid, self._depth = os.getpid(), 0
+            self._pid, self._in_transaction = os.getpid(), False
         return self._connection
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken before reading, so a read-change-write is atomic across processes."""
         connection = self._connect()
-        if self._depth:  # already inside one
+        if self._in_transaction:  # an outer call already holds it
             yield connection
             return
         connection.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+        self._in_transaction = True
         try:
             yield connection
         except BaseException:
@@ -72,7 +72,7 @@ class SQLiteLockStore(LockStore):
         else:
             connection.execute("COMMIT")
         finally:
-            self._depth = 0
+            self._in_transaction = False
 
     def get_lock(self, conversation_id: str) -> TicketLock | None:
         """The stored lock of a conversation, if any."""
@@ -120,4 +120,4 @@ class SQLiteLockStore(LockStore):
 
     def __getstate__(self) -> dict[str, Any]:
         """Picklable without its connection (a new one is opened where it is used)."""
-        return {**self.__dict__, "_connection": None, "_pid": 0, "_depth": 0}
+        return {**self.__dict__, "_connection": None, "_pid": 0, "_in_transaction": False}

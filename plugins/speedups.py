@@ -26,6 +26,7 @@ a test checks it against Rasa's own code) and removes work Rasa repeats on every
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import gc
 import weakref
@@ -113,19 +114,6 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
-class _SharedSession:
-    """`async with` gives the shared session and leaves it open."""
-
-    def __init__(self, session: aiohttp.ClientSession) -> None:
-        self.session = session
-
-    async def __aenter__(self) -> aiohttp.ClientSession:
-        return self.session
-
-    async def __aexit__(self, *_exc: object) -> None:
-        return None
-
-
 _sessions: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple, aiohttp.ClientSession]] = (
     weakref.WeakKeyDictionary()
 )
@@ -148,7 +136,7 @@ def shared_session(self: EndpointConfig) -> Any:
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
         )
         sessions[key] = session
-    return _SharedSession(session)
+    return contextlib.nullcontext(session)  # `async with` gives it and leaves it open
 
 
 _resolve_by_type = Event.resolve_by_type

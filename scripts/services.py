@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts.stack import free_port
+from scripts.stack import free_port, stop_process
 
 
 def pg_bin() -> Path:
@@ -147,10 +147,8 @@ class Redis:
 
     def stop(self) -> None:
         """Stop the server."""
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
+        stop_process(self.process, timeout=30)
+        self.process = None
 
 
 NGINX_CONF = """
@@ -221,7 +219,5 @@ class Nginx:
 
     def stop(self) -> None:
         """Stop nginx."""
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
+        stop_process(self.process, timeout=30)
+        self.process = None

@@ -38,6 +38,13 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
     raise TimeoutError(f"{url} did not come up in {timeout} s")
 
 
+def stop_process(process: subprocess.Popen | None, timeout: float = 60) -> None:
+    """Ask a started server to stop and wait for it (nothing if it never started)."""
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=timeout)
+
+
 class Stack:
     """The action server and one Rasa server, logging into `workdir`."""
 
@@ -105,17 +112,13 @@ class Stack:
 
     def stop_rasa(self) -> None:
         """Stop the Rasa server (the action server keeps running)."""
-        if self.rasa is not None:
-            self.rasa.terminate()
-            self.rasa.wait(timeout=60)
-            self.rasa = None
+        stop_process(self.rasa)
+        self.rasa = None
 
     def stop_actions(self) -> None:
         """Stop the action server (Rasa keeps running)."""
-        if self.actions is not None:
-            self.actions.terminate()
-            self.actions.wait(timeout=60)
-            self.actions = None
+        stop_process(self.actions)
+        self.actions = None
 
     def stop(self) -> None:
         """Stop both servers."""
