@@ -1,10 +1,14 @@
 import copy
+import json
+import random
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core import events as rasa_events
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
@@ -60,12 +64,17 @@ def responses() -> list:
     return good + bad
 
 
+MODEL = Path(__file__).resolve().parents[2] / "models" / "back_pain.tar.gz"
+
+
 @pytest.fixture
 def original():
-    saved = (RemoteAction._validate_action_result, EndpointConfig.session, Event.resolve_by_type)
+    saved = (RemoteAction._validate_action_result, EndpointConfig.session, Event.resolve_by_type,
+             RulePolicy._get_possible_keys)
     yield saved[0]
     RemoteAction._validate_action_result, EndpointConfig.session = saved[0], saved[1]
     Event.resolve_by_type = staticmethod(saved[2])
+    RulePolicy._get_possible_keys = saved[3]
 
 
 def outcome(validate, action, result) -> str:
@@ -157,3 +166,113 @@ def test_objects_alive_after_the_model_loads_are_left_out_of_later_collections()
         assert gc.get_freeze_count() > 10_000  # Rasa and its libraries are imported here
     finally:
         gc.unfreeze()
+
+
+def test_action_calls_are_written_as_the_same_json_as_json_dumps():
+    tracker_state = {
+        "sender_id": "a1", "slots": {"last_topic": "bmac", "score": 1.0, "flag": True, "none": None},
+        "latest_message": {"text": "é ü / <script> \u2028 👋 שלום", "intent": {"name": "greet", "confidence": 0.98765},
+                           "entities": [], "intent_ranking": [{"name": "greet", "confidence": 0.98765}]},
+        "events": [{"event": "user", "timestamp": 1763755823.1234567, "text": "hi"}, {"event": "action", "n": 10**20}],
+        "numbers": [0, -1, 2.5e-08, 1e300, 123456789.125], "keys": {1: "int key"}, "tuple": (1, 2),
+    }
+    written = speedups.dumps(tracker_state)
+    assert json.loads(written) == json.loads(json.dumps(tracker_state))
+    assert written.isascii() and "\\/" not in written
+    # What ujson refuses or writes differently goes to json.dumps, errors included.
+    assert speedups.dumps({"nan": float("nan")}) in (json.dumps({"nan": float("nan")}), '{"nan":NaN}')
+    with pytest.raises(TypeError):
+        speedups.dumps({"a set": {1}})
+
+
+def test_rule_matches_depend_on_as_many_states_as_the_longest_rule_has(original):
+    """Random conversations against rules of 1-3 states, conversation-start rules among them."""
+    start = {}
+    said = [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": name}} for name in ("hi", "ask")]
+    done = [{"prev_action": {"action_name": name}} for name in ("utter_a", "utter_b")]
+    alphabet = [start, *said, *done]
+    rules = [[said[0]], [done[0], said[1]], [said[0], done[1], said[1]], [start, said[0]], [start, said[1], done[0]],
+             [{"user": {"intent": "ask"}}], [done[1], done[0]]]
+    lookup = {json.dumps(rule, sort_keys=True): f"action_{n}" for n, rule in enumerate(rules)}
+    policy = object.__new__(RulePolicy)
+    rng = random.Random(3)
+    conversations = [[rng.choice(alphabet) for _ in range(rng.randint(1, 6))] for _ in range(3000)]
+    expected = [RulePolicy._get_possible_keys(policy, lookup, states) for states in conversations]
+    assert len({frozenset(keys) for keys in expected}) >= 6  # many different answers
+    for attempt in ("first", "remembered"):
+        assert [speedups.possible_keys(policy, lookup, states) for states in conversations] == expected, attempt
+
+
+def simulated(policy: RulePolicy, domain, count: int) -> list:
+    """Conversations of random intents, each step answered as the policy predicts (forms opened and closed)."""
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rng = random.Random(7)
+    intents = sorted(domain.intents)
+    conversations = []
+    for number in range(count):
+        tracker = DialogueStateTracker.from_events(
+            f"s{number}", [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+            domain.slots,
+        )
+        for _ in range(rng.randint(2, 9)):
+            intent = rng.choice(intents)
+            tracker.update(UserUttered(f"/{intent}", {"name": intent, "confidence": 1.0}))
+            for _ in range(4):
+                prediction = policy.predict_action_probabilities(tracker, domain)
+                action = domain.action_names_or_texts[prediction.max_confidence_index]
+                tracker.update(ActionExecuted(action))
+                if action in domain.form_names:
+                    tracker.update(ActiveLoop(action if rng.random() < 0.7 else None))
+                if action == "action_listen":
+                    break
+        conversations.append(tracker)
+    return conversations
+
+
+@pytest.mark.rasa
+def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original):
+    """Every step of the rules, the conversation tests and 80 random conversations, predicted with and without."""
+    from rasa.core.agent import Agent
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    agent = Agent.load(str(MODEL))
+    domain = agent.domain
+    policy = agent.processor.graph_runner._instantiated_nodes["run_RulePolicy0"]._component
+    root = MODEL.parents[1]
+    rules = TrainingDataImporter.load_from_dict(training_data_paths=[str(root / "data" / "rules")]).get_stories()
+    tests = TrainingDataImporter.load_from_dict(
+        training_data_paths=[str(root / "tests" / "conversations")]
+    ).get_conversation_tests()
+    trackers = [
+        tracker for graph in (rules, tests)
+        for tracker in TrainingDataGenerator(graph, domain, remove_duplicates=False, use_story_concatenation=False,
+                                             augmentation_factor=0, tracker_limit=None).generate()
+    ] + simulated(policy, domain, 80)
+    steps = [
+        DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[:end], domain.slots)
+        for tracker in trackers for end in range(1, len(tracker.events) + 1)
+    ]
+    assert len(steps) > 1500
+    expected = [policy.predict_action_probabilities(step, domain) for step in steps]
+    assert sum(max(p.probabilities) == 1.0 for p in expected) > 500  # rules did apply
+
+    speedups.install()
+    calls = 0
+    memo = RulePolicy._get_possible_keys
+
+    def counted(*args):
+        nonlocal calls
+        calls += 1
+        return memo(*args)
+
+    RulePolicy._get_possible_keys = counted
+    for attempt in ("first", "remembered"):
+        assert [policy.predict_action_probabilities(step, domain) for step in steps] == expected, attempt
+    remembered = sum(len(matches.found) for matches in speedups._rule_matches[policy].values())
+    assert 0 < remembered < calls / 4  # tails repeat: most calls were answered from memory
