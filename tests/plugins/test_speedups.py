@@ -9,6 +9,7 @@ from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core import events as rasa_events
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
@@ -70,11 +71,11 @@ MODEL = Path(__file__).resolve().parents[2] / "models" / "back_pain.tar.gz"
 @pytest.fixture
 def original():
     saved = (RemoteAction._validate_action_result, EndpointConfig.session, Event.resolve_by_type,
-             RulePolicy._get_possible_keys)
+             RulePolicy._get_possible_keys, DaskGraphRunner.run)
     yield saved[0]
     RemoteAction._validate_action_result, EndpointConfig.session = saved[0], saved[1]
     Event.resolve_by_type = staticmethod(saved[2])
-    RulePolicy._get_possible_keys = saved[3]
+    RulePolicy._get_possible_keys, DaskGraphRunner.run = saved[3], saved[4]
 
 
 def outcome(validate, action, result) -> str:
@@ -231,19 +232,22 @@ def simulated(policy: RulePolicy, domain, count: int) -> list:
     return conversations
 
 
-@pytest.mark.rasa
-def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original):
-    """Every step of the rules, the conversation tests and 80 random conversations, predicted with and without."""
+@pytest.fixture(scope="module")
+def agent():
     from rasa.core.agent import Agent
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    return Agent.load(str(MODEL))
+
+
+def steps_of(agent, policy: RulePolicy) -> list:
+    """Every step of the rules, the conversation tests and 80 random conversations, as trackers."""
     from rasa.shared.core.generator import TrainingDataGenerator
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.shared.importers.importer import TrainingDataImporter
 
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (make test does it)")
-    agent = Agent.load(str(MODEL))
     domain = agent.domain
-    policy = agent.processor.graph_runner._instantiated_nodes["run_RulePolicy0"]._component
     root = MODEL.parents[1]
     rules = TrainingDataImporter.load_from_dict(training_data_paths=[str(root / "data" / "rules")]).get_stories()
     tests = TrainingDataImporter.load_from_dict(
@@ -254,10 +258,22 @@ def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original):
         for tracker in TrainingDataGenerator(graph, domain, remove_duplicates=False, use_story_concatenation=False,
                                              augmentation_factor=0, tracker_limit=None).generate()
     ] + simulated(policy, domain, 80)
-    steps = [
+    return [
         DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events)[:end], domain.slots)
-        for tracker in trackers for end in range(1, len(tracker.events) + 1)
+        for tracker in trackers
+        for end in range(1, len(tracker.events) + 1)
     ]
+
+
+def rule_policy(agent) -> RulePolicy:
+    return agent.processor.graph_runner._instantiated_nodes["run_RulePolicy0"]._component
+
+
+@pytest.mark.rasa
+def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original, agent):
+    """Every step of the rules, the conversation tests and 80 random conversations, predicted with and without."""
+    domain, policy = agent.domain, rule_policy(agent)
+    steps = steps_of(agent, policy)
     assert len(steps) > 1500
     expected = [policy.predict_action_probabilities(step, domain) for step in steps]
     assert sum(max(p.probabilities) == 1.0 for p in expected) > 500  # rules did apply
@@ -276,3 +292,57 @@ def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original):
         assert [policy.predict_action_probabilities(step, domain) for step in steps] == expected, attempt
     remembered = sum(len(matches.found) for matches in speedups._rule_matches[policy].values())
     assert 0 < remembered < calls / 4  # tails repeat: most calls were answered from memory
+
+
+MESSAGES = ["hello", "what causes lower back pain", "is it approved?", "wat r stem cels", "", "👋🏽", "x" * 1000,
+            "ما هي الخلايا الجذعية", "<script>alert(1)</script>", "I can't feel my legs and wet myself", "/ask_more"]
+
+
+@pytest.mark.rasa
+async def test_the_model_graph_run_in_order_gives_what_dask_gives(original, agent):
+    from rasa.core.channels.channel import UserMessage
+
+    processor, policy = agent.processor, rule_policy(agent)
+    steps = steps_of(agent, policy)[::7]
+    expected_parses = [await processor.parse_message(UserMessage(text)) for text in MESSAGES]
+    # a prediction consumes a follow-up action set on the tracker: each one gets a fresh copy
+    expected_predictions = [processor._predict_next_with_tracker(step.copy()) for step in steps]
+    speedups.install()
+    assert processor.graph_runner.run is not None and type(processor.graph_runner).run is speedups.run_graph
+    assert [await processor.parse_message(UserMessage(text)) for text in MESSAGES] == expected_parses
+    assert [processor._predict_next_with_tracker(step.copy()) for step in steps] == expected_predictions
+
+
+def test_graph_errors_are_raised_as_dask_raises_them(original):
+    from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    class Adder(GraphComponent):
+        @classmethod
+        def create(cls, config, model_storage, resource, execution_context):
+            return cls()
+
+        def add(self, number: int) -> int:
+            if number < 0:
+                raise RuntimeError("negative")
+            return number + 1
+
+    schema = GraphSchema({
+        "first": SchemaNode(needs={"number": "__number__"}, uses=Adder, fn="add", constructor_name="create", config={}),
+        "second": SchemaNode(needs={"number": "first"}, uses=Adder, fn="add", constructor_name="create", config={},
+                             is_target=True),
+    })
+
+    def outcomes():
+        runner = DaskGraphRunner(schema, LocalModelStorage(Path("/nonexistent")), ExecutionContext(schema), hooks=[])
+        found = [runner.run({"__number__": 1}), runner.run({"__number__": 1}, targets=["first"])]
+        for inputs in ({"__number__": -1}, {"__number__": "first"}):
+            with pytest.raises(Exception) as raised:
+                runner.run(inputs)
+            found.append((type(raised.value), str(raised.value), type(raised.value.__cause__)))
+        return found
+
+    expected = outcomes()
+    assert expected[:2] == [{"second": 3}, {"first": 2}]
+    speedups.install()
+    assert outcomes() == expected
