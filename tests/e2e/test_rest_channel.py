@@ -55,8 +55,9 @@ def test_quick_reply_payload_opens_exactly_that_topic(stack):
     assert [c["topic_id"] for c in customs(replies) if c.get("type") == "answer"] == ["study_gornet_2024"]
 
 
-def test_gibberish_gets_the_scope_help_not_a_guess(stack):
-    replies = stack.say(uuid.uuid4().hex, "qwzx plmok vvv")
+@pytest.mark.parametrize("text", ["qwzx plmok vvv", "blorp fnargle zib", "x"])
+def test_gibberish_gets_the_scope_help_not_a_guess(stack, text):
+    replies = stack.say(uuid.uuid4().hex, text)
     kinds = [c.get("kind") for c in customs(replies)]
     assert "fallback" in kinds or "out_of_scope" in kinds
     assert not [c for c in customs(replies) if c.get("type") == "answer"]
