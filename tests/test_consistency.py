@@ -150,8 +150,9 @@ def test_slots_and_entities_named_in_code_and_content_exist():
     assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level"} == set(DOMAIN["entities"])
 
 
-def test_held_out_set_uses_domain_intents_and_shares_no_example_with_training():
-    heldout = yaml.safe_load((ROOT / "tests/nlu/heldout.yml").read_text())["nlu"]
+@pytest.mark.parametrize("name", ["heldout.yml", "dev.yml"])
+def test_held_out_sets_use_domain_intents_and_share_no_example_with_training(name):
+    heldout = yaml.safe_load((ROOT / "tests/nlu" / name).read_text())["nlu"]
     assert {block["intent"] for block in heldout} <= set(DOMAIN["intents"])
     training = {e.lower() for block in NLU if "intent" in block for e in _examples(block)}
     overlap = [e for block in heldout for e in _examples(block) if e.lower() in training]
