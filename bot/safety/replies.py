@@ -1,4 +1,8 @@
-"""Compose the safety replies: emergency, urgent-care and crisis wording for a region."""
+"""Compose the safety replies: emergency, urgent-care and crisis wording for a region.
+
+Every sentence comes from reviewed content: the region's own wording and numbers
+(bot/content/safety/regions.yml) and the fixed messages (bot/content/messages.yml).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,26 @@ import functools
 from bot.knowledge.citations import citation_payload, short_citation
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import Button, Reply, topic_payload
-from bot.knowledge.schema import Topic
+from bot.knowledge.schema import Source, Topic
 from bot.safety.detector import SafetyDetector, SafetyFinding
+from bot.safety.rules import TriggerRule
 from bot.safety.settings import Region
+
+CARE_LEVELS = ("emergency", "urgent")
+"""Levels that send the patient to care; crisis talk gets the crisis line as well."""
+OTHER_SUFFIX = "_other"
+"""A message key with this ending is the wording for a sign told about someone else."""
+# Messages the replies use besides the region's wording (checked against messages.yml by a test).
+MESSAGE_KEYS = (
+    "red_flag_reason",
+    "red_flag_reason_other",
+    "red_flag_unsure",
+    "red_flag_question_later",
+    "safety_other_emergency",
+    "safety_other_urgent",
+    "safety_other_crisis",
+    "sources_short",
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,34 +46,40 @@ def safety_reply(
     level: str,
     question: Topic | None = None,
 ) -> Reply:
-    """What to do now, why (the symptoms recognised), and where the advice comes from.
+    """What to do now, why (the signs recognised), and where the advice comes from.
 
-    `finding` is None when only the classifier recognised a symptom report or crisis: the reply
-    then lists the warning signs instead of naming what was recognised.
+    An emergency found with crisis talk gets the emergency advice first and the crisis line
+    after it; crisis talk with an urgent sign gets the crisis line first. A finding about
+    someone else gets advice for that person and for the patient. `finding` is None when only
+    the classifier recognised a symptom report or crisis: the reply then lists the warning
+    signs instead of naming what was recognised.
     """
-    paragraphs = [region.message_for(level)]
-    if level != "crisis":
-        if finding is not None:
-            paragraphs.append(kb.messages.render("red_flag_reason", symptoms=_join(finding.labels)))
-        else:
-            paragraphs.append(kb.messages.render("red_flag_unsure", emergency_number=region.emergency_number))
-    sources = []
-    if finding is not None:
-        trigger_sources = {t.id: t.sources for t in get_detector().triggers}
-        ids = dict.fromkeys(s for trigger in finding.triggers for s in trigger_sources.get(trigger, ()))
-        sources = [kb.sources[s] for s in ids if s in kb.sources]
-    elif level != "crisis":
-        sources = [kb.sources[s] for s in kb.messages["red_flag_unsure"].sources]
+    levels = {level, *(finding.levels if finding is not None else ())}
+    care = next((c for c in CARE_LEVELS if c in levels), None)
+    other = finding is not None and finding.about_other
+    values = _region_values(region)
+    paragraphs: list[str] = []
+    if "crisis" in levels and care == "emergency":
+        paragraphs += _care(kb, region, finding, care, other, values) + _crisis(kb, region, other, values)
+    elif "crisis" in levels:
+        paragraphs += _crisis(kb, region, other, values)
+        if care is not None:
+            paragraphs += _care(kb, region, finding, care, other, values)
+    elif care is not None:
+        paragraphs += _care(kb, region, finding, care, other, values)
+    sources = _sources(kb, finding, care)
     if sources:
         paragraphs.append(kb.messages.render("sources_short", sources="; ".join(short_citation(s) for s in sources)))
     buttons: list[Button] = []
-    if question is not None and level != "crisis":
+    if question is not None and "crisis" not in levels:
         paragraphs.append(kb.messages.render("red_flag_question_later", title=question.title))
         buttons.append(Button(question.title, topic_payload(question)))
     text = "\n\n".join(paragraphs)
     custom = {
         "type": "safety",
         "level": level,
+        "levels": [lvl for lvl in ("crisis", *CARE_LEVELS) if lvl in levels],
+        "about_other": other,
         "text": text,
         "triggers": list(finding.triggers) if finding else [],
         "emergency_number": region.emergency_number,
@@ -61,6 +88,58 @@ def safety_reply(
         "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
     }
     return Reply(text, tuple(buttons), custom)
+
+
+def _care(
+    kb: KnowledgeBase, region: Region, finding: SafetyFinding | None, care: str, other: bool, values: dict[str, str]
+) -> list[str]:
+    """Where to go (the region's wording, or the wording for someone else) and why."""
+    first = kb.messages.render(f"safety_other_{care}", **values) if other else region.message_for(care)
+    if finding is None:
+        return [first, kb.messages.render("red_flag_unsure", **values)]
+    rules = _rules()
+    found = [rules[t] for t in finding.triggers if t in rules and rules[t].level in CARE_LEVELS]
+    paragraphs = [first]
+    labels = tuple(r.label for r in found if r.reply is None)
+    if labels:
+        key = "red_flag_reason_other" if other else "red_flag_reason"
+        paragraphs.append(kb.messages.render(key, symptoms=_join(labels)))
+    for rule in found:
+        if rule.reply is not None:
+            key = rule.reply + OTHER_SUFFIX if other and rule.reply + OTHER_SUFFIX in kb.messages else rule.reply
+            paragraphs.append(kb.messages.render(key, **values))
+    return paragraphs
+
+
+def _crisis(kb: KnowledgeBase, region: Region, other: bool, values: dict[str, str]) -> list[str]:
+    """The region's crisis wording; for someone else, first what to do for them."""
+    if other:
+        return [kb.messages.render("safety_other_crisis", **values), region.crisis_message]
+    return [region.crisis_message]
+
+
+def _sources(kb: KnowledgeBase, finding: SafetyFinding | None, care: str | None) -> list[Source]:
+    if finding is not None:
+        rules = _rules()
+        ids = dict.fromkeys(s for trigger in finding.triggers if trigger in rules for s in rules[trigger].sources)
+        return [kb.sources[s] for s in ids if s in kb.sources]
+    if care is not None:
+        return [kb.sources[s] for s in kb.messages["red_flag_unsure"].sources if s in kb.sources]
+    return []
+
+
+def _rules() -> dict[str, TriggerRule]:
+    return {t.id: t for t in get_detector().triggers}
+
+
+def _region_values(region: Region) -> dict[str, str]:
+    """The region's numbers and services, for placeholders in messages.yml."""
+    return {
+        "emergency_number": region.emergency_number,
+        "emergency_service": region.emergency_service,
+        "urgent_service": region.urgent_service,
+        "crisis_service": region.crisis_service,
+    }
 
 
 def _join(labels: tuple[str, ...]) -> str:
