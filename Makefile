@@ -9,7 +9,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/back_pain.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# Besides data/, the model reads the reviewed lexicon (entities, known words) and the safety corpus
+# (the safety classifier): a change to either retrains (Rasa's fingerprint sees them too).
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/content/lexicon.yml \
+	$(wildcard bot/content/safety/corpus/*.yml)
 
 export RASA_TELEMETRY_ENABLED ?= false
 export RASA_PORT ?= 5005

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,3 +149,8 @@ def load_lexicon(content_dir: Path = CONTENT_DIR) -> Lexicon:
     """Only the entity lexicon (for the NLU component, which needs nothing else)."""
     path = content_dir / "lexicon.yml"
     return Lexicon.from_dict(_read_yaml(path), str(path))
+
+
+def lexicon_fingerprint(content_dir: Path = CONTENT_DIR) -> str:
+    """A hash of the lexicon file: a trained model that read it is stale when this changes."""
+    return hashlib.sha256((content_dir / "lexicon.yml").read_bytes()).hexdigest()

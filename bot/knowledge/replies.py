@@ -174,6 +174,19 @@ def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
     return Reply(text, tuple(buttons), custom)
 
 
+def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
+    """ "Did you mean…?": the likely topics as buttons, then the way to the full menu."""
+    text = kb.messages["did_you_mean"].text
+    buttons = _topic_buttons(kb, [t.id for t in topics]) + [Button(kb.messages["button_something_else"].text, "/help")]
+    custom = {
+        "type": "clarify",
+        "text": text,
+        "topics": [t.id for t in topics],
+        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+    }
+    return Reply(text, tuple(buttons), custom)
+
+
 def _feedback_buttons(kb: KnowledgeBase) -> list[Button]:
     return [Button(kb.messages[key].text, payload) for key, payload in FEEDBACK_PAYLOADS.items()]
 

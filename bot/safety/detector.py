@@ -55,6 +55,10 @@ class SafetyDetector:
         """All triggers, most severe level first."""
         return self._triggers
 
+    def normalise(self, text: str) -> str:
+        """The text as the rules read it (lower case, cleaned, common misspellings fixed)."""
+        return self._normaliser.normalise(text)
+
     def detect(self, text: str) -> SafetyFinding | None:
         """Return the red flags or crisis signs in text, or None; never raises."""
         try:

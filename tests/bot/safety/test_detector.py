@@ -337,12 +337,13 @@ def _level_of(detector: SafetyDetector, trigger_id: str) -> str:
 
 def test_safety_report_cli_runs_and_passes() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "safety_report.py")],
+        [sys.executable, "-m", "scripts.safety_report"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "recall (any finding):   100.00%" in result.stdout
-    assert "level confusion" in result.stdout
+    assert "== regression (rules only" in result.stdout and ": PASS" in result.stdout
+    assert "== development" in result.stdout and "emergency recall" in result.stdout
+    assert "confusion matrix: reports/safety/confusion_dev.png" in result.stdout
