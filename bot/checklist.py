@@ -29,6 +29,8 @@ WORDING_KEYS = (
     "result_stopped",
 )
 ADD, SKIP = "add", "skip"
+# What the add / skip / stop buttons send.
+ADD_PAYLOAD, SKIP_PAYLOAD, STOP_PAYLOAD = "/checklist_add", "/checklist_skip", "/checklist_stop"
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,9 @@ def question_reply(checklist: Checklist, item_id: str) -> Reply:
     if number == 1:
         text = checklist.wording["intro"] + "\n\n" + text
     buttons = (
-        Button(checklist.wording["add_button"], "/checklist_add"),
-        Button(checklist.wording["skip_button"], "/checklist_skip"),
-        Button(checklist.wording["stop_button"], "/checklist_stop"),
+        Button(checklist.wording["add_button"], ADD_PAYLOAD),
+        Button(checklist.wording["skip_button"], SKIP_PAYLOAD),
+        Button(checklist.wording["stop_button"], STOP_PAYLOAD),
     )
     custom = {
         "type": "checklist_question",

@@ -14,6 +14,8 @@ from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 # Notices that offer the menu of topics as buttons.
 MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
 FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
+MORE_PAYLOAD = "/ask_more"
+SOURCES_PAYLOAD = "/ask_source"
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
     body = list(paragraphs)
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
-    buttons = [Button(kb.messages["button_more"].text, "/ask_more")]
+    buttons = [Button(kb.messages["button_more"].text, MORE_PAYLOAD)]
     buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
     text = "\n\n".join(paragraphs)
     return Reply(text, tuple(buttons), _custom(kb, topic, "answer", text, body, sources, buttons))
@@ -135,7 +137,7 @@ def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
     body = list(paragraphs)
     paragraphs.append(_sources_line(kb, sources))
     paragraphs.extend(_closing(kb, topic))
-    buttons = [Button(kb.messages["button_sources"].text, "/ask_source")]
+    buttons = [Button(kb.messages["button_sources"].text, SOURCES_PAYLOAD)]
     buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
     text = "\n\n".join(paragraphs)
     return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, body, sources, buttons))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import pytest
+import requests
 
 from bot.knowledge import get_knowledge_base
 
@@ -141,3 +143,14 @@ def test_three_claims_pasted_from_a_clinic_are_each_explained(stack):
     (payload,) = [c for c in customs(replies) if c.get("type") == "claims"]
     assert len(payload["claim_ids"]) == 3
     assert KB.messages["fda_caveat"].text in texts(replies)
+
+
+@pytest.mark.parametrize("suffix", ["\n", "\r\n", " "])
+def test_a_sender_id_with_a_trailing_newline_is_refused_and_no_conversation_is_created(stack, suffix):
+    sender = uuid.uuid4().hex
+    response = requests.post(stack.webhook, json={"sender": sender + suffix, "message": "hi"}, timeout=60)
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_sender" and "sender" in response.json()["message"]
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        stored = db.execute("SELECT COUNT(*) FROM events WHERE sender_id LIKE ?", (sender + "%",)).fetchone()[0]
+    assert stored == 0
