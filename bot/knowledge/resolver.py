@@ -40,6 +40,13 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    if not topic.investigational and topic.family not in ("regulation",):
+        # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
+        # investigational therapy named is what is asked about, and its answer carries the caveat.
+        named_therapy = _named_investigational(kb, entities)
+        if named_therapy is not None:
+            condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
+            return Resolution(named_therapy, condition=condition)
     if topic.id in OVERVIEW_HANDOVER:
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic
@@ -64,6 +71,14 @@ def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Seq
 
 def _mentions(topic: Topic, entities: Mapping[str, Sequence[str]]) -> bool:
     return any(value in entities.get(name, ()) for name, values in topic.entities.items() for value in values)
+
+
+def _named_investigational(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:
+    for value in entities.get("treatment", ()):
+        topic = kb.topic_for_entity("treatment", value)
+        if topic is not None and topic.investigational:
+            return topic
+    return None
 
 
 def _named_topic(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]], entity: str) -> Topic | None:

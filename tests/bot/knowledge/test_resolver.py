@@ -63,3 +63,17 @@ def test_button_payload_topic_wins(kb):
 def test_unknown_button_topic_falls_back_to_the_intent(kb):
     resolution = resolve_topic(kb, "ask_bmac", {"topic": ["no_such_topic"]})
     assert resolution.topic.id == "bmac"
+
+
+def test_an_investigational_therapy_named_in_another_question_is_what_is_answered():
+    kb = get_knowledge_base()
+    resolution = resolve_topic(kb, "ask_complementary_therapy", {"treatment": ["manipulation", "bmac"]})
+    assert resolution is not None and resolution.topic.id == "bmac"
+    resolution = resolve_topic(kb, "ask_disc_degeneration", {"treatment": ["stem_cells"], "condition": ["disc_degeneration"]})
+    assert resolution is not None and resolution.topic.investigational
+    assert resolution.condition is not None and resolution.condition.id == "disc_degeneration"
+
+
+def test_a_question_naming_only_ordinary_treatments_keeps_its_topic():
+    resolution = resolve_topic(get_knowledge_base(), "ask_complementary_therapy", {"treatment": ["manipulation"]})
+    assert resolution is not None and resolution.topic.id == "complementary_therapies"
