@@ -12,6 +12,9 @@ from bot.knowledge.schema import Topic
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
 OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment"}
 STATUS_TOPIC = "fda_status"
+# "Was there a control group?", "how many people were in it?" after an answer on a therapy or
+# a study: the study behind that answer (it states its design and size), else the general topic.
+STUDY_DESIGN_INTENT = "ask_study_design"
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
 
@@ -36,6 +39,10 @@ def resolve_topic(
     for topic_id in entities.get("topic", ()):
         if topic_id in kb.topics:
             return Resolution(kb.topics[topic_id])
+    if intent == STUDY_DESIGN_INTENT and previous is not None:
+        study = _study_behind(kb, previous)
+        if study is not None:
+            return Resolution(study)
     candidates = kb.topics_for_intent(intent)
     if not candidates:
         return None
@@ -71,6 +78,16 @@ def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Seq
 
 def _mentions(topic: Topic, entities: Mapping[str, Sequence[str]]) -> bool:
     return any(value in entities.get(name, ()) for name, values in topic.entities.items() for value in values)
+
+
+def _study_behind(kb: KnowledgeBase, previous: Topic) -> Topic | None:
+    """The study a design question after `previous` is about: itself, or the first study it relates to."""
+    if previous.family == "study":
+        return previous
+    if previous.family != "stem_cell":
+        return None
+    studies = [kb.topics[t] for t in previous.related if t in kb.topics and kb.topics[t].family == "study"]
+    return studies[0] if studies else None
 
 
 def _named_investigational(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:
