@@ -113,7 +113,13 @@ def _status_resolution(
     previous: Topic | None,
 ) -> Resolution:
     subject = _named_topic(kb, entities, "treatment")
-    if subject is None and previous is not None and previous.regulatory and previous.id != status_topic.id:
+    if (
+        subject is None
+        and previous is not None
+        and previous.regulatory
+        and previous.family != "condition"  # "is it approved?" after a condition asks about treatments
+        and previous.id != status_topic.id
+    ):
         subject = previous
     if subject is not None and subject.regulatory and not subject.investigational:
         # "Is surgery approved?" is answered about surgery, not about stem cells.
