@@ -22,18 +22,18 @@ from typing import Any
 
 import yaml
 
+from plugins.server import command as rasa_command
 from scripts import evaluation_report as report
 from scripts.quality import QUALITY_FILE, QualityFileError, load_quality
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA = Path(sys.executable).parent / "rasa"
 # Files `rasa test nlu` must leave in the report folder; the charts need matplotlib.
 NLU_FILES = ("intent_report.json", "intent_errors.json", "intent_confusion_matrix.png", "intent_histogram.png")
 
 
 def run_rasa(command: list[str], what: str) -> None:
     """Run a `rasa test` command; stop with its output tail if it fails."""
-    result = subprocess.run([str(RASA), *command], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(rasa_command(*command), cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-2000:] + result.stderr[-2000:])
         raise SystemExit(f"{what} failed with exit code {result.returncode}")

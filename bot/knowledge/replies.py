@@ -177,7 +177,7 @@ def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
 
 
 def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
-    """ "Did you mean…?": the likely topics as buttons, then the way to the full menu."""
+    """Ask "Did you mean…?": the likely topics as buttons, then the way to the full menu."""
     text = kb.messages["did_you_mean"].text
     buttons = _topic_buttons(kb, [t.id for t in topics]) + [Button(kb.messages["button_something_else"].text, "/help")]
     custom = {

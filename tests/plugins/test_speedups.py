@@ -68,16 +68,6 @@ def responses() -> list:
 MODEL = Path(__file__).resolve().parents[2] / "models" / "back_pain.tar.gz"
 
 
-@pytest.fixture
-def original():
-    saved = (RemoteAction._validate_action_result, EndpointConfig.session, Event.resolve_by_type,
-             RulePolicy._get_possible_keys, DaskGraphRunner.run)
-    yield saved[0]
-    RemoteAction._validate_action_result, EndpointConfig.session = saved[0], saved[1]
-    Event.resolve_by_type = staticmethod(saved[2])
-    RulePolicy._get_possible_keys, DaskGraphRunner.run = saved[3], saved[4]
-
-
 def outcome(validate, action, result) -> str:
     try:
         return f"ok {validate(action, copy.deepcopy(result))}"
