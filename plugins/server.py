@@ -24,13 +24,13 @@ SPEEDUPS_ENV = "RASA_SPEEDUPS"
 _OFF = frozenset({"0", "false", "no", "off"})
 # Rasa commands that load a model and so run the code the speed-ups replace.
 _MODEL_COMMANDS = frozenset({"run", "shell", "test", "interactive"})
-# Deprecation warnings that Rasa 3.6's dependencies raise on every start, none of them ours to fix:
-# (start of the message, module it is raised in), as regular expressions.
-KNOWN_WARNINGS: tuple[tuple[str, str], ...] = (
-    (r"pkg_resources is deprecated as an API", ""),  # apscheduler
-    (r"Deprecated call to `pkg_resources\.declare_namespace", ""),  # mpl_toolkits, ruamel
-    (r"jax\.xla_computation is deprecated", ""),  # tensorflow.lite
-    (r"'\w+' deprecated - use '\w+'", r"matplotlib\."),  # pyparsing's renamed methods, called by matplotlib 3.5
+# Deprecation warnings that Rasa 3.6's dependencies raise, none of them ours to fix: the start of
+# the message as a regular expression (all are DeprecationWarnings, some UserWarnings as well).
+KNOWN_WARNINGS: tuple[str, ...] = (
+    r"pkg_resources is deprecated as an API",  # apscheduler
+    r"Deprecated call to `pkg_resources\.declare_namespace",  # mpl_toolkits, ruamel
+    r"jax\.xla_computation is deprecated",  # tensorflow.lite
+    r"'\w+' deprecated - use '\w+'",  # pyparsing 3.3's renamed methods, called by matplotlib 3.5
 )
 # SQLAlchemy's "Deprecated API features detected" notice (Rasa's tracker store uses the 1.4 API).
 QUIET_ENVIRONMENT = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -80,8 +80,15 @@ def quiet_known_warnings() -> None:
     # Sanic asks, when imported, to show every DeprecationWarning once; a filter added later wins.
     import sanic  # noqa: F401
 
-    for message, module in KNOWN_WARNINGS:
-        warnings.filterwarnings("ignore", message=message, category=DeprecationWarning, module=module)
+    for message in KNOWN_WARNINGS:
+        warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
+    # Rasa's command line then shows every UserWarning once (pyparsing's warnings are both kinds),
+    # and after that ignores the dependency warnings it expects: ours join that list.
+    from rasa.utils.common import EXPECTED_WARNINGS
+
+    for message in KNOWN_WARNINGS:
+        if (DeprecationWarning, message) not in EXPECTED_WARNINGS:
+            EXPECTED_WARNINGS.append((DeprecationWarning, message))
 
 
 def prepare(arguments: Sequence[str], environ: Mapping[str, str] | None = None) -> None:
