@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -102,16 +103,24 @@ def test_known_dependency_warnings_are_hidden_and_others_still_show(monkeypatch)
         )
         for message in hidden:
             warnings.warn(message, DeprecationWarning, stacklevel=1)
-        warnings.warn_explicit("'parseString' deprecated - use 'parse_string'", DeprecationWarning, "f.py", 1,
-                               module="matplotlib.fontconfig_pattern")
-        warnings.warn_explicit("'parseString' deprecated - use 'parse_string'", DeprecationWarning, "f.py", 1,
-                               module="actions.answers")
+        warnings.warn("'parseString' deprecated - use 'parse_string'", DeprecationWarning, stacklevel=1)
         warnings.warn("some other deprecation", DeprecationWarning, stacklevel=1)
         warnings.warn("a user warning", UserWarning, stacklevel=1)
-    assert [str(warning.message) for warning in shown] == [
-        "'parseString' deprecated - use 'parse_string'", "some other deprecation", "a user warning"
-    ]
+    assert [str(warning.message) for warning in shown] == ["some other deprecation", "a user warning"]
     assert os.environ["SQLALCHEMY_SILENCE_UBER_WARNING"] == "1"
+
+
+def test_the_known_warnings_stay_hidden_after_rasa_shows_every_user_warning_once():
+    from pyparsing.warnings import PyparsingDeprecationWarning
+    from rasa.utils.common import _filter_warnings
+
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        server.quiet_known_warnings()
+        _filter_warnings(log_level=logging.INFO)  # what Rasa's command line does when it starts
+        warnings.warn("'parseString' deprecated - use 'parse_string'", PyparsingDeprecationWarning, stacklevel=1)
+        warnings.warn("a user warning", UserWarning, stacklevel=1)
+    assert [str(warning.message) for warning in shown] == ["a user warning"]
 
 
 def test_it_hands_over_to_rasas_command_line():

@@ -211,7 +211,9 @@ def test_draft_is_in_the_training_data_format_by_guessed_intent_with_counts_in_c
         "ask_bmac": ["what's bmak"],
         "ask_fda_registered": ["call me on [phone] (mobile) or: - #1 {x}", 'is "fda registered" approved?'],
     }
-    assert "  - intent: ask_bmac\n    # 2x fallback, 1x unhelpful: what's bmak\n    examples: |\n      - what's bmak\n" in draft
+    assert (
+        "  - intent: ask_bmac\n    # 2x fallback, 1x unhelpful: what's bmak\n    examples: |\n      - what's bmak\n"
+    ) in draft
     assert "# 1x low_confidence: is \"fda registered\" approved?" in draft
     assert "- text:" not in draft
 
