@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from bot.checklist import ADD_PAYLOAD, SKIP_PAYLOAD, STOP_PAYLOAD
 from bot.claims import ClaimBook, claim_payload, get_claim_book
 from bot.knowledge import KnowledgeBase, get_knowledge_base
-from bot.knowledge.replies import FEEDBACK_PAYLOADS, MORE_PAYLOAD, SOURCES_PAYLOAD, topic_payload
+from bot.knowledge.replies import FEEDBACK_PAYLOADS, HELP_PAYLOAD, MORE_PAYLOAD, SOURCES_PAYLOAD, topic_payload
+from bot.safety.screening import NO_PAYLOAD, YES_PAYLOAD
 
 # The first message of the web widget (widget/chat/chat.js): Rasa's own session start.
 START_MESSAGE = "/session_start"
@@ -34,6 +35,9 @@ DIALOGUE_ACT_PAYLOADS = (
     ADD_PAYLOAD,
     SKIP_PAYLOAD,
     STOP_PAYLOAD,
+    YES_PAYLOAD,
+    NO_PAYLOAD,
+    HELP_PAYLOAD,
 )
 
 

@@ -207,9 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                 if result == "right" and about and about != label and not _mentions(text, about):
                     result = "wrong"
                 tally = first_turns if index == 0 else follow_ups
-                tally.add(
-                    result, f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
-                )
+                expected = f"expected {turn['expect']} about {about}"
+                tally.add(result, f"turn {index + 1}: {expected}, got {label}: {turn['text']}")
     _print("single messages", single_tally, args.show_errors)
     _print("conversations, first turns", first_turns, args.show_errors)
     _print("conversations, follow-ups", follow_ups, args.show_errors)

@@ -94,6 +94,9 @@ def _section(title: str, report: TriageReport, args: argparse.Namespace) -> None
             f"   (n={counts[level]})"
         )
     for name, figure, target, at_least in TARGETS:
+        if name.startswith("warning-sign") and not counts["info"]:
+            print(f"  {name:48s}     n/a  (no warning-sign questions in this set)")
+            continue
         value = figure(report)
         met = value >= target if at_least else value <= target
         sign = ">=" if at_least else "<="

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,20 @@ def _cross_check(
             if topic_id not in topics:
                 raise ContentError(f"messages.yml: {message.key}: unknown topic '{topic_id}'")
     return by_entity
+
+
+def unknown_intents(kb: KnowledgeBase, intents: Collection[str], domain: str) -> list[str]:
+    """One `file: topic: problem` line per topic intent that is not among the domain's `intents`.
+
+    A misspelled intent would leave its topic unreachable; the action server has no domain to
+    check against, so `python -m bot.knowledge.validate` asks for this with domain.yml's intents.
+    """
+    return [
+        f"{topic.path}: {topic.id}: intent '{intent}' is not an intent in {domain}"
+        for topic in kb.topics.values()
+        for intent in topic.intents
+        if intent not in intents
+    ]
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ from bot.knowledge.resolver import Resolution
 from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 
 # Notices that offer the menu of topics as buttons.
+# The "Something else" button of "did you mean": what the bot can help with.
+HELP_PAYLOAD = "/help"
 MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
 FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
 MORE_PAYLOAD = "/ask_more"
@@ -177,9 +179,10 @@ def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
 
 
 def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
-    """Ask "Did you mean…?": the likely topics as buttons, then the way to the full menu."""
+    """The "Did you mean…?" reply: the likely topics as buttons, then the way to the full menu."""
     text = kb.messages["did_you_mean"].text
-    buttons = _topic_buttons(kb, [t.id for t in topics]) + [Button(kb.messages["button_something_else"].text, "/help")]
+    something_else = Button(kb.messages["button_something_else"].text, HELP_PAYLOAD)
+    buttons = [*_topic_buttons(kb, [t.id for t in topics]), something_else]
     custom = {
         "type": "clarify",
         "text": text,

@@ -126,7 +126,7 @@ class SafetyDetector:
                     left, right = sentence.clause_bounds(*match.span())
                     text = sentence.text
                     if (
-                        not self._negated_before(text[left : match.end()], match.start() - left)
+                        not self._negated_before(text[left:right], match.start() - left)
                         and self._negated_after(text[match.end() : right]) is None
                     ):
                         return True
@@ -158,6 +158,8 @@ class SafetyDetector:
         if any(p.search(text, left, right) for p in trigger.exclude_in_clause):
             return True
         cue_end = self._soft_veto(trigger, text, left, start, end, right)
+        if cue_end is None and self._over_later(trigger, sentences, index, left, right):
+            cue_end = right
         if cue_end is None:
             return False
         return not self._restored(text[max(cue_end, end) : right]) and not self._restored_later(sentences, index, right)
@@ -165,7 +167,7 @@ class SafetyDetector:
     def _soft_veto(self, trigger: TriggerRule, text: str, left: int, start: int, end: int, right: int) -> int | None:
         """Where the cue that cancels a match ends (a negation, a past or a resolved sign), or None."""
         language = self._rules.language
-        if self._negated_before(text[left:end], start - left):
+        if self._negated_before(text[left:right], start - left):
             return end
         if not trigger.after_cues:
             return None
@@ -184,6 +186,19 @@ class SafetyDetector:
                 return max(end, past.end())
         return None
 
+    def _over_later(self, trigger: TriggerRule, sentences: list[Sentence], index: int, left: int, right: int) -> bool:
+        """Tell whether the whole next clause only says the sign is over ("but physio fixed that years ago")."""
+        if trigger.past_counts or not trigger.after_cues:
+            return False
+        language = self._rules.language
+        patterns = language.resolved_clauses
+        if not patterns:
+            return False
+        if language.time_stops.search(sentences[index].text, left, right):
+            return False  # a sign told for today ("wet myself this morning, it stopped") still counts
+        clause = next(_following_clauses(sentences, index, right), "").strip(" ,")
+        return bool(clause) and any(p.fullmatch(clause) for p in patterns)
+
     def _reaches(self, between: str, window: int) -> bool:
         return count_words(between) <= window and not self._rules.language.scope_stops.search(between)
 
@@ -199,12 +214,20 @@ class SafetyDetector:
             if self._restored(clause):
                 return True
             clause = clause.strip(" ,")
-            if not (language.resolution_cues.fullmatch(clause) or language.past_cues.fullmatch(clause)):
+            if not (
+                language.resolution_cues.fullmatch(clause)
+                or language.past_cues.fullmatch(clause)
+                or any(p.fullmatch(clause) for p in language.resolved_clauses)
+            ):
                 return False
         return False
 
     def _negated_before(self, clause: str, start: int) -> bool:
-        """Look for a cue that begins before the match (clause[start:]) and reaches it."""
+        """Look for a cue that begins before the match (clause[start:]) and reaches it.
+
+        The whole clause is given so that a question cue can look ahead to how the question ends
+        ("is pain in both legs more serious ...").
+        """
         language = self._rules.language
         masked = language.pseudo_negations.sub(lambda m: _MASK * len(m.group(0)), clause)
         cues = [c for c in language.cues.finditer(masked) if c.start() < start]

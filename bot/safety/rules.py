@@ -55,6 +55,7 @@ _LANGUAGE_KEYS = frozenset(
         "past_cues",
         "time_stops",
         "restore_clauses",
+        "resolved_clauses",
         "other_person",
         "first_person",
         "spelling",
@@ -108,6 +109,7 @@ class LanguageRules:
     past_cues: re.Pattern[str]  # in the clause: the symptom is long past ("last year")
     time_stops: re.Pattern[str]  # words that bring a sentence back to now ("since", "today")
     restore_clauses: tuple[re.Pattern[str], ...]  # a whole clause saying it is back (fullmatch)
+    resolved_clauses: tuple[re.Pattern[str], ...]  # a whole next clause saying it is over (fullmatch)
     person: re.Pattern[str]  # groups "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 
@@ -187,6 +189,10 @@ def _language(data: Mapping[str, Any], where: str) -> LanguageRules:
         restore_clauses=tuple(
             _compile(p, f"{where}: restore_clauses")
             for p in _strings(data.get("restore_clauses", []), f"{where}: restore_clauses", allow_empty=True)
+        ),
+        resolved_clauses=tuple(
+            _compile(p, f"{where}: resolved_clauses")
+            for p in _strings(data.get("resolved_clauses", []), f"{where}: resolved_clauses", allow_empty=True)
         ),
         person=_person(data, where),
         spelling=spelling,

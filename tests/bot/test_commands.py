@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.checklist import ITEM_IDS, get_checklist, question_reply
+from bot.checklist import get_checklist, question_reply
 from bot.claims import get_claim_book
 from bot.claims_reply import claims_menu_reply, claims_reply
 from bot.commands import START_MESSAGE, as_words, button_command, get_button_payloads
@@ -31,7 +31,7 @@ def every_reply_with_buttons() -> list[Reply]:
         replies.append(notice_reply(KB, message.key, **{name: "x" for name in message.placeholders()}))
     replies += [claims_reply(KB, [claim]) for claim in claims.claims.values()]
     replies.append(claims_menu_reply(KB, claims.claims.values()))
-    replies += [question_reply(get_checklist(), item) for item in ITEM_IDS]
+    replies += [question_reply(get_checklist(), item.id) for item in get_checklist().items]
     replies += [safety_reply(KB, region, None, level, topic) for level in ("crisis", "emergency", "urgent")
                 for topic in list(KB.topics.values())[:5]]
     return replies
