@@ -31,6 +31,8 @@ KNOWN_WARNINGS: tuple[str, ...] = (
     r"Deprecated call to `pkg_resources\.declare_namespace",  # mpl_toolkits, ruamel
     r"jax\.xla_computation is deprecated",  # tensorflow.lite
     r"'\w+' deprecated - use '\w+'",  # pyparsing 3.3's renamed methods, called by matplotlib 3.5
+    r"distutils Version classes are deprecated",  # sanic_cors
+    r"Calling URL\(\) directly is deprecated",  # SQLAlchemy 1.4, called by Rasa's SQL tracker store
 )
 # SQLAlchemy's "Deprecated API features detected" notice (Rasa's tracker store uses the 1.4 API).
 QUIET_ENVIRONMENT = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -83,8 +85,11 @@ def quiet_known_warnings() -> None:
     for message in KNOWN_WARNINGS:
         warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
     # Rasa's command line then shows every UserWarning once (pyparsing's warnings are both kinds),
-    # and after that ignores the dependency warnings it expects: ours join that list.
-    from rasa.utils.common import EXPECTED_WARNINGS
+    # and after that ignores the dependency warnings it expects: ours join that list. TensorFlow's
+    # start-up log is quietened as Rasa does it, since the speed-ups import TensorFlow first.
+    from rasa.utils.common import EXPECTED_WARNINGS, update_tensorflow_log_level
+
+    update_tensorflow_log_level()
 
     for message in KNOWN_WARNINGS:
         if (DeprecationWarning, message) not in EXPECTED_WARNINGS:

@@ -163,6 +163,13 @@ def shared_session(self: EndpointConfig) -> Any:
     return contextlib.nullcontext(session)  # `async with` gives it and leaves it open
 
 
+async def close_sessions() -> None:
+    """Close the sessions shared on the running event loop (when the server stops)."""
+    loop = asyncio.get_running_loop()
+    for session in _sessions.pop(loop, {}).values():
+        await session.close()
+
+
 def dumps(data: Any) -> str:
     """JSON of `data` as `json.dumps` writes it (bar spaces), by ujson; what ujson refuses, by `json.dumps`."""
     try:

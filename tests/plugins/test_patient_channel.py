@@ -104,6 +104,21 @@ def test_once_the_server_has_started_the_loaded_model_is_left_out_of_garbage_col
     assert frozen == ([True] if speedups_on else [])
 
 
+@pytest.mark.parametrize("speedups_on", [True, False])
+def test_when_the_server_stops_the_shared_connections_are_closed(monkeypatch, speedups_on):
+    closed = []
+
+    async def close_sessions() -> None:
+        closed.append(True)
+
+    monkeypatch.setattr("plugins.speedups.close_sessions", close_sessions)
+    monkeypatch.setattr("plugins.speedups.installed", lambda: speedups_on)
+    blueprint = channel().blueprint(lambda message: None)
+    listeners = [listener for listener in blueprint._future_listeners if listener.event == "after_server_stop"]
+    asyncio.run(listeners[0].listener(None, None))
+    assert closed == ([True] if speedups_on else [])
+
+
 def test_building_the_channel_installs_no_speedups(original):
     PatientRestInput.from_credentials(None)
     assert RemoteAction._validate_action_result is original

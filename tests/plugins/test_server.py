@@ -93,6 +93,7 @@ def test_the_shell_talks_through_the_patient_channel(monkeypatch, original):
 
 def test_known_dependency_warnings_are_hidden_and_others_still_show(monkeypatch):
     monkeypatch.delenv("SQLALCHEMY_SILENCE_UBER_WARNING", raising=False)
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "0")
     with warnings.catch_warnings(record=True) as shown:
         warnings.simplefilter("always")
         server.quiet_known_warnings()
@@ -108,6 +109,7 @@ def test_known_dependency_warnings_are_hidden_and_others_still_show(monkeypatch)
         warnings.warn("a user warning", UserWarning, stacklevel=1)
     assert [str(warning.message) for warning in shown] == ["some other deprecation", "a user warning"]
     assert os.environ["SQLALCHEMY_SILENCE_UBER_WARNING"] == "1"
+    assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "2"  # as Rasa sets it, before the speed-ups import TensorFlow
 
 
 def test_the_known_warnings_stay_hidden_after_rasa_shows_every_user_warning_once():
