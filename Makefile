@@ -72,7 +72,7 @@ services: ## Install Debian's PostgreSQL, Redis and nginx for the multi-replica 
 axe: ## Install axe-core (accessibility checks of the web widget) into .cache/axe, once
 	@test -f $(AXE) || npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
 
-validate: $(VENV)/.installed ## Content schema, rasa data validate (warnings fail), and domain/data/actions/content agree
+validate: $(VENV)/.installed ## Content schema, rasa data validate --fail-on-warnings, and domain/data/actions/content agree (tests/test_consistency.py)
 	$(PY) -m bot.knowledge.validate
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q --no-header tests/test_consistency.py
