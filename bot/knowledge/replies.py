@@ -181,7 +181,8 @@ def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
 def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
     """The "Did you mean…?" reply: the likely topics as buttons, then the way to the full menu."""
     text = kb.messages["did_you_mean"].text
-    buttons = _topic_buttons(kb, [t.id for t in topics]) + [Button(kb.messages["button_something_else"].text, HELP_PAYLOAD)]
+    something_else = Button(kb.messages["button_something_else"].text, HELP_PAYLOAD)
+    buttons = [*_topic_buttons(kb, [t.id for t in topics]), something_else]
     custom = {
         "type": "clarify",
         "text": text,

@@ -69,7 +69,8 @@ def test_an_investigational_therapy_named_in_another_question_is_what_is_answere
     kb = get_knowledge_base()
     resolution = resolve_topic(kb, "ask_complementary_therapy", {"treatment": ["manipulation", "bmac"]})
     assert resolution is not None and resolution.topic.id == "bmac"
-    resolution = resolve_topic(kb, "ask_disc_degeneration", {"treatment": ["stem_cells"], "condition": ["disc_degeneration"]})
+    entities = {"treatment": ["stem_cells"], "condition": ["disc_degeneration"]}
+    resolution = resolve_topic(kb, "ask_disc_degeneration", entities)
     assert resolution is not None and resolution.topic.investigational
     assert resolution.condition is not None and resolution.condition.id == "disc_degeneration"
 

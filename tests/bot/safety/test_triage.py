@@ -14,7 +14,9 @@ from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, Triager, decide
 
 SMALL = {
-    "emergency.yml": ("emergency", ["i cant pee and my legs are numb", "wet myself and numb bum", "both legs gone weak"]),
+    "emergency.yml": (
+        "emergency", ["i cant pee and my legs are numb", "wet myself and numb bum", "both legs gone weak"]
+    ),
     "urgent.yml": ("urgent", ["fever and back pain", "losing weight without trying", "pain worse at night"]),
     "crisis.yml": ("crisis", ["i want to die", "thinking of ending it all", "saving up my pills"]),
     "none.yml": ("none", ["is bmac approved", "what exercises help", "my back aches after gardening"]),
@@ -26,7 +28,9 @@ def write_corpus(directory: Path, files: dict[str, tuple[str, list]] = SMALL) ->
     for name, (level, messages) in files.items():
         (directory / name).write_text(yaml.safe_dump({"version": 1, "level": level, "messages": messages}))
     (directory / "context.yml").write_text(
-        yaml.safe_dump({"neutral_sentences": ["I work in a shop.", "It started last week."], "question_tails": ["help?"]})
+        yaml.safe_dump(
+            {"neutral_sentences": ["I work in a shop.", "It started last week."], "question_tails": ["help?"]}
+        )
     )
     return directory
 
