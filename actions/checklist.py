@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send
+from actions.common import clinic_name, send
 from bot.checklist import ITEM_IDS, get_checklist, question_reply, result_reply
 from bot.knowledge import get_knowledge_base
 
@@ -101,5 +101,6 @@ class ActionChecklistResult(Action):
     ) -> list[dict[str, Any]]:
         """Send the list; clear the requested slot so the form is really over."""
         stopped = (tracker.latest_message or {}).get("intent", {}).get("name") == STOP_INTENT
-        send(dispatcher, result_reply(get_knowledge_base(), get_checklist(), answers(tracker), stopped))
+        reply = result_reply(get_knowledge_base(), get_checklist(), answers(tracker), stopped, clinic_name(tracker))
+        send(dispatcher, reply)
         return [SlotSet("requested_slot", None)]

@@ -12,6 +12,7 @@ from actions.common import SAFETY_LEVEL_SLOT, latest_intent, region, safety_leve
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
+from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS
 
@@ -35,15 +36,16 @@ class ActionRespondToSafetyConcern(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         finding = get_detector().detect(text)
         if finding is not None:
-            level = finding.level
+            level = safety_level_of(finding.level)
         else:  # the classifier alone recognised it: stay on the cautious side
             level = "crisis" if latest_intent(tracker) == CRISIS_INTENT else "urgent"
         question = _question_asked_too(kb, tracker)
         send(dispatcher, safety_reply(kb, region(tracker), finding, level, question))
+        remembered: str = level
         previous = safety_level(tracker)
         if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):
-            level = previous
-        return [SlotSet(SAFETY_LEVEL_SLOT, level)]
+            remembered = previous
+        return [SlotSet(SAFETY_LEVEL_SLOT, remembered)]
 
 
 def _question_asked_too(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import SESSION_METADATA_SLOT, region
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
+from bot.safety.replies import region_phones
 
 
 class ActionSessionStart(Action):
@@ -24,8 +25,9 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Start the session, keep the client's metadata (its clinic), then welcome the patient."""
-        number = region(tracker).emergency_number
-        reply = notice_reply(get_knowledge_base(), "welcome", emergency_number=number)
+        where = region(tracker)
+        number = where.emergency_number
+        reply = notice_reply(get_knowledge_base(), "welcome", region_phones(where), emergency_number=number)
         welcome = BotUttered(text=reply.text, data={"custom": reply.custom})
         metadata = tracker.get_slot(SESSION_METADATA_SLOT)
         return [SessionStarted(), SlotSet(SESSION_METADATA_SLOT, metadata), welcome, ActionExecuted("action_listen")]

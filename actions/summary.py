@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist import answers
-from actions.common import send
+from actions.common import clinic_name, region, send
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
 from bot.summary import conversation_from_events, summary_reply
@@ -28,5 +28,5 @@ class ActionVisitSummary(Action):
         """Build the summary from the tracker's events; nothing is stored elsewhere."""
         chosen = get_checklist().chosen(answers(tracker))
         conversation = replace(conversation_from_events(tracker.events), checklist=tuple(i.question for i in chosen))
-        send(dispatcher, summary_reply(get_knowledge_base(), conversation))
+        send(dispatcher, summary_reply(get_knowledge_base(), conversation, region(tracker), clinic_name(tracker)))
         return []

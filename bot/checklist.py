@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.clinics import clinic_for
 from bot.content_file import read_content_file
-from bot.knowledge.citations import citation_payload, short_citation
+from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.replies import Button, Reply
+from bot.knowledge.replies import Reply, sources_line
 from bot.knowledge.schema import ContentError
+from bot.payloads import PAYLOAD_VERSION, ChecklistQuestionPayload, ChecklistSummaryPayload, button
 
 CHECKLIST_PATH = Path(__file__).resolve().parent / "content" / "checklist.yml"
 # Item ids, in order; each is a form slot `checklist_<id>` in domain.yml.
@@ -100,40 +102,56 @@ def question_reply(checklist: Checklist, item_id: str) -> Reply:
     text = checklist.wording["question"].format(
         number=number, total=len(ITEM_IDS), question=item.question, why=item.why
     )
-    if number == 1:
-        text = checklist.wording["intro"] + "\n\n" + text
-    buttons = (
-        Button(checklist.wording["add_button"], "/checklist_add"),
-        Button(checklist.wording["skip_button"], "/checklist_skip"),
-        Button(checklist.wording["stop_button"], "/checklist_stop"),
-    )
-    custom = {
+    intro = checklist.wording["intro"] if number == 1 else None
+    if intro:
+        text = intro + "\n\n" + text
+    payload: ChecklistQuestionPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "checklist_question",
-        "text": text,
         "item": item.id,
         "number": number,
         "total": len(ITEM_IDS),
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "intro": intro,
+        "question": item.question,
+        "why": item.why,
+        "text": text,
+        "buttons": [
+            button(checklist.wording["add_button"], "/checklist_add"),
+            button(checklist.wording["skip_button"], "/checklist_skip"),
+            button(checklist.wording["stop_button"], "/checklist_stop"),
+        ],
     }
-    return Reply(text, buttons, custom)
+    return Reply(text, payload)
 
 
-def result_reply(kb: KnowledgeBase, checklist: Checklist, answers: Mapping[str, Any], stopped: bool) -> Reply:
+def result_reply(
+    kb: KnowledgeBase,
+    checklist: Checklist,
+    answers: Mapping[str, Any],
+    stopped: bool,
+    clinic_name: str | None = None,
+    date: dt.date | None = None,
+) -> Reply:
     """The chosen questions as a list to copy, download or print, with the sources behind them."""
     chosen = checklist.chosen(answers)
     sources = [kb.sources[s] for s in checklist.sources if s in kb.sources]
     if chosen:
         heading = checklist.wording["result_stopped" if stopped else "result_intro"]
-        lines = [heading, *(f"- {item.question}" for item in chosen)]
     else:
-        lines = [checklist.wording["result_empty"]]
-    lines += ["", kb.messages.render("sources_short", sources="; ".join(map(short_citation, sources)))]
+        heading = checklist.wording["result_empty"]
+    lines = [heading, *(f"- {item.question}" for item in chosen)]
+    lines += ["", sources_line(kb, sources)]
     text = "\n".join(lines)
-    custom = {
+    payload: ChecklistSummaryPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "summary",
         "kind": "checklist",
+        "heading": heading,
+        "date": (date or dt.date.today()).isoformat(),
+        "clinic": clinic_name or clinic_for(None).name,
         "text": text,
         "questions": [i.question for i in chosen],
         "citations": [citation_payload(s) for s in sources],
+        "buttons": [],
     }
-    return Reply(text, (), custom)
+    return Reply(text, payload)
