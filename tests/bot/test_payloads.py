@@ -63,7 +63,8 @@ def real_replies() -> list[tuple[str, Reply]]:
             unsure = safety_reply(KB, region, None, level, KB.topics["bmac"])
             replies.append((f"safety {region.code} {level} unsure", unsure))
             phones = region_phones(region, level)
-            after = notice_reply(KB, "small_talk_greet_after_concern", phones, safety_reminder=region.message_for(level))
+            reminder = region.message_for(level)
+            after = notice_reply(KB, "small_talk_greet_after_concern", phones, safety_reminder=reminder)
             replies.append((f"small talk after {level} {region.code}", after))
     for key in (*MENU_NOTICES, "no_previous_answer", "feedback_thanks", "small_talk_greet", "small_talk_thanks"):
         replies.append((f"notice {key}", notice_reply(KB, key)))
