@@ -479,3 +479,21 @@ def test_on_a_phone_the_box_is_not_focused_on_open_and_the_conversation_gets_the
     )
     assert heights["log"] >= 0.5 * heights["page"], heights
     page_screenshot(browser, "keyboard-open-375.png")
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "is there a human I can speak to",
+        "let me talk to a nurse please",
+        "can I speak with a doctor please",
+        "I'd like to talk to someone at the clinic",
+        "I need to speak to a person",
+        "are you a real person?",
+    ],
+)
+def test_any_wording_for_a_person_gets_the_clinics_contact_links(stack, wording):
+    """Phrasings not in the training data (REST only: the browser tests above cover the rendering)."""
+    replies = stack.say(f"person{abs(hash(wording)):027d}"[:32], wording, metadata={"clinic": "demo"})
+    (contact,) = [m["custom"] for m in replies if m.get("custom", {}).get("type") == "contact"]
+    assert [link["url"] for link in contact["links"]][:2] == ["tel:+15550100", DEMO.booking_url]

@@ -506,7 +506,8 @@
         bubble.classList.add("type-" + String(unit.custom.type || "notice").replace(/[^a-z_]/g, ""));
         renderCustom(bubble, unit.custom);
       } else {
-        renderText(bubble, unit.text);
+        /* a plain message (the channel's "having trouble answering") may give the emergency number */
+        renderText(bubble, unit.text, emergencyPhones());
       }
       if (unit.buttons && unit.buttons.length) row.appendChild(buttonRow(unit.buttons));
       if (unit.feedback && unit.feedback.length) {
@@ -794,13 +795,17 @@
     els.contact.hidden = !links.length;
   }
 
-  function loadClinic() {
+  /* Settings saved earlier in this tab: the emergency number is there even if the service is down. */
+  function applySavedSettings() {
     try {
       var saved = JSON.parse(storageGet(KEY_SETTINGS) || "null");
       if (saved && saved.id === clinicId) applySettings(saved);
     } catch (e) {
-      /* fetch them again below */
+      /* fetched again by loadClinic */
     }
+  }
+
+  function loadClinic() {
     return fetch("/clinics/" + encodeURIComponent(clinicId) + ".json", { credentials: "omit" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(applySettings, function () { /* keep the neutral look, or the settings saved earlier */ });
@@ -863,6 +868,7 @@
       }
     });
 
+    applySavedSettings();
     loadState();
     transcript.forEach(renderEntry);
     refreshButtons();

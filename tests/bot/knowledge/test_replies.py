@@ -120,3 +120,10 @@ def test_every_investigational_answer_carries_the_caveats_words_and_its_one_line
 
 def test_the_topic_menu_is_a_short_choice():
     assert 1 <= len(KB.menu) <= 4
+
+
+@pytest.mark.parametrize("topic_id", sorted(KB.topics))
+def test_full_references_have_no_double_full_stop(topic_id):
+    """Author lists end in "et al." and titles in "?" or ".": the reference adds no second stop."""
+    text = sources_reply(KB, KB.topics[topic_id]).text
+    assert ".." not in text.replace("...", "")
