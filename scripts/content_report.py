@@ -9,7 +9,8 @@ link) and lists, grouped with counts and naming file and entry id:
 - topics none of whose sources is a guideline, systematic review or randomised controlled trial;
 - source links that look malformed (not https, spaces, no host, a doi.org DOI not starting "10.").
 Exits 1 when a safety-critical entry is stale or has no review date: a red-flag trigger, a region,
-a topic of family regulation or with regulatory.investigational true, or the fda_caveat message.
+a topic of family regulation or with regulatory.investigational true, or the fda_caveat message (and
+its one-line reminder, and the emergency line the widget keeps in its header).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from scripts.quality import QUALITY_FILE, QualityFileError, load_quality
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "bot" / "content"
 STRONG_KINDS = ("guideline", "systematic_review", "rct")
-SAFETY_MESSAGES = ("fda_caveat",)
+SAFETY_MESSAGES = ("fda_caveat", "fda_caveat_reminder", "emergency_line")
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 
 
