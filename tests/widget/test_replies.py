@@ -497,3 +497,18 @@ def test_any_wording_for_a_person_gets_the_clinics_contact_links(stack, wording)
     replies = stack.say(f"person{abs(hash(wording)):027d}"[:32], wording, metadata={"clinic": "demo"})
     (contact,) = [m["custom"] for m in replies if m.get("custom", {}).get("type") == "contact"]
     assert [link["url"] for link in contact["links"]][:2] == ["tel:+15550100", DEMO.booking_url]
+
+
+def test_where_is_that_from_lists_each_reference_once_and_short(stack, browser):
+    open_at(browser, stack.base_url, 320, 640)
+    ask(browser, "what are the risks of stem cells?")
+    (sources,) = ask(browser, "where is that from?")
+    payload = [p for p in recorded_payloads(browser) if p["type"] == "sources"][-1]
+    text = sources.get_attribute("textContent")
+    for citation in payload["citations"]:
+        assert text.count(citation["title"]) == 1, citation["id"]
+    assert "doi:" not in text and "Sources: https://" not in text
+    shown = [a for a in sources.find_elements(By.CSS_SELECTOR, ".citations a") if a.is_displayed()]
+    assert len(shown) == min(4, len(payload["citations"]))
+    assert rect(browser, sources)["height"] <= 2 * 640, "about a screen or two, not ten"
+    page_screenshot(browser, "sources-320.png")

@@ -25,6 +25,7 @@
   var START_MESSAGE = "/session_start";
   var URL_PATTERN = /\*\*([^*\n]+)\*\*|(https:\/\/[^\s<>"]+)/g;
   var TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
+  var SOURCES_SHOWN = 4;
   var TYPES = ["answer", "sources", "notice", "safety", "contact", "summary", "checklist_question", "claims", "trials"];
 
   var els = {};
@@ -314,9 +315,13 @@
     sourcesDisclosure(bubble, custom);
   }
 
+  /* Full references: the first few in view, the rest one tap away. */
   function renderSources(bubble, custom) {
+    var citations = objects(custom.citations);
     bubble.appendChild(el("p", null, custom.intro || custom.title || ""));
-    bubble.appendChild(citationList(custom.citations));
+    bubble.appendChild(citationList(citations.slice(0, SOURCES_SHOWN)));
+    var rest = citations.slice(SOURCES_SHOWN);
+    if (rest.length) disclosure(bubble, "sources more-sources", "Show " + rest.length + " more").appendChild(citationList(rest));
   }
 
   /* An emergency, urgent or crisis reply: one red panel, the action first, every number callable. */
