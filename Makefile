@@ -9,12 +9,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/back_pain.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# Besides data/, the model reads the reviewed lexicon (entities, known words) and the safety corpus
+# (the safety classifier): a change to either retrains (Rasa's fingerprint sees them too).
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/content/lexicon.yml \
+	$(wildcard bot/content/safety/corpus/*.yml)
 
 export RASA_TELEMETRY_ENABLED ?= false
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
-export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
+# The action server has no authentication: it listens on this machine only unless told otherwise.
+# scripts/run.sh derives ACTION_SERVER_URL from it unless that is set too.
+export ACTION_HOST ?= 127.0.0.1
 export TRACKER_DB ?= var/conversations.db
 
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
@@ -40,7 +45,7 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 train: $(MODEL) ## Train the model if there is none or the training data changed
 	@echo "model: $(MODEL)"
 
-run: $(MODEL) ## Train if needed, then start the action server and Rasa (Ctrl-C stops both)
+run: $(MODEL) ## Train if needed, then run the action server and Rasa, restarting either if it stops (Ctrl-C stops both)
 	@bash scripts/run.sh
 
 test: $(MODEL) validate axe browser services ## Install, train if needed and run the whole test suite

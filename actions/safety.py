@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import SAFETY_LEVEL_SLOT, latest_intent, region, safety_level, send
+from actions.common import SAFETY_LEVEL_SLOT, latest_entities, latest_intent, region, safety_level, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
@@ -17,6 +17,8 @@ from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS
 
 CRISIS_INTENT = "express_crisis"
+# Set by the NLU safety component with the level it found (also when it read the previous turn too).
+LEVEL_ENTITY = "safety_level"
 # A question asked alongside a red flag is offered back only when the classifier was this sure of it.
 QUESTION_CONFIDENCE = 0.5
 
@@ -35,10 +37,7 @@ class ActionRespondToSafetyConcern(Action):
         kb = get_knowledge_base()
         text = (tracker.latest_message or {}).get("text") or ""
         finding = get_detector().detect(text)
-        if finding is not None:
-            level = safety_level_of(finding.level)
-        else:  # the classifier alone recognised it: stay on the cautious side
-            level = "crisis" if latest_intent(tracker) == CRISIS_INTENT else "urgent"
+        level = safety_level_of(finding.level if finding is not None else _level_without_finding(tracker))
         question = _question_asked_too(kb, tracker)
         send(dispatcher, safety_reply(kb, region(tracker), finding, level, question))
         remembered: str = level
@@ -46,6 +45,19 @@ class ActionRespondToSafetyConcern(Action):
         if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):
             remembered = previous
         return [SlotSet(SAFETY_LEVEL_SLOT, remembered)]
+
+
+def _level_without_finding(tracker: Tracker) -> str:
+    """The level when the rules find nothing in this message alone.
+
+    The NLU safety component may have found it by reading the message with the one before
+    ("how many would be too many?" then "asking for me"): its level entity says which. Without
+    one, only the classifier recognised it: stay on the cautious side.
+    """
+    found = [v for v in latest_entities(tracker).get(LEVEL_ENTITY, []) if v in LEVELS]
+    if found:
+        return min(found, key=LEVELS.index)
+    return "crisis" if latest_intent(tracker) == CRISIS_INTENT else "urgent"
 
 
 def _question_asked_too(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:

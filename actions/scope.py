@@ -7,11 +7,21 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, send
+from actions.common import last_topic, latest_entities, latest_intent, send
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.replies import notice_reply
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.replies import clarify_reply, notice_reply
+from bot.knowledge.resolver import resolve_topic
+from bot.knowledge.schema import Topic
 
 SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope"}
+FALLBACK_INTENT = "nlu_fallback"
+# "Did you mean" offers up to this many topics the classifier thought likely, each at least this sure.
+CLARIFY_TOPICS = 3
+CLARIFY_MIN_CONFIDENCE = 0.08
+# Rasa's FallbackClassifier gives nlu_fallback its threshold as confidence (0.3); the
+# unfamiliar-words guard gives the share of unknown words (0.5 or more): gibberish gets no guesses.
+CLARIFY_MAX_FALLBACK_CONFIDENCE = 0.45
 
 
 class ActionExplainScope(Action):
@@ -25,6 +35,31 @@ class ActionExplainScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Scope wording on request or out of scope; fallback wording when unsure."""
-        key = SCOPE_MESSAGES.get(latest_intent(tracker), "fallback")
-        send(dispatcher, notice_reply(get_knowledge_base(), key))
+        kb = get_knowledge_base()
+        intent = latest_intent(tracker)
+        if intent == FALLBACK_INTENT:
+            likely = likely_topics(kb, tracker)
+            if likely:
+                send(dispatcher, clarify_reply(kb, likely))
+                return []
+        send(dispatcher, notice_reply(kb, SCOPE_MESSAGES.get(intent, "fallback")))
         return []
+
+
+def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
+    """The topics the classifier ranked highest under an unsure message, for "did you mean"."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    if not ranking or ranking[0].get("name") != FALLBACK_INTENT:
+        return []
+    if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
+        return []
+    topics: list[Topic] = []
+    for candidate in ranking[1:]:
+        if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
+            break
+        resolution = resolve_topic(kb, str(candidate.get("name")), latest_entities(tracker), last_topic(tracker))
+        if resolution is not None and resolution.topic not in topics:
+            topics.append(resolution.topic)
+        if len(topics) == CLARIFY_TOPICS:
+            break
+    return topics

@@ -9,10 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist import answers
-from actions.common import clinic_name, region, send
+from actions.common import clinic_name, region, safety_level, send
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
-from bot.summary import conversation_from_events, summary_reply
+from bot.summary import SafetyNote, conversation_from_events, summary_reply
 
 
 class ActionVisitSummary(Action):
@@ -28,5 +28,9 @@ class ActionVisitSummary(Action):
         """Build the summary from the tracker's events; nothing is stored elsewhere."""
         chosen = get_checklist().chosen(answers(tracker))
         conversation = replace(conversation_from_events(tracker.events), checklist=tuple(i.question for i in chosen))
+        level = safety_level(tracker)
+        if level and not conversation.safety:
+            # Raised in an earlier session, whose events Rasa no longer sends: the slot remembers it.
+            conversation = replace(conversation, safety=(SafetyNote("", level),))
         send(dispatcher, summary_reply(get_knowledge_base(), conversation, region(tracker), clinic_name(tracker)))
         return []

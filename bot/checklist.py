@@ -1,4 +1,9 @@
-"""Questions to ask a clinic offering stem cell treatment, walked through one at a time."""
+"""Questions to ask a clinic offering stem cell treatment, walked through one at a time.
+
+The questions are data: checklist.yml lists them in the order they are asked, and nothing else
+names them. A patient's answers are one mapping, item id to "add" or "skip", so adding, removing
+or reordering a question is an edit of checklist.yml alone.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,10 @@ from bot.content_file import read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import Reply, sources_line
-from bot.knowledge.schema import ContentError
-from bot.payloads import PAYLOAD_VERSION, ChecklistQuestionPayload, ChecklistSummaryPayload, button
+from bot.knowledge.schema import ID_PATTERN, ContentError
+from bot.payloads import PAYLOAD_VERSION, ChecklistQuestionPayload, ChecklistSummaryPayload, NoticePayload, button
 
 CHECKLIST_PATH = Path(__file__).resolve().parent / "content" / "checklist.yml"
-# Item ids, in order; each is a form slot `checklist_<id>` in domain.yml.
-ITEM_IDS = ("approval", "evidence", "product", "risks", "complications", "cost", "alternatives")
 WORDING_KEYS = (
     "intro",
     "question",
@@ -29,8 +32,11 @@ WORDING_KEYS = (
     "result_intro",
     "result_empty",
     "result_stopped",
+    "no_question_open",
 )
 ADD, SKIP = "add", "skip"
+# What the add / skip / stop buttons send.
+ADD_PAYLOAD, SKIP_PAYLOAD, STOP_PAYLOAD = "/checklist_add", "/checklist_skip", "/checklist_stop"
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,25 @@ class Checklist:
         """Items the patient added (answers maps item id to "add" or "skip")."""
         return [item for item in self.items if answers.get(item.id) == ADD]
 
+    def open_item(self, answers: Mapping[str, Any]) -> Item | None:
+        """The first item, in file order, not yet added or skipped; None when all are answered."""
+        return next((item for item in self.items if answers.get(item.id) not in (ADD, SKIP)), None)
+
+    def answer(self, answers: Mapping[str, Any], choice: str) -> dict[str, str]:
+        """The answers with the open item added or skipped (unchanged when none is open)."""
+        if choice not in (ADD, SKIP):
+            raise ValueError(f"a checklist answer is '{ADD}' or '{SKIP}', not {choice!r}")
+        known = self.known_answers(answers)
+        item = self.open_item(known)
+        return {**known, item.id: choice} if item else known
+
+    def known_answers(self, answers: Any) -> dict[str, str]:
+        """Only the add/skip answers to items of this checklist (a stored value may predate an edit)."""
+        if not isinstance(answers, Mapping):
+            return {}
+        ids = {item.id for item in self.items}
+        return {key: value for key, value in answers.items() if key in ids and value in (ADD, SKIP)}
+
 
 def _text(entry: Any, where: str, key: str) -> str:
     if not isinstance(entry, dict) or not isinstance(entry.get(key), str) or not entry[key].strip():
@@ -68,21 +93,26 @@ def _text(entry: Any, where: str, key: str) -> str:
     return " ".join(entry[key].split()) if "\n" not in entry[key].strip() else entry[key].strip()
 
 
-def load_checklist(path: Path = CHECKLIST_PATH, kb: KnowledgeBase | None = None) -> Checklist:
-    """Read and check checklist.yml: the items must be exactly ITEM_IDS, in order."""
+def _item(entry: Any, path: Path) -> Item:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not ID_PATTERN.match(entry["id"]):
+        raise ContentError(f"{path}: item without a snake_case 'id': {str(entry)[:80]}")
+    where = f"{path}: {entry['id']}"
+    return Item(entry["id"], _text(entry, where, "question"), _text(entry, where, "why"), entry["last_reviewed"])
+
+
+def load_checklist(path: Path | None = None, kb: KnowledgeBase | None = None) -> Checklist:
+    """Read and check checklist.yml (CHECKLIST_PATH unless told): at least one item, ids unique."""
+    path = path or CHECKLIST_PATH
     data = read_content_file(path, ContentError, "checklist file")
     wording = {key: _text(data.get("wording", {}).get(key), f"{path}: wording.{key}", "text") for key in WORDING_KEYS}
-    items = tuple(
-        Item(
-            str(entry.get("id")),
-            _text(entry, f"{path}: {entry.get('id')}", "question"),
-            _text(entry, f"{path}: {entry.get('id')}", "why"),
-            entry["last_reviewed"],
-        )
-        for entry in data.get("items") or []
-    )
-    if tuple(item.id for item in items) != ITEM_IDS:
-        raise ContentError(f"{path}: items must be {', '.join(ITEM_IDS)} in this order (they are form slots)")
+    if not isinstance(data.get("items"), list) or not data["items"]:
+        raise ContentError(f"{path}: expected a non-empty 'items:' list (the questions, in the order asked)")
+    items = tuple(_item(entry, path) for entry in data["items"])
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ContentError(f"{path}: item id '{item.id}' is defined twice")
+        seen.add(item.id)
     sources = tuple(data.get("sources") or ())
     if kb is not None and (unknown := [s for s in sources if s not in kb.sources]):
         raise ContentError(f"{path}: unknown source ids {', '.join(unknown)}")
@@ -97,11 +127,10 @@ def get_checklist() -> Checklist:
 
 def question_reply(checklist: Checklist, item_id: str) -> Reply:
     """Ask about one item, with add / skip / stop buttons (the intro comes with the first)."""
-    number = ITEM_IDS.index(item_id) + 1
     item = checklist.item(item_id)
-    text = checklist.wording["question"].format(
-        number=number, total=len(ITEM_IDS), question=item.question, why=item.why
-    )
+    number = checklist.items.index(item) + 1
+    total = len(checklist.items)
+    text = checklist.wording["question"].format(number=number, total=total, question=item.question, why=item.why)
     intro = checklist.wording["intro"] if number == 1 else None
     if intro:
         text = intro + "\n\n" + text
@@ -110,16 +139,30 @@ def question_reply(checklist: Checklist, item_id: str) -> Reply:
         "type": "checklist_question",
         "item": item.id,
         "number": number,
-        "total": len(ITEM_IDS),
+        "total": total,
         "intro": intro,
         "question": item.question,
         "why": item.why,
         "text": text,
         "buttons": [
-            button(checklist.wording["add_button"], "/checklist_add"),
-            button(checklist.wording["skip_button"], "/checklist_skip"),
-            button(checklist.wording["stop_button"], "/checklist_stop"),
+            button(checklist.wording["add_button"], ADD_PAYLOAD),
+            button(checklist.wording["skip_button"], SKIP_PAYLOAD),
+            button(checklist.wording["stop_button"], STOP_PAYLOAD),
         ],
+    }
+    return Reply(text, payload)
+
+
+def no_question_reply(checklist: Checklist) -> Reply:
+    """Add or skip came with no checklist question open (an old button, or typed words)."""
+    text = checklist.wording["no_question_open"]
+    payload: NoticePayload = {
+        "version": PAYLOAD_VERSION,
+        "type": "notice",
+        "kind": "checklist_no_question_open",
+        "text": text,
+        "phones": [],
+        "buttons": [],
     }
     return Reply(text, payload)
 

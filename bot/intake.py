@@ -1,8 +1,9 @@
 """Check what arrives from the web before it reaches the assistant: size, shape, pace.
 
 The REST channel (plugins/patient_channel.py) runs every request through `read_request` and
-the two `RateLimiter`s; only a clean `PatientMessage` goes on to Rasa. Nothing here logs or
-keeps message text.
+the two `RateLimiter`s; only a clean `PatientMessage` goes on to Rasa: its text normalised,
+contacts redacted, and never a command unless it is one of the bot's own buttons
+(`bot.commands`). Nothing here logs or keeps message text.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ import time
 import unicodedata
 from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.privacy import redact_contacts
+from bot.commands import START_MESSAGE, as_words, button_command, get_button_payloads
+from bot.privacy import normalise, redact_contacts
 
 # Sender ids: the widget sends a UUID or 32 hex digits; other clients anything in this alphabet.
-SENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
-CLINIC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Always matched whole (`fullmatch`): with `re.match` a "$" also accepts a trailing newline.
+SENDER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
+CLINIC_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 # Metadata a client may send, and the one key we keep: the clinic whose widget is talking.
 # Anything else (user ids, roles, "is_admin", a region…) is dropped, never stored.
 KEPT_METADATA = ("clinic",)
@@ -73,11 +76,20 @@ class IntakeSettings:
 
 @dataclass(frozen=True)
 class PatientMessage:
-    """A checked message: sender id, cleaned text with contacts redacted, and the kept metadata."""
+    """A checked message: sender id, cleaned text with contacts redacted, and the kept metadata.
+
+    The text is either words or one of the bot's own button payloads; `starts_session` marks the
+    widget's start message, which the channel lets through only for a new conversation.
+    """
 
     sender: str
     text: str
     metadata: dict[str, str]
+    starts_session: bool = False
+
+    def as_words(self) -> PatientMessage:
+        """The same message for Rasa to read as words, not as a command."""
+        return replace(self, text=as_words(self.text), starts_session=False)
 
 
 @dataclass(frozen=True)
@@ -90,8 +102,10 @@ class Refusal:
     retry_after: int = 0
 
 
-def read_request(body: bytes, settings: IntakeSettings) -> PatientMessage | Refusal:
-    """Turn a raw REST request body into a PatientMessage, or say why not."""
+def read_request(
+    body: bytes, settings: IntakeSettings, payloads: frozenset[str] | None = None
+) -> PatientMessage | Refusal:
+    """Turn a raw REST request body into a PatientMessage, or say why not (`payloads`: the buttons')."""
     if len(body) > settings.max_body_bytes:
         return Refusal(413, "body_too_large", f"The request body is over {settings.max_body_bytes} bytes.")
     try:
@@ -101,17 +115,24 @@ def read_request(body: bytes, settings: IntakeSettings) -> PatientMessage | Refu
     if not isinstance(data, dict):
         return Refusal(400, "bad_json", 'Send a JSON object: {"sender": "...", "message": "..."}.')
     sender = data.get("sender")
-    if not isinstance(sender, str) or not SENDER_ID.match(sender):
+    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
         return Refusal(400, "bad_sender", "'sender' must be 1-128 letters, digits, '_', '-', '.' or ':'.")
     message = data.get("message")
     if not isinstance(message, str):
         return Refusal(400, "bad_message", "'message' must be a string.")
-    text = clean_text(message)
-    if not text:
-        return Refusal(400, "empty_message", "'message' is empty.")
+    text = normalise(clean_text(message)).strip()
     if len(text) > settings.max_chars:
         return Refusal(413, "message_too_long", f"'message' is longer than {settings.max_chars} characters.")
-    return PatientMessage(sender=sender, text=redact_contacts(text), metadata=kept_metadata(data.get("metadata")))
+    metadata = kept_metadata(data.get("metadata"))
+    if text == START_MESSAGE:
+        return PatientMessage(sender=sender, text=text, metadata=metadata, starts_session=True)
+    command = button_command(text, get_button_payloads() if payloads is None else payloads)
+    if command is not None:
+        return PatientMessage(sender=sender, text=command, metadata=metadata)
+    text = as_words(redact_contacts(text))
+    if not text:
+        return Refusal(400, "empty_message", "'message' is empty.")
+    return PatientMessage(sender=sender, text=text, metadata=metadata)
 
 
 def clean_text(text: str) -> str:
@@ -125,7 +146,7 @@ def kept_metadata(metadata: Any) -> dict[str, str]:
     if not isinstance(metadata, dict):
         return {}
     clinic = metadata.get("clinic")
-    return {"clinic": clinic} if isinstance(clinic, str) and CLINIC_ID.match(clinic) else {}
+    return {"clinic": clinic} if isinstance(clinic, str) and CLINIC_ID.fullmatch(clinic) else {}
 
 
 class RateLimiter:

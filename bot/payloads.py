@@ -27,6 +27,10 @@ MAX_SUGGESTIONS = 4
 BUTTON_PAYLOAD = re.compile(r'^/[a-z][a-z0-9_]*(\{"topic":"[a-z][a-z0-9_]*"\})?$')
 
 SafetyLevel = Literal["crisis", "emergency", "urgent"]
+# A crisis check-in: crisis talk possible but unclear. Shown like a crisis reply, but no warning sign was found.
+CheckInLevel = Literal["check_in"]
+# The warning signs a screening question asks about.
+ScreeningLevel = Literal["emergency", "urgent"]
 
 
 class ButtonPayload(TypedDict):
@@ -146,11 +150,18 @@ class NoticePayload(TypedDict):
 
 
 class SafetyPayload(TypedDict):
-    """An emergency, urgent-care or crisis reply: the action first, then why and where from."""
+    """An emergency, urgent-care or crisis reply, or a crisis check-in: the action first, then why and where from.
+
+    `level` is the level the reply is for ("check_in" for the check-in); `levels` every level found
+    in the message, most severe first (empty for a check-in); `about_other` whether the signs were
+    told about someone else.
+    """
 
     version: int
     type: Literal["safety"]
-    level: SafetyLevel
+    level: SafetyLevel | CheckInLevel
+    levels: list[SafetyLevel]
+    about_other: bool
     headline: str
     advice: str
     reason: str | None
@@ -160,6 +171,28 @@ class SafetyPayload(TypedDict):
     emergency_number: str
     crisis_line: str | None
     triggers: list[str]
+    citations: list[CitationPayload]
+    buttons: list[ButtonPayload]
+
+
+class ClarifyPayload(TypedDict):
+    """The "Did you mean…?" reply: the likely topics as buttons, then "Something else" (/help)."""
+
+    version: int
+    type: Literal["clarify"]
+    text: str
+    topics: list[str]
+    buttons: list[ButtonPayload]
+
+
+class ScreeningPayload(TypedDict):
+    """A safety screening question: "do you have any of these now?" with Yes (/affirm) and No (/deny)."""
+
+    version: int
+    type: Literal["screening"]
+    level: ScreeningLevel
+    question: str
+    text: str
     citations: list[CitationPayload]
     buttons: list[ButtonPayload]
 
@@ -317,6 +350,8 @@ Payload = (
     | SourcesPayload
     | NoticePayload
     | SafetyPayload
+    | ClarifyPayload
+    | ScreeningPayload
     | ContactPayload
     | VisitSummaryPayload
     | ChecklistSummaryPayload
@@ -331,6 +366,8 @@ PAYLOAD_TYPES: dict[str, type] = {
     "sources": SourcesPayload,
     "notice": NoticePayload,
     "safety": SafetyPayload,
+    "clarify": ClarifyPayload,
+    "screening": ScreeningPayload,
     "contact": ContactPayload,
     "summary_visit": VisitSummaryPayload,
     "summary_checklist": ChecklistSummaryPayload,
@@ -349,6 +386,15 @@ def safety_level(value: str) -> SafetyLevel:
     if value == "urgent":
         return "urgent"
     raise ValueError(f"unknown safety level {value!r}")
+
+
+def screening_level(value: str) -> ScreeningLevel:
+    """A screening level name as the payload type ("emergency" or "urgent"); anything else is an error."""
+    if value == "emergency":
+        return "emergency"
+    if value == "urgent":
+        return "urgent"
+    raise ValueError(f"unknown screening level {value!r}")
 
 
 def button(title: str, payload: str) -> ButtonPayload:

@@ -3,12 +3,15 @@
 Replaces Rasa's `rest` channel at the same address (`POST /webhooks/rest/webhook`, same
 request and reply shapes). Before a message reaches Rasa it is checked by `bot.intake`:
 body size, JSON shape, sender id format, message length, a rate limit per conversation and
-per client, control characters dropped, emails and phone numbers redacted (so they are never
-stored), and client metadata cut down to the clinic id. Refusals are 4xx with
+per client, control characters dropped, text normalised and emails and phone numbers redacted
+(so they are never stored), client metadata cut down to the clinic id, and text starting with
+"/" read as words unless it is one of the bot's own buttons (so typing `/restart` or
+`/greet{...}` cannot skip the safety check or reset the conversation). The widget's start
+message, `/session_start`, starts a session only for a new conversation. Refusals are 4xx with
 `{"error": code, "message": sentence}`. If the assistant fails or is slow to answer (the
 action server down, say), the patient gets a polite reply with the emergency number instead
 of silence, and the turn goes on in the background so the conversation stays consistent.
-Message text is never logged.
+Message text is never logged, by this channel or by Rasa (`bot.log_privacy`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot.clinics import region_of
 from bot.intake import IntakeSettings, PatientMessage, RateLimiter, Refusal, read_request
 from bot.knowledge import get_knowledge_base
+from bot.log_privacy import install as keep_patient_text_out_of_logs
 from plugins import speedups
 
 logger = logging.getLogger(__name__)
@@ -52,8 +56,9 @@ class PatientRestInput(InputChannel):
         """Settings come from the environment (see the README's table), not credentials.yml.
 
         Rasa builds its channels once, when the server starts: the moment to install the
-        speed-ups that every patient turn goes through.
+        speed-ups that every patient turn goes through, and the log filters.
         """
+        keep_patient_text_out_of_logs()
         speedups.install()
         return cls()
 
@@ -109,6 +114,19 @@ class PatientRestInput(InputChannel):
         # nothing: every turn of this assistant answers, so silence means something broke.
         return collector.messages or [self.trouble_reply(incoming)]
 
+    async def opens_session(self, request: Request, incoming: PatientMessage) -> PatientMessage:
+        """The message as it goes to Rasa: a start message counts only for a new conversation."""
+        if not incoming.starts_session:
+            return incoming
+        agent = getattr(request.app.ctx, "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        try:
+            new = store is not None and not await store.exists(incoming.sender)
+        except Exception as error:  # noqa: BLE001 - unsure means no reset
+            logger.error("could not check whether a conversation exists (%s)", type(error).__name__)
+            new = False
+        return incoming if new else incoming.as_words()
+
     def _finished_late(self, turn: asyncio.Future) -> None:
         self._background.discard(turn)
         if not turn.cancelled() and turn.exception() is not None:
@@ -132,7 +150,8 @@ class PatientRestInput(InputChannel):
             if isinstance(outcome, PatientMessage):
                 refusal = self.admit(outcome, request.remote_addr or request.ip or "unknown")
                 if refusal is None:
-                    return response.json(await self.answer(on_new_message, outcome))
+                    message = await self.opens_session(request, outcome)
+                    return response.json(await self.answer(on_new_message, message))
                 outcome = refusal
             headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
             return response.json(self.refusal_body(outcome), status=outcome.status, headers=headers)

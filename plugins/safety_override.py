@@ -1,35 +1,67 @@
-"""NLU component: when the red-flag or crisis detector fires, its intent wins over the classifier."""
+"""NLU component: the safety triage decides before the topic classifier is believed.
+
+Reviewed rules (bot/content/safety/red_flags.yml) and a safety classifier trained on the safety
+corpus (bot/content/safety/corpus/, rebuilt by `make train`) decide together, in
+bot/safety/triage.py:
+- a clear signal sets report_red_flag or express_crisis (confidence 1) and a safety_level entity;
+- a likely but unclear warning sign sets report_possible_red_flag and a safety_screen entity
+  (the level to screen for), which leads to a yes/no screening question;
+- likely but unclear crisis talk sets express_possible_crisis, which leads to a gentle check-in.
+The topic classifier's ranking is kept below, so the question the patient asked can still be
+answered. A safety intent from the topic classifier alone is not trusted: the triage decides.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety.detector import SafetyDetector
+from bot.safety import corpus as safety_corpus
+from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
+from bot.safety.triage import ALARM, CHECK_IN, SCREEN, Triage, Triager
+
+logger = logging.getLogger(__name__)
 
 CRISIS_INTENT = "express_crisis"
 RED_FLAG_INTENT = "report_red_flag"
+SCREEN_INTENT = "report_possible_red_flag"
+CHECK_IN_INTENT = "express_possible_crisis"
+SAFETY_INTENTS = frozenset({CRISIS_INTENT, RED_FLAG_INTENT, SCREEN_INTENT, CHECK_IN_INTENT})
+LEVEL_ENTITY = "safety_level"
+SCREEN_ENTITY = "safety_screen"
+EXTRACTOR = "SafetyOverride"
+_INTENT_FOR = {ALARM: RED_FLAG_INTENT, SCREEN: SCREEN_INTENT, CHECK_IN: CHECK_IN_INTENT}
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SafetyOverride(GraphComponent):
-    """Sets intent report_red_flag or express_crisis (confidence 1) and a safety_level entity.
+    """Sets the safety intents from the rules and the safety classifier, on every turn.
 
-    It sits last in the pipeline, after the FallbackClassifier, so it holds on every turn
-    whatever the classifier thought; the classifier's ranking is kept below it.
+    It sits last in the pipeline, after the fallbacks, so it holds whatever the topic
+    classifier thought.
     """
 
-    def __init__(self, detector: SafetyDetector) -> None:
-        """Keep the compiled detector."""
-        self._detector = detector
+    def __init__(
+        self,
+        classifier: SafetyClassifier | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ) -> None:
+        """Keep the classifier (None: the rules alone) and the storage it is trained into."""
+        self._model_storage = model_storage
+        self._resource = resource
+        self._classifier = classifier
+        self._triager = Triager(get_detector(), classifier)
 
     @classmethod
     def create(
@@ -39,25 +71,91 @@ class SafetyOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyOverride:
-        """Compile the detector once, when the graph is built."""
-        return cls(get_detector())
+        """An untrained component: the rules work, the classifier comes with training."""
+        return cls(None, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrain when the safety corpus changes (Rasa does not see files outside data/)."""
+        return safety_corpus.fingerprint()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the safety classifier on the corpus's training split and store it in the model."""
+        corpus, _dev = safety_corpus.load_corpus().split()
+        if self._model_storage is None or self._resource is None:
+            raise ValueError("SafetyOverride.train needs the model storage it was created with")
+        self._classifier = SafetyClassifier.train(corpus, normalise=_normaliser())
+        self._triager = Triager(get_detector(), self._classifier)
+        with self._model_storage.write_to(self._resource) as directory:
+            self._classifier.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyOverride:
+        """Load the stored classifier; without one the rules still work alone."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                classifier: SafetyClassifier | None = SafetyClassifier.load(directory, _normaliser())
+        except (ValueError, OSError):
+            logger.warning("no stored safety classifier in resource '%s': rules only", resource.name)
+            classifier = None
+        return cls(classifier, model_storage, resource)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn: the rules are reviewed content."""
+        """Nothing to add to the topic classifier's training data."""
         return training_data
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Override the intent of messages in which the detector finds a red flag or crisis."""
+    def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
+        """Set the safety intent of each message the triage flags; clear an unbacked one."""
+        previous, previous_flagged = _previous_message(tracker)
         for message in messages:
             text = message.get(TEXT)
-            finding = self._detector.detect(text) if isinstance(text, str) else None
-            if finding is None:
+            if not isinstance(text, str):
                 continue
-            name = CRISIS_INTENT if finding.level == "crisis" else RED_FLAG_INTENT
-            intent = {"name": name, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-            level = {"entity": "safety_level", "value": finding.level, "extractor": "SafetyOverride"}
-            message.set(ENTITIES, [*(message.get(ENTITIES) or []), level], add_to_output=True)
+            triage = self._triager.triage(text, previous, previous_flagged)
+            _apply(message, triage)
         return messages
+
+
+def _apply(message: Message, triage: Triage) -> None:
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in SAFETY_INTENTS]
+    name = _INTENT_FOR.get(triage.action)
+    if triage.action == ALARM and triage.level == "crisis":
+        name = CRISIS_INTENT
+    if name is None:
+        intent = message.get(INTENT) or {}
+        if intent.get("name") in SAFETY_INTENTS:  # the topic classifier alone: not enough
+            message.set(INTENT, ranking[0] if ranking else {"name": None, "confidence": 0.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return
+    intent = {"name": name, "confidence": 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+    # An alarm names its level; a screening question or check-in names the level it asks about.
+    entity = LEVEL_ENTITY if triage.action == ALARM else SCREEN_ENTITY
+    found = {"entity": entity, "value": triage.level, "extractor": EXTRACTOR}
+    message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
+
+
+def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, bool]:
+    """The patient's previous message in this conversation, and whether it was flagged already."""
+    if tracker is None:
+        return "", False
+    latest = tracker.latest_message
+    text = latest.text if latest is not None else None
+    if not isinstance(text, str) or not text or text.startswith("/"):
+        return "", False
+    flagged = any(e.get("extractor") == EXTRACTOR for e in (latest.entities or [])) if latest else False
+    return text, flagged
+
+
+def _normaliser() -> Any:
+    """The rules' text normaliser (lower case, spelling), so both read text the same way."""
+    return get_detector().normalise

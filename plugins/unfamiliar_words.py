@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
-from bot.knowledge.loader import load_lexicon
+from bot.knowledge.loader import lexicon_fingerprint, load_lexicon
 from bot.vocabulary import Vocabulary, words_of
 from plugins.safety_override import CRISIS_INTENT, RED_FLAG_INTENT
 
@@ -74,6 +74,11 @@ class UnfamiliarWordsFallback(GraphComponent):
     ) -> UnfamiliarWordsFallback:
         """An untrained component (training builds the vocabulary)."""
         return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrain when the lexicon changes: its words count as familiar (Rasa does not see the file)."""
+        return lexicon_fingerprint()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the words of the training messages and of the reviewed lexicon, and persist them."""

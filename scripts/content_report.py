@@ -7,7 +7,9 @@ link) and lists, grouped with counts and naming file and entry id:
 - entries whose last_reviewed date is older than the maximum age (--max-age-days, else
   content_max_age_days in quality.yml): topics, sources, messages, red-flag triggers, regions, clinics;
 - topics none of whose sources is a guideline, systematic review or randomised controlled trial;
-- source links that look malformed (not https, spaces, no host, a doi.org DOI not starting "10.").
+- source links that look malformed (not https, spaces, no host, a doi.org DOI not starting "10.");
+- the Flesch-Kincaid grade of the answer and the "more" text of every topic, flagging any above
+  grade 8 (--max-grade): patients should be able to read every answer at about age 12-13.
 Exits 1 when a safety-critical entry is stale or has no review date: a red-flag trigger, a region,
 a topic of family regulation or with regulatory.investigational true, or the fda_caveat message (and
 its one-line reminder, and the emergency line the widget keeps in its header).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +36,9 @@ CONTENT_DIR = ROOT / "bot" / "content"
 STRONG_KINDS = ("guideline", "systematic_review", "rct")
 SAFETY_MESSAGES = ("fda_caveat", "fda_caveat_reminder", "emergency_line")
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
+# Highest Flesch-Kincaid grade a topic's answer or "more" text may have (docs/content-guide.md).
+MAX_GRADE = 8.0
+GRADED_FIELDS = ("answer", "more")
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,99 @@ def malformed_sources(content_dir: Path) -> list[str]:
     return lines
 
 
+# Readability. Flesch-Kincaid grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+# (Kincaid et al., 1975): roughly the US school grade needed to read the text. Syllables are
+# estimated by the usual rule of thumb below (no dictionary, no extra dependency), so a grade can be
+# a few tenths off the figure a dictionary-based tool gives; it is a screen, not a verdict.
+_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z]+(?:['’][A-Za-z]+)*")
+# A sentence ends at . ! or ? followed by a space or the end, or at a line break (each "- " bullet
+# line is read as its own sentence); "3.5" and "fda.gov" do not end one.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)]*(?=\s|$)|\n+")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def syllables(word: str) -> int:
+    """Estimated syllables in one word: its vowel groups, less a silent final e, -es or -ed.
+
+    "back" 1, "pain" 1 (ai is one group), "make" 1 (silent e), "people" 2 (-le is sounded),
+    "walked" 1 and "needed" 2 (-ed sounded only after t or d), "takes" 1 and "changes" 2,
+    "therapy" 3 (y counts as a vowel). A number, or a word without vowels such as "MRI", counts
+    as one syllable. Every word has at least one.
+    """
+    word = word.lower().replace("’", "'").replace("'", "")
+    if not word.isalpha():
+        return 1
+    count = len(_VOWEL_GROUP.findall(word))
+    if len(word) > 2 and count > 1 and _silent_ending(word):
+        count -= 1
+    return max(count, 1)
+
+
+def _silent_ending(word: str) -> bool:
+    """Whether the word's last vowel group is not sounded: make, walked, takes (not people, needed, changes)."""
+    if word.endswith("e"):
+        return not word.endswith(("le", "ee", "ye", "ie"))
+    if word.endswith("ed"):
+        return word[-3] not in "td"
+    if word.endswith("es"):
+        return not word.endswith(("ses", "xes", "zes", "ches", "shes", "ges", "ces", "ies"))
+    return False
+
+
+def words(text: str) -> list[str]:
+    """The words of a text: runs of letters (with apostrophes) or numbers; a hyphen splits words."""
+    return _WORD.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (at least one if it has any words)."""
+    return [part for part in _SENTENCE_END.split(text) if words(part)]
+
+
+def fk_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of a text, rounded to one decimal (0.0 for a text without words)."""
+    found = words(text)
+    if not found:
+        return 0.0
+    per_sentence = len(found) / max(len(sentences(text)), 1)
+    per_word = sum(syllables(word) for word in found) / len(found)
+    return round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """The reading grade of one text of a topic."""
+
+    file: str
+    topic: str
+    field: str
+    grade: float
+
+
+def topic_grades(content_dir: Path) -> list[Graded]:
+    """The Flesch-Kincaid grade of the answer and "more" text of every topic, in file order."""
+    return [
+        Graded(_display(path), topic_id, name, fk_grade(str(entry.get(name) or "")))
+        for path in sorted((content_dir / "topics").glob("*.yml"))
+        for topic_id, entry in _items(path, "topics")
+        for name in GRADED_FIELDS
+    ]
+
+
+def hard_to_read(grades: list[Graded], max_grade: float = MAX_GRADE) -> list[Graded]:
+    """The texts whose grade is above max_grade, hardest first."""
+    return sorted((g for g in grades if g.grade > max_grade), key=lambda g: -g.grade)
+
+
+def _grade_lines(grades: list[Graded], max_grade: float) -> list[str]:
+    """One line per topic: its file, id and the grade of each text, OVER marking one above max_grade."""
+    by_topic: dict[tuple[str, str], list[str]] = {}
+    for g in grades:
+        mark = " OVER" if g.grade > max_grade else ""
+        by_topic.setdefault((g.file, g.topic), []).append(f"{g.field} {g.grade:.1f}{mark}")
+    return [f"{file}: {topic}: {', '.join(texts)}" for (file, topic), texts in by_topic.items()]
+
+
 def _stale_line(entry: Reviewed, today: dt.date) -> str:
     if entry.last_reviewed is None:
         return f"{entry.file}: {entry.id} ({entry.kind}) has no valid last_reviewed date"
@@ -206,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     parser.add_argument("--content-dir", type=Path, default=CONTENT_DIR)
     parser.add_argument("--thresholds", type=Path, default=QUALITY_FILE, help="thresholds file (quality.yml)")
+    parser.add_argument(
+        "--max-grade", type=float, default=MAX_GRADE, help=f"highest Flesch-Kincaid grade (default {MAX_GRADE:g})"
+    )
     args = parser.parse_args(argv)
     today = args.today or dt.date.today()
     max_age = args.max_age_days
@@ -228,6 +330,23 @@ def main(argv: list[str] | None = None) -> int:
     _group("stale entries, not safety-critical", [_stale_line(e, today) for e in stale if not e.safety_critical])
     _group("topics without a guideline, systematic review or RCT source", weak_topics(args.content_dir))
     _group("malformed source links", malformed_sources(args.content_dir))
+    grades = topic_grades(args.content_dir)
+    over = hard_to_read(grades, args.max_grade)
+    _group(
+        f"Flesch-Kincaid grade of each topic's answer and more (OVER: above {args.max_grade:g}), topics",
+        _grade_lines(grades, args.max_grade),
+    )
+    _group(
+        f"texts above grade {args.max_grade:g} (rewrite in shorter sentences and words)",
+        [f"{g.file}: {g.topic} {g.field} {g.grade:.1f}" for g in over],
+    )
+    if grades:
+        average = sum(g.grade for g in grades) / len(grades)
+        hardest = max(grades, key=lambda g: g.grade)
+        print(
+            f"\nreadability: {len(over)} of {len(grades)} texts above grade {args.max_grade:g}; "
+            f"average {average:.1f}; hardest {hardest.topic} {hardest.field} {hardest.grade:.1f}"
+        )
     if critical:
         print(f"\nFAIL: {len(critical)} safety-critical entries are due for review (older than {max_age} days)")
         return 1

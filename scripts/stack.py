@@ -56,9 +56,14 @@ class Stack:
         endpoints: str = "endpoints.yml",
         credentials: str = "credentials.yml",
         action_port: int | None = None,
+        debug: bool = False,
     ) -> None:
-        """Pick ports and the environment; start nothing yet (`action_port`: share another stack's actions)."""
+        """Pick ports and the environment; start nothing yet (`action_port`: share another stack's actions).
+
+        `debug` starts both servers with `--debug` (everything logged, for the log privacy test).
+        """
         self.workdir = workdir
+        self.debug = debug
         self.model = model
         self.api_token = api_token
         self.endpoints = endpoints
@@ -70,6 +75,8 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "TRACKER_DB": str(workdir / "conversations.db"),
+            # rasa-sdk's listening address (0.0.0.0 unless set): this machine only, as under `make run`.
+            "SANIC_HOST": "127.0.0.1",
         }
         self.actions: subprocess.Popen | None = None
         self.rasa: subprocess.Popen | None = None
@@ -90,7 +97,8 @@ class Stack:
 
     def start_actions(self) -> None:
         """Start the action server and wait for /health."""
-        self.actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)])
+        args = [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)]
+        self.actions = self._spawn("actions", args + (["--debug"] if self.debug else []))
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def start_rasa(self) -> None:
@@ -101,6 +109,8 @@ class Stack:
         ]
         if self.api_token:
             args += ["--enable-api", "--auth-token", self.api_token]
+        if self.debug:
+            args.append("--debug")
         self.rasa = self._spawn("rasa", args)
         wait_for(f"{self.base_url}/", self.rasa)
 

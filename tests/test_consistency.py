@@ -12,9 +12,10 @@ import yaml
 from rasa_sdk import Action
 
 import actions
-from actions.checklist import FORM, slot_name
+from actions.checklist import ANSWERS_SLOT, FORM
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
-from bot.checklist import ITEM_IDS
+from actions.screening import ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT, SCREEN_ENTITY
+from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def test_every_intent_leads_somewhere():
         mapping["intent"]
         for slot in DOMAIN["slots"].values()
         for mapping in slot.get("mappings", [])
-        if mapping.get("type") == "from_intent"
+        if mapping.get("type") == "from_intent" and "intent" in mapping
     }
     assert set(DOMAIN["intents"]) | {"nlu_fallback"} == handled
 
@@ -143,11 +144,14 @@ def test_every_red_flag_source_is_in_the_bibliography():
 
 
 def test_slots_and_entities_named_in_code_and_content_exist():
-    checklist = {slot_name(item) for item in ITEM_IDS}
-    assert {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT} | checklist == set(DOMAIN["slots"])
-    assert DOMAIN["forms"][FORM]["required_slots"] == [slot_name(item) for item in ITEM_IDS]
-    # topic, claim: sent by buttons; safety_level: set by the safety NLU component.
-    assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level"} == set(DOMAIN["entities"])
+    screening = {ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT}
+    expected = {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT, ANSWERS_SLOT} | screening
+    assert expected == set(DOMAIN["slots"])
+    # One slot holds every checklist answer: checklist.yml, not the domain, names the questions.
+    assert DOMAIN["forms"][FORM]["required_slots"] == [ANSWERS_SLOT]
+    assert not {item.id for item in get_checklist().items} & set(DOMAIN["slots"])
+    # topic, claim: sent by buttons; safety_level, safety_screen: set by the safety NLU component.
+    assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level", SCREEN_ENTITY} == set(DOMAIN["entities"])
 
 
 @pytest.mark.parametrize("name", ["heldout.yml", "dev.yml"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,6 +140,20 @@ def _cross_check(
     return by_entity
 
 
+def unknown_intents(kb: KnowledgeBase, intents: Collection[str], domain: str) -> list[str]:
+    """One `file: topic: problem` line per topic intent that is not among the domain's `intents`.
+
+    A misspelled intent would leave its topic unreachable; the action server has no domain to
+    check against, so `python -m bot.knowledge.validate` asks for this with domain.yml's intents.
+    """
+    return [
+        f"{topic.path}: {topic.id}: intent '{intent}' is not an intent in {domain}"
+        for topic in kb.topics.values()
+        for intent in topic.intents
+        if intent not in intents
+    ]
+
+
 @functools.lru_cache(maxsize=1)
 def get_knowledge_base() -> KnowledgeBase:
     """The knowledge base, loaded once per process on first use."""
@@ -148,3 +164,8 @@ def load_lexicon(content_dir: Path = CONTENT_DIR) -> Lexicon:
     """Only the entity lexicon (for the NLU component, which needs nothing else)."""
     path = content_dir / "lexicon.yml"
     return Lexicon.from_dict(_read_yaml(path), str(path))
+
+
+def lexicon_fingerprint(content_dir: Path = CONTENT_DIR) -> str:
+    """A hash of the lexicon file: a trained model that read it is stale when this changes."""
+    return hashlib.sha256((content_dir / "lexicon.yml").read_bytes()).hexdigest()

@@ -16,6 +16,7 @@ from bot.payloads import (
     BalanceItemPayload,
     ButtonPayload,
     CaveatPayload,
+    ClarifyPayload,
     NoticePayload,
     Payload,
     PhonePayload,
@@ -25,6 +26,8 @@ from bot.payloads import (
     topic_button_payload,
 )
 
+# The "Something else" button of "did you mean": what the bot can help with.
+HELP_PAYLOAD = "/help"
 # Notices that offer the menu of topics as buttons.
 MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
 FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
@@ -32,6 +35,9 @@ FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": 
 RELATED_BUTTONS = 2
 MORE_INTENT = "ask_more"
 SOURCES_INTENT = "ask_source"
+# The bare forms (no topic): "more" / "sources" about the last answer, as typed words also ask.
+MORE_PAYLOAD = f"/{MORE_INTENT}"
+SOURCES_PAYLOAD = f"/{SOURCES_INTENT}"
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,22 @@ def _evidence_line(kb: KnowledgeBase, topic: Topic) -> str:
 
 def _feedback_buttons(kb: KnowledgeBase) -> list[ButtonPayload]:
     return [button(kb.messages[key].text, payload) for key, payload in FEEDBACK_PAYLOADS.items()]
+
+
+def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
+    """The "Did you mean…?" reply: the likely topics as buttons, then the way to the full menu."""
+    text = kb.messages["did_you_mean"].text
+    shown = [t.id for t in topics][: MAX_SUGGESTIONS - 1]
+    buttons = topic_buttons(kb, shown, MAX_SUGGESTIONS - 1)
+    buttons.append(button(kb.messages["button_something_else"].text, HELP_PAYLOAD))
+    payload: ClarifyPayload = {
+        "version": PAYLOAD_VERSION,
+        "type": "clarify",
+        "text": text,
+        "topics": shown,
+        "buttons": buttons,
+    }
+    return Reply(text, payload)
 
 
 def _tested_conditions(kb: KnowledgeBase) -> set[str]:

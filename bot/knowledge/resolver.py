@@ -12,6 +12,9 @@ from bot.knowledge.schema import Topic
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
 OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment"}
 STATUS_TOPIC = "fda_status"
+# "Was there a control group?", "how many people were in it?" after an answer on a therapy or
+# a study: the study behind that answer (it states its design and size), else the general topic.
+STUDY_DESIGN_INTENT = "ask_study_design"
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
 
@@ -36,10 +39,21 @@ def resolve_topic(
     for topic_id in entities.get("topic", ()):
         if topic_id in kb.topics:
             return Resolution(kb.topics[topic_id])
+    if intent == STUDY_DESIGN_INTENT and previous is not None:
+        study = _study_behind(kb, previous)
+        if study is not None:
+            return Resolution(study)
     candidates = kb.topics_for_intent(intent)
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    if not topic.investigational and topic.family not in ("regulation",):
+        # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
+        # investigational therapy named is what is asked about, and its answer carries the caveat.
+        named_therapy = _named_investigational(kb, entities)
+        if named_therapy is not None:
+            condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
+            return Resolution(named_therapy, condition=condition)
     if topic.id in OVERVIEW_HANDOVER:
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic
@@ -66,6 +80,24 @@ def _mentions(topic: Topic, entities: Mapping[str, Sequence[str]]) -> bool:
     return any(value in entities.get(name, ()) for name, values in topic.entities.items() for value in values)
 
 
+def _study_behind(kb: KnowledgeBase, previous: Topic) -> Topic | None:
+    """The study a design question after `previous` is about: itself, or the first study it relates to."""
+    if previous.family == "study":
+        return previous
+    if previous.family != "stem_cell":
+        return None
+    studies = [kb.topics[t] for t in previous.related if t in kb.topics and kb.topics[t].family == "study"]
+    return studies[0] if studies else None
+
+
+def _named_investigational(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:
+    for value in entities.get("treatment", ()):
+        topic = kb.topic_for_entity("treatment", value)
+        if topic is not None and topic.investigational:
+            return topic
+    return None
+
+
 def _named_topic(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]], entity: str) -> Topic | None:
     for value in entities.get(entity, ()):
         topic = kb.topic_for_entity(entity, value)
@@ -81,7 +113,13 @@ def _status_resolution(
     previous: Topic | None,
 ) -> Resolution:
     subject = _named_topic(kb, entities, "treatment")
-    if subject is None and previous is not None and previous.regulatory and previous.id != status_topic.id:
+    if (
+        subject is None
+        and previous is not None
+        and previous.regulatory
+        and previous.family != "condition"  # "is it approved?" after a condition asks about treatments
+        and previous.id != status_topic.id
+    ):
         subject = previous
     if subject is not None and subject.regulatory and not subject.investigational:
         # "Is surgery approved?" is answered about surgery, not about stem cells.

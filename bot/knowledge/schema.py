@@ -26,6 +26,13 @@ REGULATED_FAMILIES = ("treatment", "stem_cell", "regulation", "study")
 BALANCE_KEYS = ("how_it_works", "benefits", "risks", "uncertain", "alternatives")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 NCT_PATTERN = re.compile(r"^NCT\d{8}$")
+# Limits the content guide promises: a short first answer, a "tell me more" that fits on a phone,
+# and 2-4 related topics offered as buttons.
+ANSWER_MAX_WORDS = 80
+MORE_MAX_WORDS = 200
+RELATED_MIN, RELATED_MAX = 2, 4
+# A word is a run of text with a letter or digit in it: bullet dashes and lone symbols don't count.
+_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 class ContentError(ValueError):
@@ -45,6 +52,26 @@ def _require_str(data: dict[str, Any], key: str, where: str, *, optional: bool =
     if not isinstance(value, str):
         raise ContentError(f"{where}: '{key}' must be text, got {type(value).__name__}")
     return " ".join(value.split()) if "\n" not in value.strip() else value.strip()
+
+
+def word_count(text: str) -> int:
+    """Words in a piece of patient-facing text (a bullet's "- " is not a word)."""
+    return len(_WORD.findall(text))
+
+
+def _limit_words(text: str, key: str, limit: int, where: str) -> str:
+    count = word_count(text)
+    if count > limit:
+        raise ContentError(f"{where}: '{key}' has {count} words, more than the {limit} allowed")
+    return text
+
+
+def _related(data: dict[str, Any], where: str) -> tuple[str, ...]:
+    related = _str_list(data, "related", where)
+    if not RELATED_MIN <= len(related) <= RELATED_MAX:
+        needs = f"needs {RELATED_MIN} to {RELATED_MAX} topic ids (offered as buttons)"
+        raise ContentError(f"{where}: 'related' {needs}, got {len(related)}")
+    return related
 
 
 def _require_date(data: dict[str, Any], where: str) -> dt.date:
@@ -179,6 +206,8 @@ class Topic:
     balance: dict[str, str] = field(default_factory=dict)
     regulatory: Regulatory | None = None
     applies_to_conditions: tuple[str, ...] = ()
+    # The file the topic was read from, so later checks can name it.
+    path: str = field(default="", compare=False)
 
     @property
     def investigational(self) -> bool:
@@ -206,17 +235,18 @@ class Topic:
             title=title,
             family=str(family),
             intents=_str_list(data, "intents", where, min_len=1),
-            answer=str(_require_str(data, "answer", where)),
-            more=str(_require_str(data, "more", where)),
+            answer=_limit_words(str(_require_str(data, "answer", where)), "answer", ANSWER_MAX_WORDS, where),
+            more=_limit_words(str(_require_str(data, "more", where)), "more", MORE_MAX_WORDS, where),
             sources=_str_list(data, "sources", where, min_len=1),
             evidence=str(evidence),
             evidence_note=str(_require_str(data, "evidence_note", where)),
-            related=_str_list(data, "related", where),
+            related=_related(data, where),
             last_reviewed=_require_date(data, where),
             entities=_entities(data, where),
             balance=_balance(data, where, required=family == "treatment"),
             regulatory=_regulatory(data, where, required=family in REGULATED_FAMILIES),
             applies_to_conditions=_str_list(data, "applies_to_conditions", where),
+            path=path,
         )
 
 

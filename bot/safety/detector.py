@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.safety.normalise import Normaliser, Sentence, count_words, words
+from bot.safety.normalise import COMMA, Normaliser, Sentence, count_words, words
 from bot.safety.rules import LEVELS, RuleSet, TriggerRule, load_rules
 
 logger = logging.getLogger(__name__)
@@ -15,15 +17,19 @@ logger = logging.getLogger(__name__)
 DEFAULT_RULES_PATH = Path(__file__).resolve().parents[1] / "content" / "safety" / "red_flags.yml"
 _MASK = "#"
 _SEVERITY = {level: rank for rank, level in enumerate(LEVELS)}
+_SELF = "self"
+_OTHER = "other"
 
 
 @dataclass(frozen=True)
 class SafetyFinding:
     """What the detector recognised in one message."""
 
-    level: str  # "crisis" | "emergency" | "urgent"
+    level: str  # "crisis" | "emergency" | "urgent": the most severe one found
     triggers: tuple[str, ...]  # trigger ids, most severe first
     labels: tuple[str, ...]  # plain-language descriptions, in the order of triggers
+    levels: tuple[str, ...] = ()  # the level of each trigger, in the order of triggers
+    about_other: bool = False  # every sign was told about another person ("my dad can't pee")
 
 
 class SafetyDetector:
@@ -49,6 +55,10 @@ class SafetyDetector:
         """All triggers, most severe level first."""
         return self._triggers
 
+    def normalise(self, text: str) -> str:
+        """The text as the rules read it (lower case, cleaned, common misspellings fixed)."""
+        return self._normaliser.normalise(text)
+
     def detect(self, text: str) -> SafetyFinding | None:
         """Return the red flags or crisis signs in text, or None; never raises."""
         try:
@@ -70,31 +80,75 @@ class SafetyDetector:
             return None
         vocab = [words(s.text) for s in sentences]
         present = set().union(*vocab)
-        hits = [
-            t
-            for t in self._triggers
-            if (t.required_words is None or not t.required_words.isdisjoint(present))
-            and self._fires(t, sentences, vocab)
-        ]
+        hits: list[tuple[TriggerRule, str]] = []
+        for trigger in self._triggers:
+            if trigger.required_words is not None and trigger.required_words.isdisjoint(present):
+                continue
+            if trigger.requires_words is not None and trigger.requires_words.isdisjoint(present):
+                continue  # the context it needs ("osteoporosis") is not in the message
+            person = self._fires(trigger, sentences, vocab)
+            if person is not None:
+                hits.append((trigger, person))
         if not hits:
             return None
-        logger.debug("safety triggers: %s", [t.id for t in hits])
+        logger.debug("safety triggers: %s", [t.id for t, _ in hits])
         return SafetyFinding(
-            level=hits[0].level, triggers=tuple(t.id for t in hits), labels=tuple(t.label for t in hits)
+            level=hits[0][0].level,
+            triggers=tuple(t.id for t, _ in hits),
+            labels=tuple(t.label for t, _ in hits),
+            levels=tuple(t.level for t, _ in hits),
+            about_other=all(person == _OTHER for _, person in hits),
         )
 
-    def _fires(self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]]) -> bool:
-        for sentence, present in zip(sentences, vocab, strict=True):
+    def _fires(self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]]) -> str | None:
+        """Return who a standing match is about ("self" first, else "other"), or None if none stands."""
+        found: str | None = None
+        for index, (sentence, present) in enumerate(zip(sentences, vocab, strict=True)):
             for pattern, needed in zip(trigger.patterns, trigger.pattern_words, strict=True):
                 if needed is not None and needed.isdisjoint(present):
                     continue  # this pattern cannot match without one of its words
                 for match in pattern.finditer(sentence.text):
-                    if not self._vetoed(trigger, sentence, match):
+                    if self._vetoed(trigger, sentences, index, match):
+                        continue
+                    if found is None and trigger.requires and not self._requirement_met(trigger, sentences):
+                        return None  # checked once, after a first match: most messages never get here
+                    if not self._about_other(sentences, index, match.end()):
+                        return _SELF
+                    found = _OTHER
+                    break  # this pattern has shown it; look on for a match about the patient
+        return found
+
+    def _requirement_met(self, trigger: TriggerRule, sentences: list[Sentence]) -> bool:
+        """Tell whether a required context (e.g. "osteoporosis") is told, and not denied, anywhere."""
+        for sentence in sentences:
+            for pattern in trigger.requires:
+                for match in pattern.finditer(sentence.text):
+                    left, right = sentence.clause_bounds(*match.span())
+                    text = sentence.text
+                    if (
+                        not self._negated_before(text[left:right], match.start() - left)
+                        and self._negated_after(text[match.end() : right]) is None
+                    ):
                         return True
         return False
 
-    def _vetoed(self, trigger: TriggerRule, sentence: Sentence, match: re.Match[str]) -> bool:
-        """Tell whether an idiom, an old event, a negation or a hypothetical cancels a match."""
+    def _about_other(self, sentences: list[Sentence], index: int, end: int) -> bool:
+        """Tell whether the last person named before a match (in this or an earlier sentence) is someone else."""
+        person = self._rules.language.person
+        last = _last(person.finditer(sentences[index].text, 0, end))
+        position = index
+        while last is None and position > 0:
+            position -= 1
+            last = _last(person.finditer(sentences[position].text))
+        return last is not None and last.lastgroup == _OTHER
+
+    def _vetoed(self, trigger: TriggerRule, sentences: list[Sentence], index: int, match: re.Match[str]) -> bool:
+        """Tell whether an idiom, an old event, a negation, a past or a resolved sign cancels a match.
+
+        A negation, a past or a resolved sign is lifted again when the rest of the clause, or the
+        whole next clause, says the sign is back ("went away but came back today").
+        """
+        sentence = sentences[index]
         text = sentence.text
         start, end = match.span()
         for pattern in trigger.exclude:
@@ -103,10 +157,77 @@ class SafetyDetector:
         left, right = sentence.clause_bounds(start, end)
         if any(p.search(text, left, right) for p in trigger.exclude_in_clause):
             return True
-        return self._negated_before(text[left:end], start - left) or self._negated_after(text[end:right])
+        cue_end = self._soft_veto(trigger, text, left, start, end, right)
+        if cue_end is None and self._over_later(trigger, sentences, index, left, right):
+            cue_end = right
+        if cue_end is None:
+            return False
+        return not self._restored(text[max(cue_end, end) : right]) and not self._restored_later(sentences, index, right)
+
+    def _soft_veto(self, trigger: TriggerRule, text: str, left: int, start: int, end: int, right: int) -> int | None:
+        """Where the cue that cancels a match ends (a negation, a past or a resolved sign), or None."""
+        language = self._rules.language
+        if self._negated_before(text[left:right], start - left):
+            return end
+        if not trigger.after_cues:
+            return None
+        after = text[end:right]
+        cue = self._negated_after(after)
+        if cue is not None:
+            return end + cue
+        if trigger.past_counts:
+            return None
+        resolved = language.resolution_cues.search(after)
+        if resolved is not None and self._reaches(after[: resolved.start()], language.post_negation_window + 2):
+            return end + resolved.end()
+        for past in language.past_cues.finditer(text, left, right):
+            gap = text[past.end() : start] if past.end() <= start else text[end : past.start()]
+            if not language.time_stops.search(gap):
+                return max(end, past.end())
+        return None
+
+    def _over_later(self, trigger: TriggerRule, sentences: list[Sentence], index: int, left: int, right: int) -> bool:
+        """Tell whether the whole next clause only says the sign is over ("but physio fixed that years ago")."""
+        if trigger.past_counts or not trigger.after_cues:
+            return False
+        language = self._rules.language
+        patterns = language.resolved_clauses
+        if not patterns:
+            return False
+        if language.time_stops.search(sentences[index].text, left, right):
+            return False  # a sign told for today ("wet myself this morning, it stopped") still counts
+        clause = next(_following_clauses(sentences, index, right), "").strip(" ,")
+        return bool(clause) and any(p.fullmatch(clause) for p in patterns)
+
+    def _reaches(self, between: str, window: int) -> bool:
+        return count_words(between) <= window and not self._rules.language.scope_stops.search(between)
+
+    def _restored(self, clause: str) -> bool:
+        """Tell whether a whole clause says a sign is back ("but came back today", "now it is")."""
+        clause = clause.strip(" ,")
+        return bool(clause) and any(p.fullmatch(clause) for p in self._rules.language.restore_clauses)
+
+    def _restored_later(self, sentences: list[Sentence], index: int, right: int) -> bool:
+        """Tell whether the next clause (past any that only say "sorted" or "last year") brings a sign back."""
+        language = self._rules.language
+        for clause in _following_clauses(sentences, index, right):
+            if self._restored(clause):
+                return True
+            clause = clause.strip(" ,")
+            if not (
+                language.resolution_cues.fullmatch(clause)
+                or language.past_cues.fullmatch(clause)
+                or any(p.fullmatch(clause) for p in language.resolved_clauses)
+            ):
+                return False
+        return False
 
     def _negated_before(self, clause: str, start: int) -> bool:
-        """Look for a cue that begins before the match (clause[start:]) and reaches it."""
+        """Look for a cue that begins before the match (clause[start:]) and reaches it.
+
+        The whole clause is given so that a question cue can look ahead to how the question ends
+        ("is pain in both legs more serious ...").
+        """
         language = self._rules.language
         masked = language.pseudo_negations.sub(lambda m: _MASK * len(m.group(0)), clause)
         cues = [c for c in language.cues.finditer(masked) if c.start() < start]
@@ -118,10 +239,29 @@ class SafetyDetector:
             clause, reach, start
         )
 
-    def _negated_after(self, after: str) -> bool:
+    def _negated_after(self, after: str) -> int | None:
+        """Where a cue after the match that cancels it ("are fine", "ruled out") ends, or None."""
         language = self._rules.language
         cue = language.post_cues.search(after)
         if cue is None:
-            return False
-        between = after[: cue.start()]
-        return count_words(between) <= language.post_negation_window and not language.scope_stops.search(between)
+            return None
+        return cue.end() if self._reaches(after[: cue.start()], language.post_negation_window) else None
+
+
+def _following_clauses(sentences: list[Sentence], index: int, right: int) -> Iterator[str]:
+    """The clauses after the one ending at `right`: the rest of this sentence, then the next one."""
+    sentence = sentences[index]
+    while right < len(sentence.text):
+        clause = sentence.clause_after(right)
+        yield clause
+        right += len(COMMA) + len(clause)
+    if index + 1 < len(sentences):
+        following = sentences[index + 1]
+        end = following.breaks[0] if following.breaks else len(following.text)
+        yield following.text[:end]
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The last of some matches, or None."""
+    tail = deque(matches, maxlen=1)
+    return tail[0] if tail else None

@@ -92,6 +92,12 @@ class Sentence:
                 break
         return left, right
 
+    def clause_after(self, right: int) -> str:
+        """Return the clause that follows the clause break at offset `right` ("" if none)."""
+        start = right + len(COMMA)
+        following = [p for p in self.breaks if p > right]
+        return self.text[start : following[0]] if following else self.text[start:]
+
 
 class Normaliser:
     """Turns raw patient text into lower-case sentences with marked clause breaks."""

@@ -20,8 +20,24 @@ BASES: frozenset[str] = frozenset({"fact_sheet", "product_rule"})
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_NEVER = re.compile(r"(?!)")
 _TRIGGER_KEYS = frozenset(
-    {"id", "level", "label", "patterns", "exclude", "exclude_in_clause", "sources", "basis", "note", "last_reviewed"}
+    {
+        "id",
+        "level",
+        "label",
+        "patterns",
+        "exclude",
+        "exclude_in_clause",
+        "requires",
+        "past_counts",
+        "after_cues",
+        "reply",
+        "sources",
+        "basis",
+        "note",
+        "last_reviewed",
+    }
 )
 _LANGUAGE_KEYS = frozenset(
     {
@@ -35,6 +51,13 @@ _LANGUAGE_KEYS = frozenset(
         "pseudo_negations",
         "post_negation_cues",
         "scope_stops",
+        "resolution_cues",
+        "past_cues",
+        "time_stops",
+        "restore_clauses",
+        "resolved_clauses",
+        "other_person",
+        "first_person",
         "spelling",
     }
 )
@@ -57,8 +80,15 @@ class TriggerRule:
     required_words: frozenset[str] | None  # union of pattern_words; None if any is unknown
     exclude: tuple[re.Pattern[str], ...]
     exclude_in_clause: tuple[re.Pattern[str], ...]
+    # the trigger fires only if one of these also matches somewhere in the message (not negated)
+    requires: tuple[re.Pattern[str], ...]
+    requires_words: frozenset[str] | None  # every requires match contains one of these (None: unknown)
+    past_counts: bool  # a past or resolved mention still counts (histories, crisis talk)
+    after_cues: bool  # cues after the match ("are fine", "went away") may cancel it
+    reply: str | None  # a message key used instead of the generic reason, for this trigger
     sources: tuple[str, ...]
     basis: str
+    note: str | None
     last_reviewed: dt.date
 
 
@@ -75,6 +105,12 @@ class LanguageRules:
     pseudo_negations: re.Pattern[str]
     post_cues: re.Pattern[str]
     scope_stops: re.Pattern[str]
+    resolution_cues: re.Pattern[str]  # after a symptom: it has gone ("went away", "healed")
+    past_cues: re.Pattern[str]  # in the clause: the symptom is long past ("last year")
+    time_stops: re.Pattern[str]  # words that bring a sentence back to now ("since", "today")
+    restore_clauses: tuple[re.Pattern[str], ...]  # a whole clause saying it is back (fullmatch)
+    resolved_clauses: tuple[re.Pattern[str], ...]  # a whole next clause saying it is over (fullmatch)
+    person: re.Pattern[str]  # groups "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 
 
@@ -147,6 +183,18 @@ def _language(data: Mapping[str, Any], where: str) -> LanguageRules:
         scope_stops=_alternation(
             _strings(data.get("scope_stops"), f"{where}: scope_stops"), f"{where}: scope_stops", word_bounded=False
         ),
+        resolution_cues=_optional_alternation(data, "resolution_cues", where),
+        past_cues=_optional_alternation(data, "past_cues", where),
+        time_stops=_optional_alternation(data, "time_stops", where),
+        restore_clauses=tuple(
+            _compile(p, f"{where}: restore_clauses")
+            for p in _strings(data.get("restore_clauses", []), f"{where}: restore_clauses", allow_empty=True)
+        ),
+        resolved_clauses=tuple(
+            _compile(p, f"{where}: resolved_clauses")
+            for p in _strings(data.get("resolved_clauses", []), f"{where}: resolved_clauses", allow_empty=True)
+        ),
+        person=_person(data, where),
         spelling=spelling,
     )
 
@@ -172,6 +220,16 @@ def _trigger(raw: Any, vocabulary: Mapping[str, str], where: str) -> TriggerRule
         raise RuleFileError(f"{where}: basis '{basis}' must be one of {sorted(BASES)}")
     if basis == "fact_sheet" and not sources:
         raise RuleFileError(f"{where}: a fact_sheet trigger needs at least one source id")
+    note = data.get("note")
+    if basis == "product_rule":
+        note = _string(note, f"{where}.note (a product_rule must say why)")
+    elif note is not None:
+        note = _string(note, f"{where}.note")
+    reply = data.get("reply")
+    if reply is not None:
+        reply = _string(reply, f"{where}.reply")
+        if not _ID.match(reply):
+            raise RuleFileError(f"{where}: reply '{reply}' must be a snake_case message key")
     reviewed = data.get("last_reviewed")
     if not isinstance(reviewed, dt.date):
         raise RuleFileError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
@@ -181,6 +239,9 @@ def _trigger(raw: Any, vocabulary: Mapping[str, str], where: str) -> TriggerRule
         if not pattern.startswith(r"\b"):
             raise RuleFileError(f"{where}: pattern must start with \\b: {original!r}")
     pattern_words = [required_words([p]) for p in expanded]
+    requires = [
+        _expand(p, vocabulary, where) for p in _strings(data.get("requires", []), f"{where}.requires", allow_empty=True)
+    ]
     return TriggerRule(
         id=trigger_id,
         level=level,
@@ -196,8 +257,14 @@ def _trigger(raw: Any, vocabulary: Mapping[str, str], where: str) -> TriggerRule
             _compile(_expand(p, vocabulary, where), where)
             for p in _strings(data.get("exclude_in_clause", []), f"{where}.exclude_in_clause", allow_empty=True)
         ),
+        requires=tuple(_compile(p, where) for p in requires),
+        requires_words=required_words(requires) if requires else None,
+        past_counts=_flag(data.get("past_counts", False), f"{where}.past_counts"),
+        after_cues=_flag(data.get("after_cues", True), f"{where}.after_cues"),
+        reply=reply,
         sources=sources,
         basis=basis,
+        note=note,
         last_reviewed=reviewed,
     )
 
@@ -227,6 +294,22 @@ def _alternation(parts: Sequence[str], where: str, word_bounded: bool) -> re.Pat
     return _compile(rf"\b(?:{body})\b" if word_bounded else body, where)
 
 
+def _optional_alternation(data: Mapping[str, Any], key: str, where: str) -> re.Pattern[str]:
+    """A word-bounded alternation of an optional cue list; one that never matches if it is empty."""
+    parts = _strings(data.get(key, []), f"{where}: {key}", allow_empty=True)
+    return _alternation(parts, f"{where}: {key}", word_bounded=True) if parts else _NEVER
+
+
+def _person(data: Mapping[str, Any], where: str) -> re.Pattern[str]:
+    """One pattern for who a sentence is about: group "other" (my dad, she) or "self" (i, my)."""
+    other = _strings(data.get("other_person", []), f"{where}: other_person", allow_empty=True)
+    first = _strings(data.get("first_person", []), f"{where}: first_person", allow_empty=True)
+    if not other or not first:
+        return _NEVER
+    body = "(?P<other>" + "|".join(other) + ")|(?P<self>" + "|".join(first) + ")"
+    return _compile(rf"\b(?:{body})\b", f"{where}: other_person/first_person")
+
+
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise RuleFileError(f"{where}: expected a mapping")
@@ -243,6 +326,12 @@ def _strings(value: Any, where: str, allow_empty: bool = False) -> tuple[str, ..
     if not isinstance(value, list) or (not value and not allow_empty):
         raise RuleFileError(f"{where}: expected a {'' if allow_empty else 'non-empty '}list")
     return tuple(_string(item, where) for item in value)
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RuleFileError(f"{where}: expected true or false, got {value!r}")
+    return value
 
 
 def _positive_int(value: Any, where: str) -> int:

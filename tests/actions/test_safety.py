@@ -74,6 +74,52 @@ async def test_a_milder_concern_does_not_lower_the_remembered_level(dispatcher):
     assert events == [SlotSet("safety_level", "emergency")]
 
 
+async def test_an_overdose_taken_gets_the_emergency_number_now_and_the_crisis_line(dispatcher, monkeypatch):
+    monkeypatch.setenv("BOT_REGION", "UK")
+    text = "I took an overdose of my tramadol an hour ago, I feel fine"
+    tracker = tracker_with_ranking("express_crisis", text, [("express_crisis", 1.0)])
+    events = await ActionRespondToSafetyConcern().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    uk = region_for("UK")
+    assert events == [SlotSet("safety_level", "crisis")]
+    assert message["text"].startswith(uk.emergency_message)
+    assert message["text"].index(uk.emergency_message) < message["text"].index(uk.crisis_message)
+    assert message["custom"]["levels"] == ["crisis", "emergency"]
+
+
+async def test_an_emergency_with_crisis_talk_is_answered_emergency_first(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = tracker_with_ranking("express_crisis", "I can't feel my bum and I want to die", [])
+    await ActionRespondToSafetyConcern().run(dispatcher, tracker, {})
+    text = dispatcher.messages[0]["text"]
+    us = region_for("US")
+    assert text.startswith(us.emergency_message) and us.crisis_message in text
+
+
+async def test_a_concern_about_someone_else_is_answered_for_them_and_the_patient(dispatcher, monkeypatch):
+    monkeypatch.setenv("BOT_REGION", "UK")
+    tracker = tracker_with_ranking("report_red_flag", "my dad can't pee since yesterday", [])
+    events = await ActionRespondToSafetyConcern().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert events == [SlotSet("safety_level", "emergency")]
+    assert message["text"].startswith("If this is about someone else") and "call 999 for them" in message["text"]
+    assert message["custom"]["about_other"] is True
+
+
+async def test_a_level_found_with_the_previous_turn_is_kept(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    # the NLU safety step read "how many would be too many?" with this turn and found a crisis
+    entities = [{"entity": "safety_level", "value": "crisis", "extractor": "SafetyOverride"}]
+    tracker = make_tracker("express_crisis", "asking for me", entities=entities)
+    events = await ActionRespondToSafetyConcern().run(dispatcher, tracker, {})
+    assert events == [SlotSet("safety_level", "crisis")]
+    entities = [{"entity": "safety_level", "value": "emergency", "extractor": "SafetyOverride"}]
+    tracker = make_tracker("report_red_flag", "and now it is agony", entities=entities)
+    events = await ActionRespondToSafetyConcern().run(dispatcher, tracker, {})
+    assert events == [SlotSet("safety_level", "emergency")]
+    assert region_for("US").emergency_message in dispatcher.messages[-1]["text"]
+
+
 @pytest.mark.parametrize("intent", ["greet", "thanks", "goodbye", "bot_challenge"])
 async def test_small_talk_is_plain_before_and_serious_after_a_concern(dispatcher, intent, monkeypatch):
     monkeypatch.delenv("BOT_REGION", raising=False)

@@ -2,7 +2,10 @@ import json
 
 import pytest
 
+from bot.claims import claim_payload, get_claim_book
 from bot.intake import IntakeSettings, PatientMessage, RateLimiter, Refusal, SettingsError, read_request
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.replies import topic_payload
 
 SETTINGS = IntakeSettings(max_chars=20, max_body_bytes=400)
 
@@ -28,6 +31,12 @@ def test_a_good_message_passes_with_contacts_redacted_and_only_the_clinic_kept()
         (body(sender="a b", message="hi"), "bad_sender"),
         (body(sender="x" * 200, message="hi"), "bad_sender"),
         (body(sender="<script>", message="hi"), "bad_sender"),
+        (body(sender="abc\n", message="hi"), "bad_sender"),
+        (body(sender="abc\r\n", message="hi"), "bad_sender"),
+        (body(sender="\nabc", message="hi"), "bad_sender"),
+        (body(sender="abc ", message="hi"), "bad_sender"),
+        (body(sender="abc", message="/"), "empty_message"),
+        (body(sender="abc", message=" / // \u200b"), "empty_message"),
         (body(sender="abc"), "bad_message"),
         (body(sender="abc", message=42), "bad_message"),
         (body(sender="abc", message="  \u0000\u0007 "), "empty_message"),
@@ -55,7 +64,7 @@ def test_control_characters_go_but_newlines_emoji_and_right_to_left_text_stay():
 
 
 def test_malformed_clinic_ids_and_non_dict_metadata_are_dropped():
-    for metadata in ({"clinic": "../etc"}, {"clinic": 3}, ["clinic"], "demo"):
+    for metadata in ({"clinic": "../etc"}, {"clinic": 3}, {"clinic": "demo\n"}, ["clinic"], "demo"):
         outcome = read_request(body(sender="abc", message="hi", metadata=metadata), SETTINGS)
         assert isinstance(outcome, PatientMessage) and outcome.metadata == {}
 
@@ -94,3 +103,73 @@ def test_rate_limiter_zero_is_off_and_memory_is_bounded():
     for index in range(100):
         limiter.allow(f"sender-{index}")
     assert len(limiter._seen) == 10
+
+
+def text_of(message: str) -> str:
+    outcome = read_request(body(sender="abc", message=message), IntakeSettings())
+    assert isinstance(outcome, PatientMessage), outcome
+    assert not outcome.starts_session
+    return outcome.text
+
+
+@pytest.mark.parametrize(
+    "typed, passed_on",
+    [
+        ('/greet{"a":1} i want to kill myself', 'greet{"a":1} i want to kill myself'),
+        ("/greet@1 i want to kill myself", "greet@1 i want to kill myself"),
+        ("/thanks{} since this morning i can't pee", "thanks{} since this morning i can't pee"),
+        ("/restart", "restart"),
+        ("/back", "back"),
+        ("  /session_start now", "session_start now"),
+        ("//restart", "restart"),
+        ("/ /restart", "restart"),
+        ("\u3000/restart", "restart"),  # an ideographic space is stripped too
+        ("／restart", "restart"),  # fullwidth solidus: NFKC makes it "/"
+        ("\u200b/restart", "restart"),  # a zero-width space in front does not hide it
+        ("/greet", "greet"),  # Rasa knows the intent, but the bot's buttons never send it
+        ('/ask_bmac{"topic":"sciatica"}', 'ask_bmac{"topic":"sciatica"}'),  # a topic the intent does not lead to
+        ('/ask_bmac{"topic":"bmac","x":"y"}', 'ask_bmac{"topic":"bmac","x":"y"}'),
+        ('/ask_bmac{"topic":["bmac"]}', 'ask_bmac{"topic":["bmac"]}'),
+        ('/ask_bmac{"topic":"bmac"} and more', 'ask_bmac{"topic":"bmac"} and more'),
+        ("/ask_more@0.1", "ask_more@0.1"),
+        ("/nlu_fallback", "nlu_fallback"),
+        ("/report_red_flag", "report_red_flag"),
+        ("/call me on 555 123 4567", "call me on [phone]"),
+        ("what is a/b testing?", "what is a/b testing?"),  # only a leading slash matters
+    ],
+)
+def test_text_starting_with_a_slash_goes_on_as_words(typed, passed_on):
+    assert text_of(typed) == passed_on
+
+
+def test_the_bots_own_button_payloads_go_on_as_commands():
+    kb = get_knowledge_base()
+    claim = next(iter(get_claim_book().claims.values()))
+    for payload in [
+        topic_payload(kb.topics["bmac"]),
+        topic_payload(kb.topics["study_gornet_2024"]),
+        claim_payload(claim),
+        "/ask_more",
+        "/ask_source",
+        "/feedback_helpful",
+        "/feedback_unhelpful",
+        "/checklist_add",
+        "/checklist_skip",
+        "/checklist_stop",
+    ]:
+        assert text_of(payload) == payload
+    # the same JSON with other spacing is the same button
+    assert text_of('/ask_bmac{ "topic" : "bmac" }') == '/ask_bmac{"topic":"bmac"}'
+
+
+def test_the_widgets_start_message_is_marked_and_reads_as_words_otherwise():
+    outcome = read_request(body(sender="abc", message="/session_start"), IntakeSettings())
+    assert isinstance(outcome, PatientMessage) and outcome.starts_session
+    assert outcome.text == "/session_start"
+    words = outcome.as_words()
+    assert words.text == "session_start" and not words.starts_session
+
+
+def test_text_is_normalised_before_it_is_checked_and_passed_on():
+    assert text_of("ｗｈａｔ ｉｓ ｂｍａｃ​?") == "what is bmac?"
+    assert text_of("mail ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ") == "mail [email]"

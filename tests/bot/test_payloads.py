@@ -10,17 +10,26 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from bot.checklist import ITEM_IDS, get_checklist, question_reply, result_reply
+from bot.checklist import get_checklist, no_question_reply, question_reply, result_reply
 from bot.claims import get_claim_book
 from bot.claims_reply import claims_menu_reply, claims_reply
 from bot.clinics import clinic_for, known_clinic
 from bot.contact import contact_reply
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.replies import MENU_NOTICES, Reply, answer_reply, more_reply, notice_reply, sources_reply
+from bot.knowledge.replies import (
+    MENU_NOTICES,
+    Reply,
+    answer_reply,
+    clarify_reply,
+    more_reply,
+    notice_reply,
+    sources_reply,
+)
 from bot.knowledge.resolver import Resolution, resolve_topic
 from bot.payloads import BUTTON_PAYLOAD, MAX_SUGGESTIONS, PAYLOAD_TYPES, PAYLOAD_VERSION, load_schema
 from bot.safety.replies import get_detector, region_phones, safety_reply
 from bot.safety.rules import LEVELS
+from bot.safety.screening import SCREEN_LEVELS, crisis_check_in, screening_cleared, screening_question
 from bot.safety.settings import load_regions
 from bot.summary import conversation_from_events, summary_reply
 from bot.trials import parse_studies
@@ -66,6 +75,17 @@ def real_replies() -> list[tuple[str, Reply]]:
             reminder = region.message_for(level)
             after = notice_reply(KB, "small_talk_greet_after_concern", phones, safety_reminder=reminder)
             replies.append((f"small talk after {level} {region.code}", after))
+        replies.append((f"crisis check-in {region.code}", crisis_check_in(KB, region)))
+        replies.append((f"screening no {region.code}", screening_cleared(KB, region)))
+        replies.append((f"screening no question {region.code}", screening_cleared(KB, region, question_kept=False)))
+        about_other = get_detector().detect("my dad cant feel when he needs to pee and wants to end his life")
+        replies.append((f"safety about someone else {region.code}", safety_reply(KB, region, about_other, "crisis")))
+        overdose = get_detector().detect("i took an overdose")
+        replies.append((f"safety overdose {region.code}", safety_reply(KB, region, overdose, "crisis")))
+    replies += [(f"screening {level}", screening_question(KB, level)) for level in SCREEN_LEVELS]
+    topics = list(KB.topics.values())
+    for i in range(0, len(topics), 3):
+        replies.append((f"did you mean {topics[i].id}", clarify_reply(KB, topics[i : i + 3])))
     for key in (*MENU_NOTICES, "no_previous_answer", "feedback_thanks", "small_talk_greet", "small_talk_thanks"):
         replies.append((f"notice {key}", notice_reply(KB, key)))
     for message in KB.messages:
@@ -91,7 +111,8 @@ def real_replies() -> list[tuple[str, Reply]]:
     replies.append(("summary", summary_reply(KB, conversation, REGIONS["US"], "Demo Spine Clinic")))
     replies.append(("empty summary", summary_reply(KB, conversation_from_events([]))))
     checklist = get_checklist()
-    replies += [(f"checklist {item}", question_reply(checklist, item)) for item in ITEM_IDS]
+    replies += [(f"checklist {item.id}", question_reply(checklist, item.id)) for item in checklist.items]
+    replies.append(("checklist no question open", no_question_reply(checklist)))
     replies.append(("checklist result", result_reply(KB, checklist, {"approval": "add", "cost": "add"}, False)))
     replies.append(("checklist stopped empty", result_reply(KB, checklist, {}, True)))
     book = get_claim_book()
@@ -184,3 +205,41 @@ def test_schema_file_is_versioned() -> None:
     assert SCHEMA["x-version"] == PAYLOAD_VERSION
     assert SCHEMA["properties"]["version"] == {"const": PAYLOAD_VERSION}
     assert SCHEMA["$id"].endswith(f"v{PAYLOAD_VERSION}")
+
+
+def test_crisis_check_in_is_a_safety_panel_that_leads_with_the_crisis_line() -> None:
+    for region in REGIONS.values():
+        custom = crisis_check_in(KB, region).custom
+        assert custom["type"] == "safety" and custom["level"] == "check_in" and custom["levels"] == []
+        assert custom["headline"] == region.headlines["crisis"]
+        assert region.crisis_message in custom["advice"]
+        assert custom["phones"][0]["number"] == (region.crisis_line or region.emergency_number)
+        assert region.emergency_number in {p["number"] for p in custom["phones"]}
+
+
+def test_crisis_with_an_emergency_sign_keeps_both_in_view_emergency_first() -> None:
+    for region in REGIONS.values():
+        finding = get_detector().detect("i took an overdose")
+        custom = safety_reply(KB, region, finding, "crisis").custom
+        assert custom["levels"] == ["crisis", "emergency"]
+        assert custom["headline"] == region.headlines["emergency"]
+        advice = custom["advice"]
+        assert advice.index(region.emergency_message) < advice.index(region.crisis_message)
+        assert KB.messages["overdose_taken_reason"].text in advice  # a sign's own wording is never collapsed
+
+
+def test_screening_question_offers_yes_and_no_and_names_its_sources() -> None:
+    for level in SCREEN_LEVELS:
+        custom = screening_question(KB, level).custom
+        assert custom["level"] == level
+        assert [b["payload"] for b in custom["buttons"]] == ["/affirm", "/deny"]
+        assert custom["text"].startswith(custom["question"]) and custom["citations"]
+
+
+def test_did_you_mean_offers_the_topics_then_something_else() -> None:
+    topics = [KB.topics["bmac"], KB.topics["sciatica"], KB.topics["fda_status"]]
+    custom = clarify_reply(KB, topics).custom
+    assert custom["topics"] == ["bmac", "sciatica", "fda_status"]
+    something_else = KB.messages["button_something_else"].text
+    assert [b["title"] for b in custom["buttons"]] == [t.title for t in topics] + [something_else]
+    assert custom["buttons"][-1]["payload"] == "/help"

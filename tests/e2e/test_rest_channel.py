@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import pytest
+import requests
 
 from bot.knowledge import get_knowledge_base
 
@@ -133,6 +135,25 @@ def test_clinic_checklist_can_be_filled_stopped_and_lands_in_the_summary(stack):
     assert result["questions"][0] in texts(summary)
 
 
+def test_clinic_checklist_asks_every_question_of_the_file_then_starts_afresh(stack):
+    from bot.checklist import get_checklist
+
+    checklist = get_checklist()
+    sender = uuid.uuid4().hex
+    asked = [c["item"] for c in customs(stack.say(sender, "clinic checklist")) if c.get("type") == "checklist_question"]
+    for _ in checklist.items[1:]:
+        replies = stack.say(sender, "/checklist_skip")
+        asked += [c["item"] for c in customs(replies) if c.get("type") == "checklist_question"]
+    done = stack.say(sender, "/checklist_add")
+    assert asked == [item.id for item in checklist.items]
+    (result,) = [c for c in customs(done) if c.get("kind") == "checklist"]
+    assert result["questions"] == [checklist.items[-1].question]
+    # An old button pressed after the checklist ended records nothing.
+    assert checklist.wording["no_question_open"] in texts(stack.say(sender, "/checklist_add"))
+    again = stack.say(sender, "give me a checklist for the clinic")
+    assert f"Question 1 of {len(checklist.items)}" in texts(again)
+
+
 def test_three_claims_pasted_from_a_clinic_are_each_explained(stack):
     text = (
         'the clinic\'s leaflet says: "FDA registered lab", "uses your own cells so no FDA approval is needed" '
@@ -142,3 +163,14 @@ def test_three_claims_pasted_from_a_clinic_are_each_explained(stack):
     (payload,) = [c for c in customs(replies) if c.get("type") == "claims"]
     assert len(payload["claim_ids"]) == 3
     assert KB.messages["fda_caveat"].text in texts(replies)
+
+
+@pytest.mark.parametrize("suffix", ["\n", "\r\n", " "])
+def test_a_sender_id_with_a_trailing_newline_is_refused_and_no_conversation_is_created(stack, suffix):
+    sender = uuid.uuid4().hex
+    response = requests.post(stack.webhook, json={"sender": sender + suffix, "message": "hi"}, timeout=60)
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_sender" and "sender" in response.json()["message"]
+    with sqlite3.connect(stack.env["TRACKER_DB"]) as db:
+        stored = db.execute("SELECT COUNT(*) FROM events WHERE sender_id LIKE ?", (sender + "%",)).fetchone()[0]
+    assert stored == 0

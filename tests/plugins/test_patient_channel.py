@@ -1,4 +1,5 @@
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 
@@ -97,3 +98,39 @@ def test_once_the_server_has_started_the_loaded_model_is_left_out_of_garbage_col
     assert len(listeners) == 1
     asyncio.run(listeners[0].listener(None, None))
     assert frozen == [True]
+
+
+class Store:
+    def __init__(self, known: set[str], broken: bool = False) -> None:
+        self.known = known
+        self.broken = broken
+
+    async def exists(self, sender: str) -> bool:
+        if self.broken:
+            raise ConnectionError("database down")
+        return sender in self.known
+
+
+def request_with(store: Store | None):
+    agent = SimpleNamespace(tracker_store=store) if store is not None else None
+    return SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+
+
+START = PatientMessage(sender="abc", text="/session_start", metadata={}, starts_session=True)
+
+
+async def test_the_start_message_starts_a_session_only_for_a_new_conversation():
+    gate = channel()
+    assert await gate.opens_session(request_with(Store(set())), START) == START
+    mid_conversation = await gate.opens_session(request_with(Store({"abc"})), START)
+    assert mid_conversation.text == "session_start" and not mid_conversation.starts_session
+
+
+@pytest.mark.parametrize("store", [None, Store(set(), broken=True)])
+async def test_when_unsure_whether_the_conversation_is_new_the_start_message_is_words(store):
+    assert (await channel().opens_session(request_with(store), START)).text == "session_start"
+
+
+async def test_other_messages_pass_unchanged():
+    message = incoming()
+    assert await channel().opens_session(request_with(Store({"abc"})), message) is message

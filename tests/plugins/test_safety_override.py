@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety.replies import get_detector
 from plugins.safety_override import SafetyOverride
 
 
@@ -17,7 +16,7 @@ def parsed(text: str, intent: str = "ask_stem_cell_risks", confidence: float = 0
 
 
 def test_red_flag_in_the_middle_of_a_question_overrides_the_intent():
-    component = SafetyOverride(get_detector())
+    component = SafetyOverride()
     text = "are stem cells safe? since yesterday I've wet myself twice and my legs feel weak"
     (message,) = component.process([parsed(text)])
     assert message.get("intent") == {"name": "report_red_flag", "confidence": 1.0}
@@ -26,13 +25,13 @@ def test_red_flag_in_the_middle_of_a_question_overrides_the_intent():
 
 
 def test_crisis_language_overrides_even_a_fallback():
-    component = SafetyOverride(get_detector())
+    component = SafetyOverride()
     (message,) = component.process([parsed("i dont want to be alive anymore", "nlu_fallback", 0.3)])
     assert message.get("intent")["name"] == "express_crisis"
 
 
 def test_ordinary_and_negated_messages_keep_their_intent():
-    component = SafetyOverride(get_detector())
+    component = SafetyOverride()
     for text in ("no numbness and my bladder is fine, is bmac approved?", "this pain is killing me", ""):
         (message,) = component.process([parsed(text)])
         assert message.get("intent")["name"] == "ask_stem_cell_risks", text

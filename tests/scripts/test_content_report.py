@@ -12,7 +12,19 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.content_report import CONTENT_DIR, main, reviewed_entries, url_problem
+from scripts.content_report import (
+    CONTENT_DIR,
+    MAX_GRADE,
+    fk_grade,
+    hard_to_read,
+    main,
+    reviewed_entries,
+    sentences,
+    syllables,
+    topic_grades,
+    url_problem,
+    words,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,8 +33,8 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def newest_review() -> dt.date:
-    return max(entry.last_reviewed for entry in reviewed_entries(CONTENT_DIR) if entry.last_reviewed)
+def oldest_safety_review() -> dt.date:
+    return min(e.last_reviewed for e in reviewed_entries(CONTENT_DIR) if e.last_reviewed and e.safety_critical)
 
 
 @pytest.fixture
@@ -87,7 +99,8 @@ def test_the_age_limit_comes_from_quality_yml_unless_given(tmp_path, capsys):
     quality["content_max_age_days"] = 10
     thresholds = tmp_path / "quality.yml"
     thresholds.write_text(yaml.safe_dump(quality))
-    today = (newest_review() + dt.timedelta(days=11)).isoformat()
+    # 11 days after the oldest safety-critical review: stale under a 10-day limit, not under 11.
+    today = (oldest_safety_review() + dt.timedelta(days=11)).isoformat()
     assert report(capsys, "--today", today, "--thresholds", str(thresholds))[0] == 1
     assert report(capsys, "--today", today, "--thresholds", str(thresholds), "--max-age-days", "11")[0] == 0
     assert report(capsys, "--today", today)[0] == 0  # quality.yml: 365 days
@@ -164,6 +177,88 @@ def test_malformed_source_links_in_a_copy_of_the_content_are_reported(content, c
 )
 def test_url_problems(url, problem):
     assert url_problem(url) == problem
+
+
+@pytest.mark.parametrize(
+    ("word", "count"),
+    [
+        ("back", 1),
+        ("pain", 1),  # one vowel group
+        ("make", 1),  # silent final e
+        ("people", 2),  # -le is sounded
+        ("free", 1),
+        ("walked", 1),  # -ed silent after most letters
+        ("needed", 2),  # sounded after d or t
+        ("wanted", 2),
+        ("takes", 1),  # -es silent after most letters
+        ("changes", 2),  # sounded after g, c, s, x, z, ch, sh
+        ("therapy", 3),  # y is a vowel
+        ("exercise", 3),
+        ("don't", 1),
+        ("MRI", 1),  # no vowel group: at least one
+        ("2,223", 1),  # a number counts as one
+        ("the", 1),
+    ],
+)
+def test_syllables_are_estimated_by_vowel_groups(word, count):
+    assert syllables(word) == count
+
+
+def test_words_and_sentences():
+    text = "Most back pain gets better. Scores fell by 3.5 points (see fda.gov)!\n- A bullet line\n- Another one?"
+    assert words(text)[:4] == ["Most", "back", "pain", "gets"]
+    assert "3.5" in words(text) and "well-known" not in words("a well-known fact")
+    assert [part.strip() for part in sentences(text)] == [
+        "Most back pain gets better",
+        "Scores fell by 3.5 points (see fda.gov)",
+        "- A bullet line",
+        "- Another one",
+    ]
+    assert sentences("") == [] and fk_grade("") == 0.0
+
+
+def test_fk_grade_follows_the_formula():
+    # 2 sentences, 9 words, 11 syllables (mov-ing, ac-tive): 0.39 * 9 / 2 + 11.8 * 11 / 9 - 15.59 = 0.59
+    assert fk_grade("Keep moving. Stay active as much as you can.") == round(0.39 * 9 / 2 + 11.8 * 11 / 9 - 15.59, 1)
+    easy = "Keep moving. It helps. Rest a bit if you need to."
+    hard = (
+        "Radiofrequency denervation, administered following a diagnostic medial branch block, "
+        "is recommended exclusively for individuals demonstrating substantial improvement."
+    )
+    assert fk_grade(easy) < 3 < MAX_GRADE < fk_grade(hard)
+
+
+def test_texts_above_the_grade_limit_are_flagged_hardest_first(content, capsys):
+    hard = (
+        "Radiofrequency denervation, administered following a diagnostic medial branch block, "
+        "is recommended exclusively for individuals demonstrating substantial improvement."
+    )
+    harder = hard + " Interventional procedures necessitate comprehensive multidisciplinary consideration."
+    topics = load(content / "topics" / "treatments.yml")["topics"]
+
+    def make_hard(data: dict[str, Any]) -> None:
+        data["topics"][0]["answer"] = hard
+        data["topics"][1]["more"] = harder
+
+    edit(content / "topics" / "treatments.yml", make_hard)
+    status, output = report(capsys, "--content-dir", str(content))
+    assert status == 0  # readability is listed, not a failure
+    flagged = section(output, "texts above grade")
+    where = str(content / "topics" / "treatments.yml")
+    assert flagged[0].startswith(f"{where}: {topics[1]['id']} more ")
+    assert flagged[1].startswith(f"{where}: {topics[0]['id']} answer ")
+    table = section(output, "Flesch-Kincaid grade of each topic")
+    row = next(line for line in table if line.startswith(f"{where}: {topics[0]['id']}:"))
+    assert "answer" in row and "OVER" in row and "more" in row
+    assert f"readability: {len(flagged)} of {2 * len(table)} texts above grade 8" in output
+    # A higher limit flags nothing.
+    assert section(report(capsys, "--content-dir", str(content), "--max-grade", "40")[1], "texts above grade") == []
+
+
+def test_every_topic_reads_at_grade_8_or_below():
+    grades = topic_grades(CONTENT_DIR)
+    assert len(grades) == 2 * sum(len(load(p)["topics"]) for p in (CONTENT_DIR / "topics").glob("*.yml"))
+    assert hard_to_read(grades) == [], "rewrite in shorter sentences and words: `make content-report` lists them"
 
 
 def test_make_help_lists_both_maintainer_commands():

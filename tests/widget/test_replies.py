@@ -512,3 +512,49 @@ def test_where_is_that_from_lists_each_reference_once_and_short(stack, browser):
     assert len(shown) == min(4, len(payload["citations"]))
     assert rect(browser, sources)["height"] <= 2 * 640, "about a screen or two, not ten"
     page_screenshot(browser, "sources-320.png")
+
+
+def _rest(*replies) -> list[dict]:
+    """Replies as the REST channel sends them: the plain copy (with buttons), then the payload."""
+    messages: list[dict] = []
+    for reply in replies:
+        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        messages.append({"recipient_id": "x", "text": reply.text, **({"buttons": buttons} if buttons else {})})
+        messages.append({"recipient_id": "x", "custom": reply.custom})
+    return messages
+
+
+def test_triage_replies_check_in_as_a_crisis_panel_screening_and_did_you_mean(stack, browser):
+    from bot.knowledge.replies import clarify_reply
+    from bot.safety.screening import crisis_check_in, screening_question
+
+    topics = [KB.topics["bmac"], KB.topics["sciatica"], KB.topics["fda_status"]]
+    replies = (screening_question(KB, "emergency"), clarify_reply(KB, topics), crisis_check_in(KB, US))
+    open_demo(browser, stack.base_url)
+    browser.execute_script(
+        "const body = arguments[0];"
+        "window.fetch = () => Promise.resolve(new Response(body, {status: 200,"
+        " headers: {'Content-Type': 'application/json'}}));",
+        json.dumps(_rest(*replies)),
+    )
+    rows = ask(browser, "hello")
+    assert len(rows) == 3, "each reply once, from its payload"
+    # the check-in comes first, as the red crisis panel, with the crisis line and the emergency number to call
+    panel = rows[0].find_element(By.CSS_SELECTOR, ".bubble.type-safety")
+    assert "level-crisis" in panel.get_attribute("class") and panel.get_attribute("role") == "alert"
+    assert panel.find_element(By.CSS_SELECTOR, ".alert-headline").text == US.headlines["crisis"]
+    numbers = {a.text: a.get_attribute("href") for a in panel.find_elements(By.CSS_SELECTOR, "a.tel")}
+    assert numbers == {"988": "tel:988", "911": "tel:911"}
+    # the screening question: the signs, where the list comes from, and Yes / No
+    screening = rows[1].find_element(By.CSS_SELECTOR, ".bubble.type-screening")
+    assert KB.messages["safety_screen_emergency"].text in screening.get_attribute("textContent")
+    assert "Sources:" not in screening.get_attribute("textContent")
+    assert [b.text for b in rows[1].find_elements(By.CSS_SELECTOR, ".quick-reply")] == [
+        KB.messages["button_yes"].text,
+        KB.messages["button_no"].text,
+    ]
+    # did you mean: the likely topics, then "Something else"
+    rows[2].find_element(By.CSS_SELECTOR, ".bubble.type-clarify")
+    titles = [b.text for b in rows[2].find_elements(By.CSS_SELECTOR, ".quick-reply")]
+    assert titles == [t.title for t in topics] + [KB.messages["button_something_else"].text]
+    assert "911" in log_text(browser) and log_text(browser).count(KB.messages["did_you_mean"].text) == 1

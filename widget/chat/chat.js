@@ -26,7 +26,10 @@
   var URL_PATTERN = /\*\*([^*\n]+)\*\*|(https:\/\/[^\s<>"]+)/g;
   var TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
   var SOURCES_SHOWN = 4;
-  var TYPES = ["answer", "sources", "notice", "safety", "contact", "summary", "checklist_question", "claims", "trials"];
+  var TYPES = [
+    "answer", "sources", "notice", "safety", "clarify", "screening", "contact", "summary", "checklist_question",
+    "claims", "trials",
+  ];
 
   var els = {};
   var transcript = [];
@@ -324,11 +327,14 @@
     if (rest.length) disclosure(bubble, "sources more-sources", "Show " + rest.length + " more").appendChild(citationList(rest));
   }
 
-  /* An emergency, urgent or crisis reply: one red panel, the action first, every number callable. */
+  /* An emergency, urgent or crisis reply: one red panel, the action first, every number callable.
+   * A crisis check-in (level "check_in") is shown as a crisis panel: it always gives the crisis line. */
   function renderSafety(bubble, custom) {
     var phones = custom.phones;
+    var level = custom.level === "check_in" ? "crisis" : String(custom.level || "");
     bubble.setAttribute("role", "alert");
-    bubble.classList.add("level-" + String(custom.level || "").replace(/[^a-z]/g, ""));
+    bubble.classList.add("level-" + level.replace(/[^a-z]/g, ""));
+    if (custom.level === "check_in") bubble.classList.add("check-in");
     var headline = bubble.appendChild(el("h2", "alert-headline"));
     appendInline(headline, custom.headline || "", phones);
     if (custom.advice) renderText(bubble, custom.advice, phones);
@@ -339,6 +345,18 @@
       if (citations.length) details.appendChild(citationList(citations));
     }
     if (custom.question_later) renderText(bubble, custom.question_later);
+  }
+
+  /* "Did you mean…?": the question in the bubble; the likely topics and "Something else" are its buttons. */
+  function renderClarify(bubble, custom) {
+    renderText(bubble, custom.text);
+  }
+
+  /* A safety screening question: the signs asked about, where the list comes from, then Yes / No buttons. */
+  function renderScreening(bubble, custom) {
+    var citations = objects(custom.citations);
+    renderText(bubble, custom.question || custom.text);
+    if (citations.length) disclosure(bubble, "sources", "Where this list comes from").appendChild(citationList(citations));
   }
 
   function renderContact(bubble, custom) {
@@ -438,6 +456,8 @@
       case "answer": return renderAnswer(bubble, custom);
       case "sources": return renderSources(bubble, custom);
       case "safety": return renderSafety(bubble, custom);
+      case "clarify": return renderClarify(bubble, custom);
+      case "screening": return renderScreening(bubble, custom);
       case "contact": return renderContact(bubble, custom);
       case "summary": return renderSummary(bubble, custom);
       case "claims":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 import yaml
 
 from bot.knowledge import ContentError, load_knowledge_base
-from bot.knowledge.loader import CONTENT_DIR
+from bot.knowledge.loader import CONTENT_DIR, unknown_intents
+from bot.knowledge.schema import ANSWER_MAX_WORDS, MORE_MAX_WORDS, RELATED_MAX, RELATED_MIN, word_count
 
 REQUIRED_TOPICS = [
     "back_pain_prevalence", "back_pain_causes", "disc_degeneration", "herniated_disc",
@@ -136,3 +138,52 @@ def test_broken_yaml_names_the_file(content_copy):
     (content_copy / "topics" / "broken.yml").write_text("topics: [unclosed\n")
     with pytest.raises(ContentError, match="broken.yml: not valid YAML"):
         load_knowledge_base(content_copy)
+
+
+def _words(count: int) -> str:
+    return " ".join(["word"] * count)
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda t: t.update(answer=_words(81)), "'answer' has 81 words, more than the 80 allowed"),
+        (lambda t: t.update(more="- " + _words(201)), "'more' has 201 words, more than the 200 allowed"),
+        (lambda t: t.update(related=t["related"][:1]), "'related' needs 2 to 4 topic ids (offered as buttons), got 1"),
+        (
+            lambda t: t.update(related=["sciatica", "imaging", "symptoms", "arthritis", "scoliosis"]),
+            "'related' needs 2 to 4 topic ids (offered as buttons), got 5",
+        ),
+    ],
+)
+def test_limits_the_content_guide_promises_are_checked_with_file_and_topic(content_copy, edit, problem):
+    topic_id = _edit_first_topic(content_copy, "back_pain.yml", edit)
+    with pytest.raises(ContentError, match=rf"topics/back_pain.yml: {topic_id}: {re.escape(problem)}"):
+        load_knowledge_base(content_copy)
+
+
+def test_answers_at_the_limits_load_and_bullets_are_not_words(content_copy):
+    def at_limits(topic: dict) -> None:
+        topic.update(answer=_words(80), more="\n".join("- " + _words(20) for _ in range(10)))
+        topic["related"] = topic["related"][:2]
+
+    topic_id = _edit_first_topic(content_copy, "back_pain.yml", at_limits)
+    topic = load_knowledge_base(content_copy).topics[topic_id]
+    assert word_count(topic.answer) == 80 and word_count(topic.more) == 200 and len(topic.related) == 2
+
+
+def test_shipped_topics_keep_within_the_limits(kb):
+    for topic in kb.topics.values():
+        assert word_count(topic.answer) <= ANSWER_MAX_WORDS, topic.id
+        assert word_count(topic.more) <= MORE_MAX_WORDS, topic.id
+        assert RELATED_MIN <= len(topic.related) <= RELATED_MAX, topic.id
+
+
+def test_a_topic_intent_missing_from_the_domain_is_named_with_file_and_topic(content_copy):
+    topic_id = _edit_first_topic(content_copy, "stem_cells.yml", lambda t: t["intents"].append("ask_stem_cel_basics"))
+    kb = load_knowledge_base(content_copy)
+    known = kb.intents() - {"ask_stem_cel_basics"}
+    path = content_copy / "topics" / "stem_cells.yml"
+    assert unknown_intents(kb, known, "domain.yml") == [
+        f"{path}: {topic_id}: intent 'ask_stem_cel_basics' is not an intent in domain.yml"
+    ]

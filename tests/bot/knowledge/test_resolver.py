@@ -63,3 +63,28 @@ def test_button_payload_topic_wins(kb):
 def test_unknown_button_topic_falls_back_to_the_intent(kb):
     resolution = resolve_topic(kb, "ask_bmac", {"topic": ["no_such_topic"]})
     assert resolution.topic.id == "bmac"
+
+
+def test_an_investigational_therapy_named_in_another_question_is_what_is_answered():
+    kb = get_knowledge_base()
+    resolution = resolve_topic(kb, "ask_complementary_therapy", {"treatment": ["manipulation", "bmac"]})
+    assert resolution is not None and resolution.topic.id == "bmac"
+    entities = {"treatment": ["stem_cells"], "condition": ["disc_degeneration"]}
+    resolution = resolve_topic(kb, "ask_disc_degeneration", entities)
+    assert resolution is not None and resolution.topic.investigational
+    assert resolution.condition is not None and resolution.condition.id == "disc_degeneration"
+
+
+def test_a_question_naming_only_ordinary_treatments_keeps_its_topic():
+    resolution = resolve_topic(get_knowledge_base(), "ask_complementary_therapy", {"treatment": ["manipulation"]})
+    assert resolution is not None and resolution.topic.id == "complementary_therapies"
+
+
+@pytest.mark.parametrize(
+    ("previous", "expected"),
+    [("bmac", "study_pettine_2015"), ("donor_cell_therapy", "study_amirdelfan_2021"),
+     ("study_gornet_2024", "study_gornet_2024"), (None, "study_design"), ("sciatica", "study_design")],
+)
+def test_a_study_design_follow_up_answers_the_study_behind_the_last_answer(previous, expected):
+    resolution = resolve_topic(get_knowledge_base(), "ask_study_design", {}, previous)
+    assert resolution is not None and resolution.topic.id == expected

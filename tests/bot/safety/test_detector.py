@@ -138,9 +138,11 @@ def test_finding_labels_are_plain_language_and_match_triggers(detector: SafetyDe
         level="emergency",
         triggers=("saddle_numbness", "bladder_bowel"),
         labels=(
-            "numbness between your legs or around your bottom",
-            "new trouble peeing, leaking, or losing control of your bladder or bowels",
+            "numbness between the legs or around the bottom",
+            "new trouble peeing, leaking, or losing control of the bladder or bowels",
         ),
+        levels=("emergency", "emergency"),
+        about_other=False,
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.level = "urgent"  # type: ignore[misc]
@@ -246,10 +248,12 @@ def test_every_trigger_is_reviewed_and_sourced(detector: SafetyDetector) -> None
     for trigger in detector.triggers:
         assert trigger.level in LEVELS
         assert trigger.label and trigger.label == trigger.label.strip()
-        assert str(trigger.last_reviewed) == "2026-11-21"
+        assert str(trigger.last_reviewed) in ("2026-11-21", "2026-12-05")
         if trigger.basis == "fact_sheet":
             assert set(trigger.sources) <= {"nhs_back_pain", "royal_free_ces"}
             assert trigger.sources
+        else:
+            assert trigger.note, f"{trigger.id}: a product rule must say why"
 
 
 def test_word_precheck_never_hides_a_match(detector: SafetyDetector) -> None:
@@ -333,12 +337,13 @@ def _level_of(detector: SafetyDetector, trigger_id: str) -> str:
 
 def test_safety_report_cli_runs_and_passes() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "safety_report.py")],
+        [sys.executable, "-m", "scripts.safety_report"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "recall (any finding):   100.00%" in result.stdout
-    assert "level confusion" in result.stdout
+    assert "== regression (rules only" in result.stdout and ": PASS" in result.stdout
+    assert "== development" in result.stdout and "emergency recall" in result.stdout
+    assert "confusion matrix: reports/safety/confusion_dev.png" in result.stdout

@@ -1,0 +1,162 @@
+"""The safety corpus: labelled patient messages the safety classifier learns from.
+
+Reviewed data in bot/content/safety/corpus/: one file per level and kind (`level:` and
+`messages:`), plus context.yml with neutral background sentences and ordinary question tails.
+The training set adds long messages made from a corpus message with background around it, so
+the classifier learns that a red flag buried in a story still counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.safety.rules import LEVELS
+
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "content" / "safety" / "corpus"
+CONTEXT_FILE = "context.yml"
+NONE = "none"
+CLASSES: tuple[str, ...] = (*LEVELS, NONE)
+# How many long (story) variants to make per corpus message, and the random seed that fixes them.
+STORY_VARIANTS = 1
+SEED = 42
+# Share of the corpus kept out of training as its development split (chosen by a hash of the
+# text, so a message stays on its side when others are added).
+DEV_SHARE = 15
+
+
+class CorpusError(ValueError):
+    """The safety corpus is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled message; `previous` is an earlier message of the same conversation."""
+
+    text: str
+    level: str
+    previous: str = ""
+
+    @property
+    def joined(self) -> str:
+        """The text the classifier sees: the earlier message (if any) followed by this one."""
+        return join_turns(self.previous, self.text)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All labelled examples, with the background material used to build long messages."""
+
+    examples: tuple[Example, ...]
+    neutral_sentences: tuple[str, ...]
+    question_tails: tuple[str, ...]
+
+    def split(self) -> tuple[Corpus, tuple[Example, ...]]:
+        """The training part (a corpus of its own) and the development part."""
+        train = tuple(e for e in self.examples if not is_dev(e))
+        dev = tuple(e for e in self.examples if is_dev(e))
+        return Corpus(train, self.neutral_sentences, self.question_tails), dev
+
+    def training_set(self, seed: int = SEED, variants: int = STORY_VARIANTS) -> list[Example]:
+        """The examples plus story variants (background before and a question after)."""
+        rng = random.Random(seed)
+        out = list(self.examples)
+        if not self.neutral_sentences:
+            return out
+        for example in self.examples:
+            for _ in range(variants):
+                before = rng.sample(self.neutral_sentences, k=min(len(self.neutral_sentences), rng.randint(1, 3)))
+                tail = [rng.choice(self.question_tails)] if self.question_tails and rng.random() < 0.6 else []
+                story = " ".join([*before, example.text, *tail])
+                out.append(Example(story, example.level, example.previous))
+        return out
+
+
+def is_dev(example: Example) -> bool:
+    """Whether an example belongs to the development split."""
+    digest = hashlib.sha1(example.joined.lower().encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < DEV_SHARE
+
+
+def join_turns(previous: str, text: str) -> str:
+    """One text for an earlier message and the current one (the classifier reads both)."""
+    return f"{previous.strip()} \n {text.strip()}" if previous and previous.strip() else text
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    """The corpus files, in a stable order (what training and the model fingerprint read)."""
+    return sorted(directory.glob("*.yml"))
+
+
+def fingerprint(directory: Path = CORPUS_DIR) -> str:
+    """A hash of every corpus file's name and bytes: it changes whenever the corpus does."""
+    digest = hashlib.sha256()
+    for path in corpus_files(directory):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
+    """Read and check every corpus file; raise CorpusError naming the file and entry."""
+    examples: list[Example] = []
+    neutral: tuple[str, ...] = ()
+    tails: tuple[str, ...] = ()
+    files = corpus_files(directory)
+    if not files:
+        raise CorpusError(f"{directory}: no corpus files")
+    for path in files:
+        data = _read(path)
+        if path.name == CONTEXT_FILE:
+            neutral = _texts(data.get("neutral_sentences"), f"{path}: neutral_sentences")
+            tails = _texts(data.get("question_tails"), f"{path}: question_tails")
+            continue
+        level = data.get("level")
+        if level not in CLASSES:
+            raise CorpusError(f"{path}: 'level' must be one of {', '.join(CLASSES)}, got {level!r}")
+        messages = data.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise CorpusError(f"{path}: 'messages' must be a non-empty list")
+        examples.extend(_example(entry, level, f"{path}: message {index + 1}") for index, entry in enumerate(messages))
+    return Corpus(tuple(examples), neutral, tails)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise CorpusError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}: expected a mapping at the top")
+    return data
+
+
+def _example(entry: Any, level: str, where: str) -> Example:
+    if isinstance(entry, str) and entry.strip():
+        return Example(entry.strip(), level)
+    if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"].strip():
+        previous = entry.get("previous") or ""
+        if not isinstance(previous, str):
+            raise CorpusError(f"{where}: 'previous' must be text")
+        return Example(entry["text"].strip(), level, previous.strip())
+    raise CorpusError(f"{where}: expected a text or a mapping with 'text' (and optional 'previous')")
+
+
+def _texts(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise CorpusError(f"{where}: must be a list of texts")
+    return tuple(x.strip() for x in raw)
+
+
+def texts_and_labels(examples: Iterable[Example]) -> tuple[list[str], list[str]]:
+    """Split examples into the classifier's inputs and labels."""
+    items: Sequence[Example] = list(examples)
+    return [e.joined for e in items], [e.level for e in items]

@@ -1,0 +1,252 @@
+"""Answer accuracy on a blind set, measured end to end: the real bot, its actions and its replies.
+
+Usage: python -m scripts.answer_eval [--set tests/nlu/blind] [--model models/back_pain.tar.gz]
+                                     [--url http://localhost:5005] [--out reports/answers.json] [--show-errors]
+
+A set folder holds singles.yml (`items:` of text, expect, optional also) and conversations.yml
+(`conversations:` of `turns:` with text, expect, optional about). `expect` is an answer id: a
+topic id or a dialogue act (greet, ask_contact, request_diagnosis, out_of_scope, ...). Each
+single message is a new conversation; conversation turns share one. The answer the bot gave is
+read from its structured payload. Without --url the script starts the bot (scripts/run.sh) on
+spare ports with an empty conversation store, and stops it afterwards.
+Figures: right, wrong, fallback or "did you mean", follow-ups right, per expected id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SET = ROOT / "tests" / "nlu" / "blind"
+UNSURE = frozenset({"fallback", "clarify"})
+NOTICE_LABELS = {
+    "scope_help": "help",
+    "out_of_scope": "out_of_scope",
+    "fallback": "fallback",
+    "feedback_thanks": "feedback_helpful",
+    "feedback_sorry": "feedback_unhelpful",
+    "no_previous_answer": "fallback",
+    "no_more_detail": "fallback",
+}
+TYPE_LABELS = {
+    "contact": "ask_contact",
+    "summary": "request_summary",
+    "claims": "check_clinic_claim",
+    "trials": "search_trials",
+    "checklist_question": "start_checklist",
+    "safety": "safety",
+    "screening": "safety",
+    "sources": "ask_source",
+    "clarify": "clarify",
+}
+
+
+@dataclass
+class Tally:
+    """Counts of right, wrong and unsure answers."""
+
+    right: int = 0
+    wrong: int = 0
+    unsure: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, verdict: str, line: str) -> None:
+        """Count one verdict ('right', 'wrong' or 'unsure'); keep a line for the wrong and unsure."""
+        setattr(self, verdict, getattr(self, verdict) + 1)
+        if verdict != "right":
+            self.errors.append(f"[{verdict}] {line}")
+
+    @property
+    def total(self) -> int:
+        """How many were scored."""
+        return self.right + self.wrong + self.unsure
+
+    def share(self, verdict: str) -> float:
+        """The share of one verdict."""
+        return getattr(self, verdict) / self.total if self.total else 0.0
+
+
+def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
+    """The answer id a list of REST replies gave, and the text of that reply."""
+    for reply in replies:
+        custom = reply.get("custom")
+        if not isinstance(custom, dict):
+            continue
+        kind = custom.get("type")
+        text = str(custom.get("text") or "")
+        if kind == "answer":
+            return ("ask_more" if custom.get("part") == "more" else str(custom.get("topic_id"))), text
+        if kind == "notice":
+            key = str(custom.get("kind") or "")
+            if key == "welcome" or key.startswith("safety_screen_no"):
+                continue
+            if key.startswith("small_talk_"):
+                return key.removeprefix("small_talk_").removesuffix("_after_concern"), text
+            if key.startswith("limits_"):
+                return key.removeprefix("limits_"), text
+            return NOTICE_LABELS.get(key, key), text
+        if kind in TYPE_LABELS:
+            return TYPE_LABELS[kind], text
+    return "none", ""
+
+
+def verdict(label: str, expect: str, also: list[str]) -> str:
+    """'right' when the answer is the expected one (or an accepted alternative), else 'unsure' or 'wrong'."""
+    if label == expect or label in also:
+        return "right"
+    return "unsure" if label in UNSURE else "wrong"
+
+
+class Bot:
+    """Talks to the bot's REST channel; starts one on spare ports when no URL is given."""
+
+    def __init__(self, url: str | None, model: Path) -> None:
+        """Remember where the bot is, or how to start it."""
+        self._url = url
+        self._model = model
+        self._process: subprocess.Popen[bytes] | None = None
+        self._tmp = tempfile.TemporaryDirectory()
+
+    def __enter__(self) -> Bot:
+        """Start the bot if needed and wait until it answers."""
+        if self._url is None:
+            port, action_port = 5905, 5955
+            env = {
+                **os.environ,
+                "RASA_PORT": str(port),
+                "ACTION_PORT": str(action_port),
+                "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
+                "TRACKER_DB": str(Path(self._tmp.name) / "conversations.db"),
+                "MODEL": str(self._model),
+                "RATE_LIMIT_PER_CONVERSATION": "0",
+                "RATE_LIMIT_PER_CLIENT": "0",
+            }
+            log = open(Path(self._tmp.name) / "bot.log", "wb")  # noqa: SIM115 - kept open while the bot runs
+            self._process = subprocess.Popen(
+                ["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+            )
+            self._url = f"http://localhost:{port}"
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self._url}/webhooks/rest/", timeout=2).ok and self.ask("warmup", "hi"):
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(2)
+        self.__exit__()
+        raise RuntimeError("the bot did not start within 4 minutes")
+
+    def __exit__(self, *_: object) -> None:
+        """Stop the bot this object started."""
+        if self._process is not None:
+            os.killpg(self._process.pid, signal.SIGINT)
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process = None
+        self._tmp.cleanup()
+
+    def ask(self, sender: str, text: str) -> list[dict[str, Any]]:
+        """Send one message; the list of replies."""
+        response = requests.post(
+            f"{self._url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
+        response.raise_for_status()
+        replies: list[dict[str, Any]] = response.json()
+        return replies
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the set through the bot and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "back_pain.tar.gz")
+    parser.add_argument("--url", default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args(argv)
+
+    singles = yaml.safe_load((args.set / "singles.yml").read_text(encoding="utf-8"))["items"]
+    conversations_path = args.set / "conversations.yml"
+    conversations = (
+        yaml.safe_load(conversations_path.read_text(encoding="utf-8"))["conversations"]
+        if conversations_path.is_file()
+        else []
+    )
+    single_tally, first_turns, follow_ups = Tally(), Tally(), Tally()
+    by_expect: Counter[tuple[str, str]] = Counter()
+    with Bot(args.url, args.model) as bot:
+        for item in singles:
+            label, _ = label_of(bot.ask(uuid.uuid4().hex, item["text"]))
+            result = verdict(label, item["expect"], item.get("also") or [])
+            single_tally.add(result, f"expected {item['expect']}, got {label}: {item['text']}")
+            by_expect[(item["expect"], result)] += 1
+        for conversation in conversations:
+            sender = uuid.uuid4().hex
+            for index, turn in enumerate(conversation["turns"]):
+                label, text = label_of(bot.ask(sender, turn["text"]))
+                result = verdict(label, turn["expect"], turn.get("also") or [])
+                about = turn.get("about")
+                if result == "right" and about and about != label and not _mentions(text, about):
+                    result = "wrong"
+                tally = first_turns if index == 0 else follow_ups
+                expected = f"expected {turn['expect']} about {about}"
+                tally.add(result, f"turn {index + 1}: {expected}, got {label}: {turn['text']}")
+    _print("single messages", single_tally, args.show_errors)
+    _print("conversations, first turns", first_turns, args.show_errors)
+    _print("conversations, follow-ups", follow_ups, args.show_errors)
+    everything = Tally(
+        single_tally.right + first_turns.right + follow_ups.right,
+        single_tally.wrong + first_turns.wrong + follow_ups.wrong,
+        single_tally.unsure + first_turns.unsure + follow_ups.unsure,
+    )
+    _print("all messages", everything, False)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        summary = {
+            name: {"n": t.total, "right": t.share("right"), "wrong": t.share("wrong"), "unsure": t.share("unsure")}
+            for name, t in (("singles", single_tally), ("first_turns", first_turns), ("follow_ups", follow_ups),
+                            ("all", everything))
+        }
+        args.out.write_text(json.dumps(summary, indent=2))
+    return 0
+
+
+def _mentions(text: str, topic_id: str) -> bool:
+    """Whether a reply speaks about a topic (its title or id appears in the text)."""
+    from bot.knowledge import get_knowledge_base
+
+    topic = get_knowledge_base().topics.get(topic_id)
+    words = [topic.title.split(" (")[0].lower()] if topic else []
+    return any(w and w in text.lower() for w in words) or topic_id.replace("_", " ") in text.lower()
+
+
+def _print(title: str, tally: Tally, show: bool) -> None:
+    print(
+        f"{title:28s} n={tally.total:4d}  right {tally.share('right'):6.1%}  wrong {tally.share('wrong'):6.1%}"
+        f"  fallback or did-you-mean {tally.share('unsure'):6.1%}"
+    )
+    if show:
+        for line in tally.errors:
+            print(f"    {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""When unsure, the bot offers the likely topics ("did you mean") before the generic menu."""
+
+from __future__ import annotations
+
+from actions.scope import ActionExplainScope
+from tests.actions.trackers import make_tracker
+
+
+def unsure(ranking: list[tuple[str, float]]):
+    tracker = make_tracker("nlu_fallback", "stem cell disc thing")
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return tracker
+
+
+async def test_did_you_mean_offers_up_to_three_likely_topics_then_something_else(dispatcher):
+    tracker = unsure(
+        [("nlu_fallback", 0.3), ("ask_stem_cell_evidence", 0.25), ("ask_stem_cell_mechanism", 0.2),
+         ("ask_disc_degeneration", 0.15), ("ask_bmac", 0.1)]
+    )
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] == "clarify"
+    assert message["custom"]["topics"] == ["stem_cell_human_studies", "stem_cell_mechanism", "disc_degeneration"]
+    assert [b["payload"] for b in message["buttons"]][-1] == "/help"
+    assert message["buttons"][0]["payload"].startswith("/ask_stem_cell_evidence")
+
+
+async def test_gibberish_gets_the_menu_not_guesses(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.8), ("ask_medicines", 0.3)])  # the unfamiliar-words guard
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["kind"] == "fallback"
+
+
+async def test_nothing_likely_gets_the_menu(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_medicines", 0.05)])
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["kind"] == "fallback"

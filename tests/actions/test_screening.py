@@ -1,0 +1,85 @@
+"""The safety screening question and the crisis check-in: ask, then act on the answer."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.screening import ActionAskScreeningAnswer, ActionCheckInCrisis, ActionFinishSafetyScreening, most_severe
+from tests.actions.trackers import make_tracker
+
+SCREEN = [{"entity": "safety_screen", "value": "emergency", "extractor": "SafetyOverride"}]
+
+
+def asked(text: str, ranking: list[tuple[str, float]], entities=SCREEN):
+    tracker = make_tracker("report_possible_red_flag", text, entities=entities)
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return tracker
+
+
+async def test_the_question_names_the_signs_offers_yes_and_no_and_keeps_the_question(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = asked(
+        "my legs feel odd and down there is weird, is bmac approved?",
+        [("report_possible_red_flag", 1.0), ("ask_fda_status", 0.8), ("ask_bmac", 0.1)],
+    )
+    events = await ActionAskScreeningAnswer().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert "can I check" in message["text"] and "both legs" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+    assert message["custom"]["type"] == "screening"
+    assert SlotSet("screening_level", "emergency") in events
+    assert SlotSet("screening_question", "fda_status") in events
+
+
+async def test_the_urgent_question_lists_the_urgent_signs(dispatcher):
+    tracker = asked("hmm", [], entities=[{"entity": "safety_screen", "value": "urgent"}])
+    await ActionAskScreeningAnswer().run(dispatcher, tracker, {})
+    assert "worse at night" in dispatcher.messages[0]["text"]
+
+
+async def test_yes_gives_the_emergency_advice_and_remembers_it(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = make_tracker(
+        "affirm", "yes", slots={"screening_answer": "yes", "screening_level": "emergency", "screening_question": "bmac"}
+    )
+    events = await ActionFinishSafetyScreening().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["type"] == "safety"
+    assert "911" in dispatcher.messages[0]["text"]
+    assert SlotSet("safety_level", "emergency") in events
+    assert SlotSet("screening_answer", None) in events
+
+
+async def test_no_answers_the_question_that_was_kept(dispatcher, monkeypatch):
+    monkeypatch.setenv("BOT_REGION", "UK")
+    tracker = make_tracker(
+        "deny", "no", slots={"screening_answer": "no", "screening_level": "emergency", "screening_question": "bmac"}
+    )
+    events = await ActionFinishSafetyScreening().run(dispatcher, tracker, {})
+    assert "999" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[1]["custom"]["topic_id"] == "bmac"
+    assert SlotSet("last_topic", "bmac") in events
+    assert not any(e.get("name") == "safety_level" for e in events)
+
+
+async def test_no_without_a_kept_question_asks_what_they_would_like_to_know(dispatcher):
+    tracker = make_tracker("deny", "no", slots={"screening_answer": "no", "screening_level": "urgent"})
+    await ActionFinishSafetyScreening().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["kind"] == "safety_screen_no_question"
+
+
+async def test_something_else_is_answered_as_asked(dispatcher):
+    tracker = make_tracker("ask_sciatica", "what is sciatica", slots={"screening_answer": "other"})
+    await ActionFinishSafetyScreening().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "sciatica"
+
+
+async def test_the_check_in_always_shows_the_crisis_line(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    await ActionCheckInCrisis().run(dispatcher, make_tracker("express_possible_crisis", "whats the point"), {})
+    assert "988" in dispatcher.messages[0]["text"] and "911" in dispatcher.messages[0]["text"]
+
+
+def test_the_most_severe_level_is_kept():
+    assert most_severe("crisis", "urgent") == "crisis"
+    assert most_severe("urgent", "emergency") == "emergency"
+    assert most_severe(None, "urgent") == "urgent"

@@ -1,0 +1,151 @@
+"""The safety classifier, its corpus and the decision step that combines it with the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.safety import corpus as safety_corpus
+from bot.safety.classifier import LevelScores, SafetyClassifier
+from bot.safety.corpus import CorpusError, Example, load_corpus
+from bot.safety.replies import get_detector
+from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, Triager, decide
+
+SMALL = {
+    "emergency.yml": (
+        "emergency",
+        ["i cant pee and my legs are numb", "wet myself and numb bum", "both legs gone weak"],
+    ),
+    "urgent.yml": ("urgent", ["fever and back pain", "losing weight without trying", "pain worse at night"]),
+    "crisis.yml": ("crisis", ["i want to die", "thinking of ending it all", "saving up my pills"]),
+    "none.yml": ("none", ["is bmac approved", "what exercises help", "my back aches after gardening"]),
+}
+
+
+def write_corpus(directory: Path, files: dict[str, tuple[str, list]] = SMALL) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, (level, messages) in files.items():
+        (directory / name).write_text(yaml.safe_dump({"version": 1, "level": level, "messages": messages}))
+    context = {"neutral_sentences": ["I work in a shop.", "It started last week."], "question_tails": ["help?"]}
+    (directory / "context.yml").write_text(yaml.safe_dump(context))
+    return directory
+
+
+def test_corpus_loads_levels_previous_messages_and_story_variants(tmp_path):
+    files = dict(SMALL)
+    files["none.yml"] = ("none", [*SMALL["none.yml"][1], {"previous": "what is sciatica?", "text": "thanks"}])
+    corpus = load_corpus(write_corpus(tmp_path, files))
+    assert {e.level for e in corpus.examples} == {"emergency", "urgent", "crisis", "none"}
+    assert Example("thanks", "none", "what is sciatica?") in corpus.examples
+    training = corpus.training_set()
+    assert len(training) == 2 * len(corpus.examples)
+    assert any(e.text.startswith(("I work in a shop.", "It started last week.")) for e in training)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ({"level": "severe", "messages": ["x"]}, "'level' must be one of"),
+        ({"level": "urgent", "messages": []}, "'messages' must be a non-empty list"),
+        ({"level": "urgent", "messages": [{"previous": "hi"}]}, "message 1: expected a text"),
+    ],
+)
+def test_a_malformed_corpus_file_is_named_with_its_entry(tmp_path, content, problem):
+    (tmp_path / "bad.yml").write_text(yaml.safe_dump(content))
+    with pytest.raises(CorpusError, match=problem) as error:
+        load_corpus(tmp_path)
+    assert "bad.yml" in str(error.value)
+
+
+def test_the_fingerprint_changes_with_the_corpus(tmp_path):
+    write_corpus(tmp_path)
+    before = safety_corpus.fingerprint(tmp_path)
+    assert safety_corpus.fingerprint(tmp_path) == before
+    (tmp_path / "urgent.yml").write_text(yaml.safe_dump({"level": "urgent", "messages": ["a new fever message"]}))
+    assert safety_corpus.fingerprint(tmp_path) != before
+
+
+def test_the_split_is_stable_and_disjoint():
+    corpus = load_corpus()
+    train, dev = corpus.split()
+    assert dev and train.examples
+    assert not set(dev) & set(train.examples)
+    assert corpus.split()[1] == dev
+
+
+def test_the_classifier_trains_saves_and_loads_with_the_same_scores(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "corpus"))
+    classifier = SafetyClassifier.train(corpus, get_detector().normalise)
+    scores = classifier.scores("i want to die")
+    assert scores.best() == "crisis"
+    assert sum((scores.crisis, scores.emergency, scores.urgent, scores.none)) == pytest.approx(1.0)
+    loaded = SafetyClassifier.load(classifier.save(tmp_path / "model").parent, get_detector().normalise)
+    assert loaded.scores("i want to die") == scores
+    assert loaded.scores("") == LevelScores()
+
+
+def test_loading_something_else_is_refused(tmp_path):
+    (tmp_path / "safety_classifier.pkl").write_bytes(__import__("pickle").dumps({"format": 99}))
+    with pytest.raises(ValueError, match="not a safety classifier"):
+        SafetyClassifier.load(tmp_path)
+
+
+class FixedClassifier:
+    """Stands in for the trained classifier: the same scores for every message."""
+
+    def __init__(self, **scores: float) -> None:
+        self.value = LevelScores(**scores)
+        self.seen: list[tuple[str, str]] = []
+
+    def scores(self, text: str, previous: str = "") -> LevelScores:
+        self.seen.append((text, previous))
+        return self.value
+
+
+@pytest.mark.parametrize(
+    ("scores", "action", "level"),
+    [
+        ({"emergency": 0.7, "none": 0.3}, SCREEN, "emergency"),
+        ({"urgent": 0.4, "emergency": 0.2, "none": 0.4}, SCREEN, "urgent"),
+        ({"crisis": 0.5, "none": 0.5}, CHECK_IN, "crisis"),
+        ({"emergency": 0.3, "none": 0.7}, NO_ACTION, None),
+    ],
+)
+def test_the_classifier_alone_asks_a_question_and_never_alarms(scores, action, level):
+    triage = decide(LevelScores(**{"none": 0.0, **scores}))
+    assert (triage.action, triage.level) == (action, level)
+    assert triage.action != ALARM
+
+
+def test_a_rule_finding_is_an_alarm_whatever_the_classifier_says():
+    triager = Triager(get_detector(), FixedClassifier(none=1.0))  # type: ignore[arg-type]
+    triage = triager.triage("since this morning i can't pee and both legs feel numb")
+    assert (triage.action, triage.level) == (ALARM, "emergency")
+
+
+def test_a_denied_symptom_is_never_an_alarm_even_when_the_classifier_is_sure():
+    triager = Triager(get_detector(), FixedClassifier(emergency=0.99, none=0.01))  # type: ignore[arg-type]
+    triage = triager.triage("no numbness, no bladder problems, no fever, just aching")
+    assert triage.action != ALARM
+
+
+def test_a_message_is_read_with_the_previous_one_unless_that_was_flagged():
+    classifier = FixedClassifier(none=1.0)
+    triager = Triager(get_detector(), classifier)  # type: ignore[arg-type]
+    triager.triage("is that bad?", "my legs feel a bit odd")
+    assert classifier.seen[-1] == ("is that bad?", "my legs feel a bit odd")
+    triager.triage("thanks", "i can't pee", previous_flagged=True)
+    assert classifier.seen[-1] == ("thanks", "")
+
+
+def test_a_red_flag_split_over_two_turns_is_found_by_the_rules():
+    triager = Triager(get_detector(), None)
+    triage = triager.triage("and since yesterday i can't pee at all", "what is a slipped disc?")
+    assert triage.action == ALARM and triage.level == "emergency"
+
+
+def test_asking_for_me_after_a_question_about_too_many_pills_is_a_crisis():
+    triage = Triager(get_detector(), None).triage("asking for me", "how many of these would be too many?")
+    assert (triage.action, triage.level, triage.from_context) == (ALARM, "crisis", True)

@@ -1,0 +1,45 @@
+"""Understanding patients' own words over REST: composites, follow-ups, carried subjects, did-you-mean."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+
+pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
+KB = get_knowledge_base()
+
+
+def answers(replies: list[dict]) -> list[str]:
+    return [m["custom"]["topic_id"] for m in replies if m.get("custom", {}).get("type") == "answer"]
+
+
+def test_a_composite_question_answers_the_therapy_with_its_caveat(stack):
+    replies = stack.say(uuid.uuid4().hex, "my chiro mentioned BMAC, what is it")
+    assert answers(replies) == ["bmac"]
+    assert any(m.get("custom", {}).get("caveat") for m in replies)
+
+
+def test_a_follow_up_on_study_design_answers_the_study_behind_the_last_answer(stack):
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, "what is bmac?")) == ["bmac"]
+    assert answers(stack.say(sender, "was there a control group?")) == ["study_pettine_2015"]
+
+
+def test_the_subject_is_carried_over_from_the_previous_turn(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "what are exosomes")
+    replies = stack.say(sender, "is it approved?")
+    text = "\n".join(m.get("text", "") for m in replies)
+    assert KB.topics["exosomes"].regulatory.status in text
+
+
+def test_an_unsure_message_gets_did_you_mean_buttons_before_the_menu(stack):
+    replies = stack.say(uuid.uuid4().hex, "stem cells disc thing")
+    clarify = [m["custom"] for m in replies if m.get("custom", {}).get("type") in ("clarify", "answer")]
+    assert clarify, replies
+    if clarify[0]["type"] == "clarify":  # the classifier was unsure: likely topics, then "Something else"
+        assert 1 <= len(clarify[0]["topics"]) <= 3
+        assert clarify[0]["buttons"][-1]["payload"] == "/help"
