@@ -291,7 +291,9 @@ def test_rule_matches_remembered_give_the_very_predictions_rasa_gives(original, 
     for attempt in ("first", "remembered"):
         assert [policy.predict_action_probabilities(step, domain) for step in steps] == expected, attempt
     remembered = sum(len(matches.found) for matches in speedups._rule_matches[policy].values())
-    assert 0 < remembered < calls / 4  # tails repeat: most calls were answered from memory
+    # Tails repeat: most calls were answered from memory. (A quarter at most before the merge of main
+    # into issue16; the merged domain has more intents and forms, and 2,040 of 7,854 is 26 %.)
+    assert 0 < remembered < calls / 3
 
 
 MESSAGES = ["hello", "what causes lower back pain", "is it approved?", "wat r stem cels", "", "👋🏽", "x" * 1000,
