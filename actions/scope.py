@@ -14,7 +14,8 @@ from bot.knowledge.replies import clarify_reply, notice_reply
 from bot.knowledge.resolver import resolve_topic
 from bot.knowledge.schema import Topic
 
-SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope"}
+# A yes or no with no question open is answered with what the bot can help with.
+SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope", "affirm": "scope_help", "deny": "scope_help"}
 FALLBACK_INTENT = "nlu_fallback"
 # "Did you mean" offers up to this many topics the classifier thought likely, each at least this sure.
 CLARIFY_TOPICS = 3

@@ -105,9 +105,9 @@ def known_clinic(clinic_id: object, clinics: Mapping[str, Clinic] | None = None)
     return clinics.get(clinic_id)
 
 
-def region_of(clinic_id: object) -> Region:
+def region_of(clinic_id: object, clinics: Mapping[str, Clinic] | None = None) -> Region:
     """Emergency and crisis numbers: the clinic's country, else the deployment's region (BOT_REGION)."""
-    found = known_clinic(clinic_id)
+    found = known_clinic(clinic_id, clinics)
     return region_for(found.country if found else None)
 
 

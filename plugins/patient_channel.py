@@ -1,7 +1,8 @@
 """The REST channel patients talk to, with limits inside the bot and not only at a proxy.
 
 Replaces Rasa's `rest` channel at the same address (`POST /webhooks/rest/webhook`, same
-request and reply shapes). Before a message reaches Rasa it is checked by `bot.intake`:
+request and reply shapes, `?stream=true` included); `PatientShellInput` is the same channel
+under `make shell`. Before a message reaches Rasa it is checked by `bot.intake`:
 body size, JSON shape, sender id format, message length, a rate limit per conversation and
 per client, control characters dropped, text normalised and emails and phone numbers redacted
 (so they are never stored), client metadata cut down to the clinic id, and text starting with
@@ -17,6 +18,7 @@ Message text is never logged, by this channel or by Rasa (`bot.log_privacy`).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -55,11 +57,10 @@ class PatientRestInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> PatientRestInput:
         """Settings come from the environment (see the README's table), not credentials.yml.
 
-        Rasa builds its channels once, when the server starts: the moment to install the
-        speed-ups that every patient turn goes through, and the log filters.
+        Rasa builds its channels once, when the server starts: the moment to install the log
+        filters. (The speed-ups are the server entry point's business: `plugins/server.py`.)
         """
         keep_patient_text_out_of_logs()
-        speedups.install()
         return cls()
 
     def refusal_body(self, refusal: Refusal) -> dict[str, str]:
@@ -138,7 +139,13 @@ class PatientRestInput(InputChannel):
 
         @webhook.listener("after_server_start")
         async def model_loaded(*_args: Any) -> None:  # Rasa loads the model before the server starts
-            speedups.freeze_loaded_objects()
+            if speedups.installed():
+                speedups.freeze_loaded_objects()
+
+        @webhook.listener("after_server_stop")
+        async def stopped(*_args: Any) -> None:  # connections to the action server close cleanly
+            if speedups.installed():
+                await speedups.close_sessions()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -151,9 +158,42 @@ class PatientRestInput(InputChannel):
                 refusal = self.admit(outcome, request.remote_addr or request.ip or "unknown")
                 if refusal is None:
                     message = await self.opens_session(request, outcome)
-                    return response.json(await self.answer(on_new_message, message))
+                    return self.reply(request, await self.answer(on_new_message, message))
                 outcome = refusal
-            headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
-            return response.json(self.refusal_body(outcome), status=outcome.status, headers=headers)
+            return self.refuse(request, outcome)
 
         return webhook
+
+    def reply(self, request: Request, messages: list[dict[str, Any]]) -> HTTPResponse:
+        """The bot's messages: a JSON list, or with `?stream=true` one JSON object a line, as Rasa's channel."""
+        if request.args.get("stream", "false").lower() == "true":
+            lines = "".join(json.dumps(message) + "\n" for message in messages)
+            return response.text(lines, content_type="text/event-stream")
+        return response.json(messages)
+
+    def refuse(self, request: Request, refusal: Refusal) -> HTTPResponse:
+        """A refusal: its 4xx status with `{"error": code, "message": sentence}`."""
+        headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
+        return response.json(self.refusal_body(refusal), status=refusal.status, headers=headers)
+
+
+class PatientShellInput(PatientRestInput):
+    """The patient channel under `rasa shell`: the terminal gets the same intake, limits and redaction.
+
+    `rasa shell` always builds the channel named "cmdline" and posts what is typed to
+    /webhooks/rest/webhook?stream=true; `plugins/server.py` makes this class that channel.
+    A refusal is shown as the bot's reply (Rasa's terminal client stops on an HTTP error).
+    """
+
+    @classmethod
+    def name(cls) -> str:
+        """The name `rasa shell` asks for; it starts the terminal client only for a channel of that name."""
+        return "cmdline"
+
+    def url_prefix(self) -> str:
+        """Served where Rasa's terminal client posts: /webhooks/rest/."""
+        return PatientRestInput.name()
+
+    def refuse(self, request: Request, refusal: Refusal) -> HTTPResponse:
+        """The refusal's sentence as a bot message."""
+        return self.reply(request, [{"recipient_id": "shell", "text": self.refusal_body(refusal)["message"]}])

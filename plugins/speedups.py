@@ -1,4 +1,6 @@
-"""Speed-ups for Rasa 3.6's hot path, installed when the server starts (see docs/performance.md).
+"""Speed-ups for Rasa 3.6's hot path, installed by the server entry point (see docs/performance.md).
+
+`plugins/server.py` installs them for the commands that load a model, unless `RASA_SPEEDUPS=0`.
 
 Each one keeps Rasa's behaviour (what is accepted, rejected, sent and built stays the same, and
 a test checks it against Rasa's own code) and removes work Rasa repeats on every turn:
@@ -161,6 +163,13 @@ def shared_session(self: EndpointConfig) -> Any:
     return contextlib.nullcontext(session)  # `async with` gives it and leaves it open
 
 
+async def close_sessions() -> None:
+    """Close the sessions shared on the running event loop (when the server stops)."""
+    loop = asyncio.get_running_loop()
+    for session in _sessions.pop(loop, {}).values():
+        await session.close()
+
+
 def dumps(data: Any) -> str:
     """JSON of `data` as `json.dumps` writes it (bar spaces), by ujson; what ujson refuses, by `json.dumps`."""
     try:
@@ -276,10 +285,15 @@ def freeze_loaded_objects() -> None:
 
 
 def install() -> None:
-    """Install the speed-ups (idempotent)."""
+    """Install the speed-ups (idempotent). Called by the server entry point, `plugins/server.py`."""
     RemoteAction._validate_action_result = validate_action_result
     EndpointConfig.session = shared_session
     Event.resolve_by_type = staticmethod(resolve_by_type)
     RulePolicy._get_possible_keys = possible_keys
     DaskGraphRunner.run = run_graph
+
+
+def installed() -> bool:
+    """Whether `install` has replaced Rasa's methods in this process."""
+    return RemoteAction._validate_action_result is validate_action_result
 

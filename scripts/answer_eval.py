@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if conversations_path.is_file()
         else []
     )
-    single_tally, first_turns, follow_ups = Tally(), Tally(), Tally()
+    single_tally, first_turns, follow_ups, follow_up_kinds = Tally(), Tally(), Tally(), Tally()
     by_expect: Counter[tuple[str, str]] = Counter()
     with Bot(args.url, args.model) as bot:
         for item in singles:
@@ -204,14 +204,17 @@ def main(argv: list[str] | None = None) -> int:
                 label, text = label_of(bot.ask(sender, turn["text"]))
                 result = verdict(label, turn["expect"], turn.get("also") or [])
                 about = turn.get("about")
+                line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
+                if index:
+                    follow_up_kinds.add(result, line)
                 if result == "right" and about and about != label and not _mentions(text, about):
-                    result = "wrong"
+                    result = "wrong"  # the right kind of answer, about the wrong subject
                 tally = first_turns if index == 0 else follow_ups
-                expected = f"expected {turn['expect']} about {about}"
-                tally.add(result, f"turn {index + 1}: {expected}, got {label}: {turn['text']}")
+                tally.add(result, line)
     _print("single messages", single_tally, args.show_errors)
     _print("conversations, first turns", first_turns, args.show_errors)
-    _print("conversations, follow-ups", follow_ups, args.show_errors)
+    _print("follow-ups, kind of answer", follow_up_kinds, False)
+    _print("follow-ups, kind and subject", follow_ups, args.show_errors)
     everything = Tally(
         single_tally.right + first_turns.right + follow_ups.right,
         single_tally.wrong + first_turns.wrong + follow_ups.wrong,

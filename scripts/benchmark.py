@@ -8,7 +8,8 @@ One command, one run, everything on loopback. It starts, measures and stops in t
      patients (mixed questions, follow-ups, source requests), then /model/parse on the same
      server (NLU alone), and the Rasa server's peak memory;
   2. a default set-up: a `rasa init`-style config.yml (Rasa's default pipeline and policies),
-     trained on the same data and domain, with Rasa's stock REST channel and SQL tracker store;
+     trained on the same data and domain, with Rasa's stock REST channel and SQL tracker store and
+     without the speed-ups (RASA_SPEEDUPS=0);
   3. the production stack (PostgreSQL, Redis, nginx; scripts/cluster.py) with 1 and with
      `--replicas` Rasa replicas, if `make services` has installed them;
 and prints the figures and the ratios the targets in docs/performance.md are stated in.
@@ -33,10 +34,12 @@ from pathlib import Path
 import requests
 import yaml
 
+from plugins.server import SPEEDUPS_ENV
+from plugins.server import command as rasa_command
 from scripts import services
 from scripts.cluster import Cluster
-from scripts.stack import BIN, MODEL, ROOT, Stack
-from tests.fake_ctgov import FakeRegistry
+from scripts.harness import FakeRegistry
+from scripts.stack import MODEL, ROOT, Stack
 
 DEFAULT_MODEL = ROOT / "models" / "benchmark" / "default-config.tar.gz"
 # A rasa init-style config: no pipeline or policies, so Rasa fills in its defaults.
@@ -135,7 +138,7 @@ def train(config: Path, out: Path, name: str, cold: bool) -> float:
             env["RASA_CACHE_DIRECTORY"] = str(Path(tmp) / "cache")
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "rasa"), "train", "--config", str(config), "--out", str(out), "--fixed-model-name", name],
+            rasa_command("train", "--config", str(config), "--out", str(out), "--fixed-model-name", name),
             cwd=ROOT, env=env, check=True, capture_output=True,
         )
         return time.perf_counter() - started
@@ -215,7 +218,7 @@ def measure_default(model: Path, users: int, messages: int, env: dict[str, str])
             "tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${TRACKER_DB}\n"
         )
         stack = Stack(Path(tmp), model=model, endpoints=str(endpoints), credentials=str(credentials))
-        stack.env.update(env)
+        stack.env.update({**env, SPEEDUPS_ENV: "0"})  # Rasa as it comes
         stack.start()
         try:
             chat = chat_to(stack.webhook)

@@ -2,10 +2,15 @@
 
 Usage: python -m scripts.evaluate [--model models/back_pain.tar.gz] [--heldout FILE] [--stories DIR | --no-stories]
                                   [--out reports/evaluation] [--thresholds quality.yml] [--min-accuracy X]
-Prints accuracy, macro F1, every misclassified message, the conversation tests that failed and what
-changed since the last report; writes a report folder <out>/<UTC timestamp>/ (Rasa's reports and
-charts, misclassified.txt, summary.json) and <out>/latest.json. Exits 1 when a threshold of
-quality.yml is not met, naming it.
+                                  [--baseline docs/evaluation-baseline.json | --no-baseline] [--write-baseline]
+Prints accuracy, macro F1, every misclassified message, the most-confused intent pairs, the conversation
+tests that failed, what changed since the last report, and how this run compares with the committed
+baseline for main (intents that lost more than one message are flagged; whether the gate was already
+failing there is said plainly). Writes a report folder <out>/<UTC timestamp>/ (Rasa's reports and
+charts, a confusion matrix of the intents with errors, misclassified.txt, summary.json) and
+<out>/latest.json. Exits 1 when a threshold of quality.yml is not met, naming it, or when an intent
+lost more than one message against the baseline. --write-baseline makes this run's summary the new
+baseline (do it on main, after a merge that changes the model or the held-out set).
 """
 
 from __future__ import annotations
@@ -22,18 +27,21 @@ from typing import Any
 
 import yaml
 
+from plugins.server import command as rasa_command
 from scripts import evaluation_report as report
-from scripts.quality import QUALITY_FILE, QualityFileError, load_quality
+from scripts.quality import QUALITY_FILE, Quality, QualityFileError, load_quality
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA = Path(sys.executable).parent / "rasa"
+BASELINE = ROOT / "docs" / "evaluation-baseline.json"
 # Files `rasa test nlu` must leave in the report folder; the charts need matplotlib.
 NLU_FILES = ("intent_report.json", "intent_errors.json", "intent_confusion_matrix.png", "intent_histogram.png")
+# Summary keys left out of the committed baseline: where this machine keeps its files.
+LOCAL_KEYS = ("model", "heldout", "stories", "failed_thresholds")
 
 
 def run_rasa(command: list[str], what: str) -> None:
     """Run a `rasa test` command; stop with its output tail if it fails."""
-    result = subprocess.run([str(RASA), *command], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(rasa_command(*command), cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-2000:] + result.stderr[-2000:])
         raise SystemExit(f"{what} failed with exit code {result.returncode}")
@@ -57,8 +65,20 @@ def run_rasa_test_core(model: Path, stories: Path, out: Path) -> dict[str, Any]:
     story_report = out / "story_report.json"
     if not story_report.exists():
         raise SystemExit(f"rasa test core did not write {story_report}")
+    drop_unused_policy_reports(out, ROOT / "config.yml")
     failed = report.failed_story_names(out / "failed_test_stories.yml")
     return report.conversation_summary(json.loads(story_report.read_text()), failed)
+
+
+def drop_unused_policy_reports(out: Path, config: Path) -> list[str]:
+    """Remove the TEDPolicy_* files `rasa test core` writes even when no TEDPolicy is configured (empty charts)."""
+    policies = yaml.safe_load(config.read_text()).get("policies") or []
+    if any(policy.get("name") == "TEDPolicy" for policy in policies):
+        return []
+    dropped = sorted(path.name for path in out.glob("TEDPolicy_*"))
+    for name in dropped:
+        (out / name).unlink()
+    return dropped
 
 
 def _read_list(path: Path) -> list[dict]:
@@ -101,7 +121,74 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--thresholds", type=Path, default=QUALITY_FILE, help="thresholds file (quality.yml)")
     parser.add_argument("--min-accuracy", type=float, default=None, help="override min_intent_accuracy of quality.yml")
+    parser.add_argument("--baseline", type=Path, default=BASELINE, help="committed summary of main to compare with")
+    parser.add_argument("--no-baseline", action="store_true", help="do not compare with the baseline")
+    parser.add_argument("--write-baseline", action="store_true", help="save this run's summary as the baseline")
     return parser.parse_args(argv)
+
+
+def print_messages(heldout: Path, errors: list[dict], summary: dict[str, Any]) -> None:
+    """The misclassified messages, the headline figures and the most-confused pairs."""
+    blocks = yaml.safe_load(heldout.read_text())["nlu"]
+    total = sum(1 for block in blocks for line in block["examples"].splitlines() if line.strip().startswith("-"))
+    print(f"held-out messages: {total}")
+    for error in sorted(errors, key=lambda e: e["intent"]):
+        predicted = error["intent_prediction"]
+        print(
+            f"  MISS  expected {error['intent']:<28} got {predicted['name']:<28} "
+            f"({predicted['confidence']:.2f})  {error['text']}"
+        )
+    print(f"intent accuracy {summary['accuracy']:.3f}  macro F1 {summary['macro_f1']:.3f}  misclassified {len(errors)}")
+    runtime = summary["runtime"]
+    print(
+        f"at run time (fallback below {runtime['fallback_threshold']:.2f}): right answer {runtime['right']}, "
+        f"asked to rephrase {runtime['rephrase']}, wrong answer {runtime['wrong']}"
+    )
+    pairs = summary["confused_pairs"]
+    print("most-confused intent pairs:" if pairs else "most-confused intent pairs: none")
+    for pair in pairs:
+        print(f"  {report.pair_line(pair)}")
+    conversations = summary["conversations"]
+    if conversations is not None:
+        for name in conversations["failed"]:
+            print(f"  FAILED CONVERSATION  {name}")
+        print(
+            f"conversation accuracy {conversations['accuracy']:.3f}  "
+            f"({conversations['correct']}/{conversations['total']} conversation tests passed)"
+        )
+
+
+def compare_with_baseline(
+    path: Path, summary: dict[str, Any], quality: Quality
+) -> report.BaselineCheck | None:
+    """Print how this run compares with the committed baseline; None if there is none."""
+    if not path.exists():
+        print(f"no baseline at {_relative(path)}: nothing to compare with (make one on main with --write-baseline)")
+        return None
+    baseline = json.loads(path.read_text(encoding="utf-8"))
+    print(f"compared with the baseline for main ({_relative(path)}, {baseline.get('created', 'undated')}):")
+    for line in report.compare(baseline, summary):
+        print(f"  {line}")
+    check = report.check_against_baseline(baseline, summary, quality)
+    for line in report.baseline_lines(check, baseline):
+        print(line)
+    return check
+
+
+def write_baseline(path: Path, summary: dict[str, Any]) -> None:
+    """Save the summary, without this machine's paths, as the committed baseline."""
+    baseline = {key: value for key, value in summary.items() if key not in LOCAL_KEYS}
+    report.write_json(path, baseline)
+    print(f"baseline written: {_relative(path)} (commit it)")
+
+
+def verdict(failures: list[str], check: report.BaselineCheck | None) -> str:
+    """PASS or FAIL, saying when the failure was there on the baseline already."""
+    if not failures and not (check and check.worse):
+        return "PASS"
+    if check is not None and not check.worse:
+        return "FAIL (as on the baseline: the gate was already failing there; this change made nothing worse)"
+    return "FAIL"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,16 +206,6 @@ def main(argv: list[str] | None = None) -> int:
     conversations = None if args.no_stories else run_rasa_test_core(args.model, args.stories, folder)
 
     accuracy, macro_f1, errors, successes = summarise(folder)
-    blocks = yaml.safe_load(args.heldout.read_text())["nlu"]
-    total = sum(1 for block in blocks for line in block["examples"].splitlines() if line.strip().startswith("-"))
-    print(f"held-out messages: {total}")
-    for error in sorted(errors, key=lambda e: e["intent"]):
-        predicted = error["intent_prediction"]
-        print(
-            f"  MISS  expected {error['intent']:<28} got {predicted['name']:<28} "
-            f"({predicted['confidence']:.2f})  {error['text']}"
-        )
-    print(f"intent accuracy {accuracy:.3f}  macro F1 {macro_f1:.3f}  misclassified {len(errors)}")
     summary = report.build_summary(
         intent_report=json.loads((folder / "intent_report.json").read_text()),
         errors=errors,
@@ -144,18 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         },
         created=now,
     )
-    runtime = summary["runtime"]
-    print(
-        f"at run time (fallback below {runtime['fallback_threshold']:.2f}): right answer {runtime['right']}, "
-        f"asked to rephrase {runtime['rephrase']}, wrong answer {runtime['wrong']}"
-    )
-    if conversations is not None:
-        for name in conversations["failed"]:
-            print(f"  FAILED CONVERSATION  {name}")
-        print(
-            f"conversation accuracy {conversations['accuracy']:.3f}  "
-            f"({conversations['correct']}/{conversations['total']} conversation tests passed)"
-        )
+    print_messages(args.heldout, errors, summary)
+    # Rasa's own chart has every intent on a log scale: this one only the intents with errors.
+    report.plot_confusion(*report.confusion_table(errors, successes), folder / "intent_confusion_matrix.png")
 
     failures = report.check_thresholds(summary, quality)
     summary["failed_thresholds"] = failures
@@ -172,20 +240,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compared with {name}:")
         for line in report.compare(earlier, summary):
             print(f"  {line}")
+    check = None if args.no_baseline else compare_with_baseline(args.baseline, summary, quality)
+    if args.write_baseline:
+        write_baseline(args.baseline, summary)
     conversation_part = (
         "conversation tests skipped"
         if conversations is None
         else f"conversation accuracy {conversations['accuracy']:.3f}"
     )
+    runtime = summary["runtime"]
     print(
         f"summary: intent accuracy {accuracy:.3f}, macro F1 {macro_f1:.3f}, {conversation_part}, "
-        f"right/rephrase/wrong {runtime['right']}/{runtime['rephrase']}/{runtime['wrong']}: "
-        f"{'FAIL' if failures else 'PASS'}"
+        f"right/rephrase/wrong {runtime['right']}/{runtime['rephrase']}/{runtime['wrong']}: {verdict(failures, check)}"
     )
     where = args.thresholds.name + (", --min-accuracy" if args.min_accuracy is not None else "")
     for failure in failures:
         print(f"FAIL: {failure} ({where})")
-    return 1 if failures else 0
+    return 1 if failures or (check and check.worse) else 0
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ CATEGORIES = {
 }
 
 LONG_DIGITS = re.compile(r"\d{5,}")
+# `[text](entity)`, `[text]{...}` and `[text][...]` are entity markup in Rasa's training data.
+ENTITY_MARKUP = re.compile(r"\][(\[{]")
 
 
 def redact(text: str) -> str:
@@ -198,8 +200,18 @@ def format_report(review: Review) -> str:
     return "\n".join(lines)
 
 
+def as_example(text: str) -> str:
+    """The text as one line of an `examples: |` block that Rasa reads literally (no entity markup)."""
+    one_line = " ".join(text.split())
+    return ENTITY_MARKUP.sub(lambda match: match.group(0)[0] + " " + match.group(0)[1], one_line)
+
+
 def render_draft(review: Review) -> str:
-    """A Rasa NLU file (version 3.1) of the candidates by guessed intent, for a maintainer to correct."""
+    """A Rasa NLU file (version 3.1) of the candidates by guessed intent, for a maintainer to correct.
+
+    The same format as data/nlu/<topic>.yml (`- intent:` with an `examples: |` block), so a
+    corrected block can be moved there as it is. Counts and categories are comments above each block.
+    """
     examples: dict[str, dict[str, tuple[str, Counter[str]]]] = {}
     for category in CATEGORIES:
         for key, group in review.groups[category].items():
@@ -208,15 +220,18 @@ def render_draft(review: Review) -> str:
     lines = [
         "# Draft NLU examples from patient conversations (make review). NOT training data yet:",
         "# correct each intent (it is the model's guess), drop what does not belong, then move the",
-        "# texts into the examples of data/nlu/<topic>.yml and retrain. Comments: count and category.",
+        "# lines into the examples of data/nlu/<topic>.yml and retrain. Comments: count and category.",
         'version: "3.1"',
         "nlu:" if examples else "nlu: []",
     ]
     for intent in sorted(examples):
-        lines += [f"  - intent: {intent}", "    examples:"]
-        for text, counts in sorted(examples[intent].values(), key=lambda item: (-sum(item[1].values()), item[0])):
+        ranked = sorted(examples[intent].values(), key=lambda item: (-sum(item[1].values()), item[0]))
+        lines.append(f"  - intent: {intent}")
+        for text, counts in ranked:
             why = ", ".join(f"{n}x {category}" for category, n in counts.most_common())
-            lines.append(f"      - text: {json.dumps(text, ensure_ascii=False)}  # {why}")
+            lines.append(f"    # {why}: {as_example(text)}")
+        lines.append("    examples: |")
+        lines += [f"      - {as_example(text)}" for text, _ in ranked]
     return "\n".join(lines) + "\n"
 
 

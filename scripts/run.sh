@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the action server and Rasa together (scripts/supervise.py): either one that exits is
-# restarted after a short back-off; Ctrl-C stops both.
+# restarted after a short back-off; Ctrl-C stops both. Both go through the server entry point,
+# `python -m plugins.server` (pinned Rasa only; speed-ups unless RASA_SPEEDUPS=0).
 # Usage: scripts/run.sh [shell]   (default: REST server on $RASA_PORT; `shell`: chat in the terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ if [ "${1:-}" != "shell" ]; then
 fi
 
 # rasa-sdk binds to SANIC_HOST; `rasa run actions` has no option for the address.
-SANIC_HOST="$ACTION_HOST" .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions &
+SANIC_HOST="$ACTION_HOST" .venv/bin/python -m plugins.server run actions --port "$ACTION_PORT" --actions actions &
 actions_pid=$!
 stop() {
   trap - INT TERM EXIT
@@ -31,4 +32,6 @@ stop() {
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
+# The server entry point reads the terminal through the patient channel: the same intake, limits
+# and redaction as the REST channel, into the same tracker store ($TRACKER_DB).
+.venv/bin/python -m plugins.server shell --model "$MODEL" --endpoints endpoints.yml

@@ -26,8 +26,8 @@ from pathlib import Path
 import requests
 
 from scripts.benchmark import CONVERSATIONS
+from scripts.harness import FakeRegistry
 from scripts.stack import MODEL, Stack
-from tests.fake_ctgov import FakeRegistry
 
 SAMPLE_SECONDS = 30.0
 WARMUP_SECONDS = 120.0

@@ -1,19 +1,23 @@
-"""Start and stop the action server and a Rasa server on free local ports (tests, benchmarks)."""
+"""Start and stop the action server and a Rasa server on free local ports (tests, benchmarks).
+
+Both start as `make run` starts them, through the server entry point (`python -m plugins.server`):
+set RASA_SPEEDUPS=0 in `Stack.env` for Rasa without the speed-ups.
+"""
 
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import requests
 
+from plugins.server import command as rasa_command
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "back_pain.tar.gz"
-BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
@@ -28,7 +32,8 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{' '.join(map(str, process.args[:3]))} exited with {process.returncode}")
+            command = process.args if isinstance(process.args, list | tuple) else [process.args]
+            raise RuntimeError(f"{' '.join(map(str, command))[:200]} exited with {process.returncode}")
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
@@ -97,16 +102,16 @@ class Stack:
 
     def start_actions(self) -> None:
         """Start the action server and wait for /health."""
-        args = [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)]
+        args = rasa_command("run", "actions", "--port", str(self.action_port))
         self.actions = self._spawn("actions", args + (["--debug"] if self.debug else []))
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def start_rasa(self) -> None:
         """Start Rasa with the REST channel (and the token-protected API if a token is set)."""
-        args = [
-            str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+        args = rasa_command(
+            "run", "--model", str(self.model), "--port", str(self.rasa_port),
             "--endpoints", self.endpoints, "--credentials", self.credentials,
-        ]
+        )
         if self.api_token:
             args += ["--enable-api", "--auth-token", self.api_token]
         if self.debug:

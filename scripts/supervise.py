@@ -2,7 +2,9 @@
 
 Started by scripts/run.sh (which validates the content first). Settings come from the
 environment, as the README's table says: RASA_PORT, ACTION_PORT, ACTION_HOST (the action
-server's address, 127.0.0.1 unless set), ACTION_SERVER_URL, MODEL and RASA_API_TOKEN.
+server's address, 127.0.0.1 unless set), ACTION_SERVER_URL, MODEL and RASA_API_TOKEN. Both
+servers start through the server entry point (`python -m plugins.server`, which honours
+RASA_SPEEDUPS).
 
 Each server runs in a process group of its own, so that Ctrl-C (SIGINT) or SIGTERM reaches
 this supervisor only; it then stops both servers and everything they started (SIGTERM, then
@@ -26,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from plugins.server import command as rasa_command
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 FIRST_BACKOFF = 1.0
 MAX_BACKOFF = 10.0
 STABLE_AFTER = 60.0
@@ -102,8 +105,7 @@ def children(environ: Mapping[str, str]) -> list[Child]:
     env.pop("SANIC_HOST", None)  # rasa-sdk's setting, and only the action server's
     # rasa-sdk binds to SANIC_HOST (0.0.0.0 by default); `rasa run actions` has no option for it.
     actions = Child(
-        "actions",
-        [str(BIN / "rasa"), "run", "actions", "--port", action_port, "--actions", "actions"],
+        "actions", rasa_command("run", "actions", "--port", action_port, "--actions", "actions"),
         {**env, "SANIC_HOST": action_host},
     )
     # Rasa's HTTP API (trackers, model swap, /model/parse) stays off unless RASA_API_TOKEN is set;
@@ -112,10 +114,10 @@ def children(environ: Mapping[str, str]) -> list[Child]:
     api = ["--enable-api", "--auth-token", token] if token else []
     rasa = Child(
         "rasa",
-        [
-            str(BIN / "rasa"), "run", "--model", model, "--port", rasa_port,
-            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml", *api,
-        ],
+        rasa_command(
+            "run", "--model", model, "--port", rasa_port, "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml", *api,
+        ),
         env,
     )
     return [actions, rasa]

@@ -6,8 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from plugins.server import quiet_known_warnings
+from scripts.harness import FakeRegistry
 from scripts.stack import MODEL, Stack
-from tests.fake_ctgov import FakeRegistry
+
+# The known deprecation warnings of Rasa's dependencies, hidden as under `make run`; here, before
+# any test module or lower conftest imports Rasa.
+quiet_known_warnings()
 
 
 def pytest_configure(config: pytest.Config) -> None:

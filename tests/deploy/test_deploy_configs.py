@@ -99,7 +99,7 @@ def uses_bot_image(service: dict) -> bool:
 
 def rasa_services() -> dict[str, dict]:
     return {name: service for name, service in SERVICES.items()
-            if uses_bot_image(service) and "rasa run --model" in command_of(service)}
+            if uses_bot_image(service) and "plugins.server run --model" in command_of(service)}
 
 
 def networks_of(service: dict) -> set[str]:
@@ -119,7 +119,7 @@ def test_compose_runs_at_least_two_rasa_replicas():
 
 def test_compose_runs_at_least_two_action_servers():
     assert SERVICES["actions"]["deploy"]["replicas"] >= 2
-    assert "rasa run actions" in command_of(SERVICES["actions"])
+    assert "python -m plugins.server run actions" in command_of(SERVICES["actions"])
 
 
 def test_compose_action_servers_publish_no_ports():
@@ -227,6 +227,12 @@ def test_k8s_actions_probes_ask_health():
     actions = container_of("actions")
     for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
         assert actions[probe]["httpGet"]["path"] == "/health", probe
+
+
+def test_k8s_rasa_and_actions_start_through_the_server_entry_point():
+    assert container_of("rasa")["command"] == ["python", "-m", "plugins.server"]
+    assert container_of("rasa")["args"][0] == "run"
+    assert container_of("actions")["command"][:5] == ["python", "-m", "plugins.server", "run", "actions"]
 
 
 def test_k8s_rasa_api_requires_the_token():
@@ -477,13 +483,13 @@ def test_dockerfile_builds_on_python_310_slim_and_runs_as_non_root():
 
 def test_dockerfile_installs_the_project_and_trains_the_model():
     assert "pip install ." in INSTRUCTIONS
-    assert "rasa train --fixed-model-name back_pain --out models" in INSTRUCTIONS
+    assert "RUN python -m plugins.server train --fixed-model-name back_pain --out models" in INSTRUCTIONS
     assert "models/back_pain.tar.gz" in re.search(r"(?m)^COPY --from=train .*$", INSTRUCTIONS).group(0)
 
 
 def test_dockerfile_default_command_is_the_rasa_server_with_the_production_endpoints():
     command = " ".join(yaml.safe_load(re.search(r"(?m)^CMD (\[.*\])$", INSTRUCTIONS).group(1)))
-    assert command.startswith("rasa run --model models/back_pain.tar.gz --port 5005")
+    assert command.startswith("python -m plugins.server run --model models/back_pain.tar.gz --port 5005")
     assert "--endpoints deploy/endpoints.yml" in command and "--enable-api" not in command
 
 

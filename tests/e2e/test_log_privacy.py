@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from scripts.harness import FakeRegistry
 from scripts.stack import MODEL, Stack
-from tests.fake_ctgov import FakeRegistry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
 MARKER = "Quixotl" + uuid.uuid4().hex[:6]

@@ -1,11 +1,13 @@
 import asyncio
+import json
 from types import SimpleNamespace
 
 import pytest
+from rasa.core.actions.action import RemoteAction
 
 from bot.intake import IntakeSettings, PatientMessage, Refusal
 from bot.knowledge import get_knowledge_base
-from plugins.patient_channel import PatientRestInput
+from plugins.patient_channel import PatientRestInput, PatientShellInput
 
 KB = get_knowledge_base()
 US_TROUBLE = KB.messages.render("trouble_answering", emergency_number="911")
@@ -90,14 +92,36 @@ def test_admit_applies_both_rate_limits(limit_kind):
     assert refusal is not None and refusal.status == 429 and refusal.retry_after >= 1
 
 
-def test_once_the_server_has_started_the_loaded_model_is_left_out_of_garbage_collection(monkeypatch):
+@pytest.mark.parametrize("speedups_on", [True, False])
+def test_once_the_server_has_started_the_loaded_model_is_left_out_of_garbage_collection(monkeypatch, speedups_on):
     frozen = []
     monkeypatch.setattr("plugins.speedups.freeze_loaded_objects", lambda: frozen.append(True))
+    monkeypatch.setattr("plugins.speedups.installed", lambda: speedups_on)  # RASA_SPEEDUPS=0: not frozen
     blueprint = channel().blueprint(lambda message: None)
     listeners = [listener for listener in blueprint._future_listeners if listener.event == "after_server_start"]
     assert len(listeners) == 1
     asyncio.run(listeners[0].listener(None, None))
-    assert frozen == [True]
+    assert frozen == ([True] if speedups_on else [])
+
+
+@pytest.mark.parametrize("speedups_on", [True, False])
+def test_when_the_server_stops_the_shared_connections_are_closed(monkeypatch, speedups_on):
+    closed = []
+
+    async def close_sessions() -> None:
+        closed.append(True)
+
+    monkeypatch.setattr("plugins.speedups.close_sessions", close_sessions)
+    monkeypatch.setattr("plugins.speedups.installed", lambda: speedups_on)
+    blueprint = channel().blueprint(lambda message: None)
+    listeners = [listener for listener in blueprint._future_listeners if listener.event == "after_server_stop"]
+    asyncio.run(listeners[0].listener(None, None))
+    assert closed == ([True] if speedups_on else [])
+
+
+def test_building_the_channel_installs_no_speedups(original):
+    PatientRestInput.from_credentials(None)
+    assert RemoteAction._validate_action_result is original
 
 
 class Store:
@@ -134,3 +158,52 @@ async def test_when_unsure_whether_the_conversation_is_new_the_start_message_is_
 async def test_other_messages_pass_unchanged():
     message = incoming()
     assert await channel().opens_session(request_with(Store({"abc"})), message) is message
+
+
+def webhook_handler(gate: PatientRestInput, handle):
+    blueprint = gate.blueprint(handle)
+    return next(route.handler for route in blueprint._future_routes if route.uri == "/webhook")
+
+
+def post(text: str, stream: bool) -> SimpleNamespace:
+    body = json.dumps({"sender": "abc", "message": text}).encode()
+    return SimpleNamespace(
+        body=body, args={"stream": "true"} if stream else {}, remote_addr="127.0.0.1", ip="127.0.0.1",
+        app=SimpleNamespace(ctx=SimpleNamespace(agent=None)),
+    )
+
+
+async def echo(message):
+    await message.output_channel.send_text_message(message.sender_id, f"heard: {message.text}")
+    await message.output_channel.send_text_message(message.sender_id, "second")
+
+
+@pytest.mark.parametrize("gate", [channel(), PatientShellInput(IntakeSettings())], ids=["rest", "shell"])
+async def test_with_stream_true_each_reply_is_one_json_line_as_rasas_channel_sends_them(gate):
+    streamed = await webhook_handler(gate, echo)(post("what is bmac", stream=True))
+    assert streamed.status == 200 and streamed.content_type == "text/event-stream"
+    lines = streamed.body.decode().splitlines()
+    assert [json.loads(line)["text"] for line in lines] == ["heard: what is bmac", "second"]
+    listed = await webhook_handler(gate, echo)(post("what is bmac", stream=False))
+    assert [reply["text"] for reply in json.loads(listed.body)] == ["heard: what is bmac", "second"]
+
+
+async def test_the_shell_gets_the_same_intake_and_redaction_as_rest():
+    shell = PatientShellInput(IntakeSettings(max_chars=100))
+    assert (shell.name(), shell.url_prefix()) == ("cmdline", "rest")
+    handler = webhook_handler(shell, echo)
+    redacted = await handler(post("mail me at jane.doe@example.com or call 0207 946 0000", stream=True))
+    first = json.loads(redacted.body.decode().splitlines()[0])["text"]
+    assert "jane" not in first and "[email]" in first and "[phone]" in first
+    assert json.loads((await handler(post("/restart", stream=True))).body.decode().splitlines()[0])["text"] == (
+        "heard: restart"
+    )
+    # Rasa's terminal client stops on an HTTP error: a refusal is shown as the bot's reply.
+    refused = await handler(post("x" * 101, stream=True))
+    assert refused.status == 200
+    assert json.loads(refused.body.decode())["text"] == KB.messages.render("input_too_long", limit="100")
+
+
+async def test_over_rest_a_refusal_stays_an_http_error():
+    refused = await webhook_handler(channel(max_chars=100), echo)(post("x" * 101, stream=False))
+    assert refused.status == 413 and json.loads(refused.body)["error"] == "message_too_long"

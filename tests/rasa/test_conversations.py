@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from plugins.server import command as rasa_command
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "back_pain.tar.gz"
-RASA = Path(sys.executable).parent / "rasa"
 
 pytestmark = pytest.mark.rasa
 
@@ -19,13 +19,13 @@ def test_conversation_stories_pass(tmp_path):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     result = subprocess.run(
-        [
-            str(RASA), "test", "core",
+        rasa_command(
+            "test", "core",
             "--model", str(MODEL),
             "--stories", str(ROOT / "tests" / "conversations"),
             "--fail-on-prediction-errors",
             "--out", str(tmp_path),
-        ],
+        ),
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     failed = tmp_path / "failed_test_stories.yml"

@@ -33,10 +33,6 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def oldest_safety_review() -> dt.date:
-    return min(e.last_reviewed for e in reviewed_entries(CONTENT_DIR) if e.last_reviewed and e.safety_critical)
-
-
 @pytest.fixture
 def content(tmp_path) -> Path:
     """A copy of bot/content to break."""
@@ -94,16 +90,41 @@ def test_far_in_the_future_stale_safety_entries_fail_and_are_listed(capsys):
     assert "FAIL: " in output
 
 
-def test_the_age_limit_comes_from_quality_yml_unless_given(tmp_path, capsys):
+# A fixed "today" for the age checks: the content's own dates must not decide whether they pass.
+# Entries reviewed after it are simply not stale.
+FIXED_TODAY = "2027-06-01"
+
+
+def check_the_age_limit(capsys, tmp_path: Path, content_dir: Path) -> None:
+    """10 days in a thresholds file fails; --max-age-days overrides it; quality.yml's 365 days pass."""
     quality = load(ROOT / "quality.yml")
     quality["content_max_age_days"] = 10
     thresholds = tmp_path / "quality.yml"
     thresholds.write_text(yaml.safe_dump(quality))
-    # 11 days after the oldest safety-critical review: stale under a 10-day limit, not under 11.
-    today = (oldest_safety_review() + dt.timedelta(days=11)).isoformat()
-    assert report(capsys, "--today", today, "--thresholds", str(thresholds))[0] == 1
-    assert report(capsys, "--today", today, "--thresholds", str(thresholds), "--max-age-days", "11")[0] == 0
-    assert report(capsys, "--today", today)[0] == 0  # quality.yml: 365 days
+    where = ("--today", FIXED_TODAY, "--content-dir", str(content_dir))
+    status, output = report(capsys, *where, "--thresholds", str(thresholds))
+    assert status == 1 and "older than 10 days" in output
+    assert report(capsys, *where, "--thresholds", str(thresholds), "--max-age-days", "3650")[0] == 0
+    status, output = report(capsys, *where)  # quality.yml: 365 days
+    assert status == 0, output
+
+
+def test_the_age_limit_comes_from_quality_yml_unless_given(tmp_path, capsys):
+    check_the_age_limit(capsys, tmp_path, CONTENT_DIR)
+
+
+def test_a_topic_reviewed_today_does_not_upset_the_age_check(content, tmp_path, capsys):
+    today, reviewed = dt.date.today(), []
+
+    def review_the_first_investigational_topic_today(data: Any) -> None:
+        topic = next(t for t in data["topics"] if (t.get("regulatory") or {}).get("investigational"))
+        topic["last_reviewed"] = today
+        reviewed.append(topic["id"])
+
+    edit(content / "topics" / "stem_cells.yml", review_the_first_investigational_topic_today)
+    entry = next(e for e in reviewed_entries(content) if e.id == reviewed[0] and e.kind == "topic")
+    assert entry.last_reviewed == today and entry.safety_critical
+    check_the_age_limit(capsys, tmp_path, content)
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,12 @@ def test_summary_has_headline_figures_per_intent_scores_and_runtime_split():
     assert built["created"] == "2026-11-21T14:00:00Z"
     assert (built["accuracy"], built["macro_f1"], built["messages"], built["misclassified"]) == (0.96, 0.97, 4, 2)
     assert set(built["intents"]) == {"ask_surgery", "ask_stem_cell_risks"}  # no averages
-    assert built["intents"]["ask_surgery"] == {"precision": 0.96, "recall": 0.96, "f1": 0.96, "support": 5}
+    assert built["intents"]["ask_surgery"] == {
+        "precision": 0.96, "recall": 0.96, "f1": 0.96, "support": 5, "correct": 5
+    }
+    assert [pair["intents"] for pair in built["confused_pairs"]] == [
+        ["ask_candidacy", "ask_surgery"], ["ask_donor_cell_therapy", "ask_stem_cell_risks"]
+    ]
     # right: a success at or above the fallback threshold; wrong: an error above it; the rest rephrase
     assert built["runtime"] == {"fallback_threshold": 0.3, "right": 1, "rephrase": 2, "wrong": 1}
     assert built["conversation_accuracy"] == 0.9375
@@ -173,40 +178,145 @@ def test_a_broken_quality_file_fails_loudly(tmp_path, change, message):
         load_quality(path)
 
 
-# --- comparison --------------------------------------------------------------------------------
+# --- confusion -----------------------------------------------------------------------------------
 
 
-def test_comparison_lists_headline_deltas_and_intents_whose_f1_moved():
-    before = summary(CONVERSATIONS, accuracy=0.97, macro_f1=0.975, ask_surgery=0.95, ask_stem_cell_risks=0.94)
-    after = summary(
-        {**CONVERSATIONS, "accuracy": 1.0}, accuracy=0.95, macro_f1=0.96, ask_surgery=0.96, ask_stem_cell_risks=0.81
+def test_confused_pairs_count_both_directions_most_confused_first():
+    errors = [
+        example("a", "ask_surgery", "ask_discectomy", 0.6),
+        example("b", "ask_surgery", "ask_discectomy", 0.6),
+        example("c", "ask_discectomy", "ask_surgery", 0.6),
+        example("d", "ask_bmac", "ask_stem_cell_basics", 0.6),
+    ]
+    pairs = report.confused_pairs(errors)
+    assert pairs[0] == {"intents": ["ask_discectomy", "ask_surgery"], "count": 3, "first_as_second": 1,
+                        "second_as_first": 2}
+    assert report.pair_line(pairs[0]) == (
+        "ask_discectomy <-> ask_surgery: 3 (1 ask_discectomy taken for ask_surgery, 2 the other way)"
     )
+    assert [pair["count"] for pair in pairs] == [3, 1]
+    assert len(report.confused_pairs(errors, top=1)) == 1
+
+
+def test_the_confusion_matrix_keeps_only_intents_with_errors_and_whole_rows():
+    successes = [
+        example("s1", "ask_surgery", "ask_surgery", 0.9),
+        example("s2", "ask_surgery", "ask_surgery", 0.9),
+        example("s3", "greet", "greet", 0.9),  # no error involves greet: left out
+    ]
+    labels, rows = report.confusion_table(ERRORS, successes)
+    assert labels == ["ask_candidacy", "ask_donor_cell_therapy", "ask_stem_cell_risks", "ask_surgery"]
+    assert rows[labels.index("ask_surgery")] == [1, 0, 0, 2]
+    assert rows[labels.index("ask_stem_cell_risks")] == [0, 1, 0, 0]
+    assert report.confusion_table([], successes) == ([], [])
+
+
+@pytest.mark.parametrize("errors", [ERRORS, []], ids=["errors", "none"])
+def test_the_confusion_matrix_is_drawn_as_a_png(tmp_path, errors):
+    path = tmp_path / "intent_confusion_matrix.png"
+    report.plot_confusion(*report.confusion_table(errors, SUCCESSES), path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_empty_tedpolicy_reports_are_dropped_unless_tedpolicy_is_configured(tmp_path):
+    for name in ("TEDPolicy_confusion_matrix.png", "TEDPolicy_report.json", "story_report.json"):
+        (tmp_path / name).write_text("x")
+    config = tmp_path / "config.yml"
+    config.write_text("policies:\n  - name: TEDPolicy\n")
+    assert evaluate.drop_unused_policy_reports(tmp_path, config) == []
+    config.write_text("policies:\n  - name: RulePolicy\n")
+    assert evaluate.drop_unused_policy_reports(tmp_path, config) == [
+        "TEDPolicy_confusion_matrix.png", "TEDPolicy_report.json"
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["config.yml", "story_report.json"]
+
+
+# --- comparison with an earlier run or the baseline ------------------------------------------------
+
+
+def fake_summary(accuracy: float = 0.96, macro_f1: float = 0.96, conversation: float | None = 1.0,
+                 **right: tuple[int, int]) -> dict[str, Any]:
+    """A small summary: headline figures and (messages right, messages) per intent."""
+    intents = {
+        name: {"precision": 1.0, "recall": got / total, "f1": got / total, "support": total, "correct": got}
+        for name, (got, total) in right.items()
+    }
+    conversations = None if conversation is None else {
+        "accuracy": conversation, "correct": round(16 * conversation), "total": 16, "failed": []
+    }
+    return {"created": "2026-12-01T10:00:00Z", "accuracy": accuracy, "macro_f1": macro_f1, "intents": intents,
+            "conversation_accuracy": conversation, "conversations": conversations}
+
+
+def test_comparison_flags_only_intents_that_lost_more_than_one_message():
+    before = fake_summary(0.97, 0.975, ask_surgery=(6, 6), ask_bmac=(5, 5), ask_fda_status=(3, 5), greet=(4, 4))
+    after = fake_summary(0.95, 0.96, ask_surgery=(4, 6), ask_bmac=(4, 5), ask_fda_status=(5, 5), greet=(4, 4))
     assert report.compare(before, after) == [
         "intent accuracy 0.970 → 0.950 (-0.020)",
         "macro F1 0.975 → 0.960 (-0.015)",
-        "conversation accuracy 0.938 → 1.000 (+0.062)",
-        "ask_stem_cell_risks F1 0.94 → 0.81",  # ask_surgery moved 0.01: not listed
+        "conversation accuracy 1.000 → 1.000 (+0.000)",
+        "LOST 2: ask_surgery 4/6 right, was 6/6",
+        "gained 2: ask_fda_status 5/5 right, was 3/5",
+        "1 intent(s) moved by one message either way (noise at this size: not flagged)",  # ask_bmac
     ]
-
-
-def test_comparison_lists_an_f1_change_of_exactly_0_02_and_worst_drop_first():
-    before = summary(None, ask_surgery=0.90, ask_stem_cell_risks=0.90, ask_bmac=0.90)
-    after = summary(None, ask_surgery=0.92, ask_stem_cell_risks=0.70, ask_bmac=0.89)
-    lines = report.compare(before, after)
-    assert lines[2:] == ["ask_stem_cell_risks F1 0.90 → 0.70", "ask_surgery F1 0.90 → 0.92"]
+    assert report.lost_intents(before, after) == ["ask_surgery"]
 
 
 def test_comparison_names_new_and_removed_intents_and_a_changed_heldout_file():
-    before = {**summary(None, ask_surgery=0.9, ask_bmac=1.0), "heldout_sha256": "old", "model_sha256": "m1"}
-    after = {**summary(CONVERSATIONS, ask_surgery=0.9, ask_fda_status=0.8), "model_sha256": "m2"}
-    assert report.compare(before, after)[2:] == [
-        "ask_fda_status new in the held-out set, F1 0.80",
+    before = {**fake_summary(ask_surgery=(5, 5), ask_bmac=(5, 5)), "heldout_sha256": "old", "model_sha256": "m1"}
+    after = {**fake_summary(ask_surgery=(5, 5), ask_fda_status=(4, 5)), "heldout_sha256": "new", "model_sha256": "m2"}
+    assert report.compare(before, after)[3:] == [
+        "ask_fda_status new in the held-out set, 4/5 right",
         "ask_bmac no longer in the held-out set",
-        "no intent's F1 changed by 0.02 or more",
+        "no intent lost more than 1 message",
         "note: the model has been retrained since then",
         "note: the held-out file has changed since then, so the figures are not like for like",
     ]
     assert report.compare({**before, "model_sha256": "m2"}, after)[-2] == "note: the same model file as then"
+
+
+def test_summaries_written_before_messages_were_counted_are_compared_by_recall_times_support():
+    old = {"accuracy": 0.9, "macro_f1": 0.9, "intents": {"ask_surgery": {"f1": 1.0, "recall": 1.0, "support": 5},
+                                                         "ask_bmac": {"f1": 0.1}}}
+    assert report.messages_right(old) == {"ask_surgery": (5, 5)}
+    assert report.lost_intents(old, fake_summary(ask_surgery=(3, 5))) == ["ask_surgery"]
+
+
+def test_when_the_gate_was_already_failing_on_the_baseline_it_is_said_plainly():
+    baseline = fake_summary(0.919, 0.917, ask_surgery=(5, 6))
+    current = fake_summary(0.925, 0.930, ask_surgery=(4, 6))  # one message fewer: noise
+    check = report.check_against_baseline(baseline, current, QUALITY)
+    assert check.already_failing == [
+        "intent accuracy 0.919 is below min_intent_accuracy 0.95", "macro F1 0.917 is below min_macro_f1 0.95"
+    ]
+    assert (check.new_failures, check.lost, check.worse) == ([], [], False)
+    assert report.baseline_lines(check, baseline) == [
+        "The gate was already failing on the baseline for main (2026-12-01T10:00:00Z), before this change:",
+        "  intent accuracy 0.919 is below min_intent_accuracy 0.95",
+        "  macro F1 0.917 is below min_macro_f1 0.95",
+        "Not worse than the baseline: no new failure, no intent lost more than 1 message.",
+    ]
+
+
+def test_a_new_failure_or_an_intent_that_lost_two_messages_is_worse_than_the_baseline():
+    baseline = fake_summary(0.96, 0.96, ask_surgery=(6, 6), ask_bmac=(5, 5))
+    check = report.check_against_baseline(baseline, fake_summary(0.94, 0.96, ask_surgery=(6, 6)), QUALITY)
+    assert check.already_failing == [] and check.worse
+    assert check.new_failures == ["intent accuracy 0.940 is below min_intent_accuracy 0.95"]
+    lines = report.baseline_lines(check, baseline)
+    assert lines[0] == "The gate passed on the baseline for main (2026-12-01T10:00:00Z)."
+    assert lines[1] == "NEW FAILURE (the baseline met it): intent accuracy 0.940 is below min_intent_accuracy 0.95"
+    lost = report.check_against_baseline(baseline, fake_summary(ask_surgery=(4, 6), ask_bmac=(5, 5)), QUALITY)
+    assert lost.worse and lost.new_failures == [] and lost.lost == ["ask_surgery"]
+    assert report.baseline_lines(lost, baseline)[-1] == "WORSE than the baseline: ask_surgery lost more than 1 message"
+
+
+def test_the_committed_baseline_is_a_summary_of_main_without_local_paths():
+    baseline = json.loads(evaluate.BASELINE.read_text())
+    assert {"created", "accuracy", "macro_f1", "intents", "runtime", "confused_pairs", "model_sha256"} <= set(baseline)
+    assert not set(evaluate.LOCAL_KEYS) & set(baseline)
+    assert all({"correct", "support"} <= set(scores) for scores in baseline["intents"].values())
+    assert report.check_thresholds(baseline, QUALITY) is not None  # the figures can be judged
 
 
 # --- report folders ----------------------------------------------------------------------------
@@ -252,11 +362,14 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
 ):
     model = tmp_path / "model.tar.gz"
     model.write_bytes(b"not a real model")
-    options = ["--model", str(model), "--out", str(tmp_path / "evaluation")]
+    baseline = tmp_path / "baseline.json"
+    options = ["--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline)]
 
-    assert evaluate.main(options) == 0
+    assert evaluate.main([*options, "--write-baseline"]) == 0
     first = capsys.readouterr().out
     assert "no earlier report to compare with" in first
+    assert "no baseline at" in first and "baseline written" in first
+    assert "most-confused intent pairs:\n  ask_candidacy <-> ask_surgery: 1" in first
     assert "summary: intent accuracy 0.960, macro F1 0.970, conversation accuracy 1.000" in first
     assert first.rstrip().endswith("PASS")
     folders = sorted(p for p in (tmp_path / "evaluation").iterdir() if p.is_dir())
@@ -264,19 +377,41 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
     saved = json.loads((folders[0] / "summary.json").read_text())
     assert saved == json.loads((tmp_path / "evaluation" / "latest.json").read_text())
     assert (folders[0] / "misclassified.txt").read_text().count("\n") == 3
+    assert (folders[0] / "intent_confusion_matrix.png").read_bytes()[:4] == b"\x89PNG"
+    assert json.loads(baseline.read_text()) == {k: v for k, v in saved.items() if k not in evaluate.LOCAL_KEYS}
 
-    canned_rasa["report"] = intent_report(accuracy=0.90, ask_stem_cell_risks=0.81)
+    canned_rasa["report"] = intent_report(accuracy=0.90, ask_stem_cell_risks=0.6)
     canned_rasa["conversations"] = CONVERSATIONS
     assert evaluate.main(options) == 1
     second = capsys.readouterr().out
     assert f"compared with {folders[0].name}" in second
     assert "  intent accuracy 0.960 → 0.900 (-0.060)" in second
-    assert "  ask_stem_cell_risks F1 0.94 → 0.81" in second
+    assert "  LOST 2: ask_stem_cell_risks 3/5 right, was 5/5" in second
     assert "  FAILED CONVERSATION  A patient says goodbye" in second
+    assert "compared with the baseline for main" in second and "The gate passed on the baseline" in second
+    assert "WORSE than the baseline: ask_stem_cell_risks lost more than 1 message" in second
     assert "FAIL: intent accuracy 0.900 is below min_intent_accuracy 0.95 (quality.yml)" in second
     assert "FAIL: conversation accuracy 0.938 (15/16) is below min_conversation_accuracy 1.00" in second
+    assert next(line for line in second.splitlines() if line.startswith("summary:")).endswith(": FAIL")
     latest = json.loads((tmp_path / "evaluation" / "latest.json").read_text())
     assert latest["accuracy"] == 0.90 and len(latest["failed_thresholds"]) == 2
+
+
+def test_command_says_when_the_gate_failed_on_the_baseline_already(tmp_path, canned_rasa, capsys):
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"not a real model")
+    baseline = tmp_path / "baseline.json"
+    options = ["--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline)]
+    canned_rasa["report"] = intent_report(accuracy=0.91, macro_f1=0.92)
+    assert evaluate.main([*options, "--write-baseline"]) == 1
+    capsys.readouterr()
+    assert evaluate.main(options) == 1  # the gate still fails: it is a gate
+    out = capsys.readouterr().out
+    assert "The gate was already failing on the baseline for main" in out
+    assert "Not worse than the baseline: no new failure, no intent lost more than 1 message." in out
+    assert next(line for line in out.splitlines() if line.startswith("summary:")).endswith(
+        ": FAIL (as on the baseline: the gate was already failing there; this change made nothing worse)"
+    )
 
 
 # --- the real command on the trained model (slow) ----------------------------------------------
@@ -285,7 +420,9 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
 def run_evaluate(*options: str) -> subprocess.CompletedProcess[str]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
-    command = [sys.executable, "-m", "scripts.evaluate", "--model", str(MODEL), "--no-stories", *options]
+    command = [
+        sys.executable, "-m", "scripts.evaluate", "--model", str(MODEL), "--no-stories", "--no-baseline", *options
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -298,10 +435,12 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
         {"accuracy": 0.5, "macro_f1": 0.5, "intents": {"ask_surgery": {"f1": 0.1}}, "conversation_accuracy": None},
     )
     # The release gate is `make evaluate` with quality.yml; here the mechanics are checked against a
-    # floor well below it, so the suite does not flip on one held-out message.
+    # floor well below it, so the suite does not flip on one held-out message. (heldout.yml's labels
+    # predate the 32 topics added on 2026-12-05: a question now answered by its own new topic counts
+    # as wrong there, so its figure fell from 0.92 to 0.80; see docs/understanding.md.)
     floor = tmp_path / "floor.yml"
     floor.write_text(
-        "min_intent_accuracy: 0.85\nmin_macro_f1: 0.85\nmin_conversation_accuracy: 1.0\n"
+        "min_intent_accuracy: 0.75\nmin_macro_f1: 0.75\nmin_conversation_accuracy: 1.0\n"
         "min_intent_f1: null\ncontent_max_age_days: 365\n"
     )
     result = run_evaluate("--out", str(tmp_path), "--thresholds", str(floor))
@@ -311,12 +450,12 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
         assert (folder / name).stat().st_size > 0, name
     assert (folder / "intent_confusion_matrix.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     saved = json.loads((folder / "summary.json").read_text())
-    assert saved["accuracy"] >= 0.85 and saved["conversation_accuracy"] is None and saved["stories"] is None
+    assert saved["accuracy"] >= 0.75 and saved["conversation_accuracy"] is None and saved["stories"] is None
     assert saved["runtime"]["right"] + saved["runtime"]["rephrase"] + saved["runtime"]["wrong"] == saved["messages"]
     assert json.loads((tmp_path / "latest.json").read_text()) == saved
     assert "compared with 20000101T000000Z:" in result.stdout
     assert "  intent accuracy 0.500 → " in result.stdout
-    assert "  ask_surgery F1 0.10 → " in result.stdout
+    assert "most-confused intent pairs:" in result.stdout
     assert "conversation tests skipped" in result.stdout
 
 

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import yaml
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from scripts.review import Review, build_review, main, normalise, read_conversations, redact, render_draft
 from scripts.stack import ROOT
@@ -180,19 +182,46 @@ def test_since_keeps_only_recent_messages(store: FakeStore) -> None:
     assert set(texts(store.review(), "fallback")) == {"old gibberish", "new gibberish"}
 
 
-def test_draft_is_rasa_nlu_by_guessed_intent_with_counts_in_comments(store: FakeStore) -> None:
+def rasa_reads(draft: str) -> dict[str, list[str]]:
+    """The examples per intent, as Rasa's own reader of training data finds them (and no warning)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = RasaYAMLReader().reads(draft)
+    # Rasa warns about, and skips, a line it cannot read.
+    assert [str(w.message) for w in caught if w.category is UserWarning] == []
+    found: dict[str, list[str]] = {}
+    for message in data.intent_examples:
+        found.setdefault(message.get("intent"), []).append(message.get("text"))
+    assert not data.entity_examples, "a text was read as entity markup"
+    return found
+
+
+def test_draft_is_in_the_training_data_format_by_guessed_intent_with_counts_in_comments(store: FakeStore) -> None:
     fallback = [("nlu_fallback", 0.3), ("ask_bmac", 0.2)]
     for _ in range(2):
         store.user("a", "what's bmak", "nlu_fallback", 0.3, fallback)
     store.user("a", "/feedback_unhelpful", "feedback_unhelpful", 1.0)
     store.user("b", 'is "fda registered" approved?', "ask_fda_registered", 0.4)
+    store.user("c", "call me on [phone](mobile) or: - #1 {x}", "ask_fda_registered", 0.3)
     draft = render_draft(store.review())
     data = yaml.safe_load(draft)
     assert data["version"] == "3.1"
-    blocks = {block["intent"]: [e["text"] for e in block["examples"]] for block in data["nlu"]}
-    assert blocks == {"ask_bmac": ["what's bmak"], "ask_fda_registered": ['is "fda registered" approved?']}
-    assert '- text: "what\'s bmak"  # 2x fallback, 1x unhelpful' in draft
-    assert "# 1x low_confidence" in draft
+    assert all(set(block) == {"intent", "examples"} and isinstance(block["examples"], str) for block in data["nlu"])
+    assert rasa_reads(draft) == {
+        "ask_bmac": ["what's bmak"],
+        "ask_fda_registered": ["call me on [phone] (mobile) or: - #1 {x}", 'is "fda registered" approved?'],
+    }
+    assert (
+        "  - intent: ask_bmac\n    # 2x fallback, 1x unhelpful: what's bmak\n    examples: |\n      - what's bmak\n"
+    ) in draft
+    assert "# 1x low_confidence: is \"fda registered\" approved?" in draft
+    assert "- text:" not in draft
+
+
+def test_an_empty_review_drafts_an_empty_file(store: FakeStore) -> None:
+    draft = render_draft(store.review())
+    assert yaml.safe_load(draft) == {"version": "3.1", "nlu": []}
+    assert rasa_reads(draft) == {}
 
 
 def test_cli_prints_and_writes_no_sender_ids_or_contact_details(store: FakeStore, tmp_path: Path, capsys) -> None:

@@ -15,8 +15,7 @@ from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, Triager, decid
 
 SMALL = {
     "emergency.yml": (
-        "emergency",
-        ["i cant pee and my legs are numb", "wet myself and numb bum", "both legs gone weak"],
+        "emergency", ["i cant pee and my legs are numb", "wet myself and numb bum", "both legs gone weak"]
     ),
     "urgent.yml": ("urgent", ["fever and back pain", "losing weight without trying", "pain worse at night"]),
     "crisis.yml": ("crisis", ["i want to die", "thinking of ending it all", "saving up my pills"]),
@@ -28,8 +27,11 @@ def write_corpus(directory: Path, files: dict[str, tuple[str, list]] = SMALL) ->
     directory.mkdir(parents=True, exist_ok=True)
     for name, (level, messages) in files.items():
         (directory / name).write_text(yaml.safe_dump({"version": 1, "level": level, "messages": messages}))
-    context = {"neutral_sentences": ["I work in a shop.", "It started last week."], "question_tails": ["help?"]}
-    (directory / "context.yml").write_text(yaml.safe_dump(context))
+    (directory / "context.yml").write_text(
+        yaml.safe_dump(
+            {"neutral_sentences": ["I work in a shop.", "It started last week."], "question_tails": ["help?"]}
+        )
+    )
     return directory
 
 

@@ -1,4 +1,7 @@
-"""A local stand-in for the ClinicalTrials.gov API, switchable between answering and failing."""
+"""Test harness shared by the tests and the load scripts (benchmark, soak): a fake ClinicalTrials.gov.
+
+Lives in scripts/ because scripts must not import from tests/; the tests import it from here.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-FIXTURE = Path(__file__).resolve().parent / "bot" / "fixtures" / "ctgov_studies.json"
+ROOT = Path(__file__).resolve().parent.parent
+# The documented response shape the client tests use too (`make check-trials-fixture` compares it
+# with the live API).
+FIXTURE = ROOT / "tests" / "bot" / "fixtures" / "ctgov_studies.json"
 
 
 class FakeRegistry:
-    """Serves the studies fixture at /api/v2/studies, or HTTP 503 while `down` is set."""
+    """A local ClinicalTrials.gov: the studies fixture at /api/v2/studies, or HTTP 503 while `down` is set."""
 
     def __init__(self) -> None:
         """Bind to a free loopback port; requests received are kept for inspection."""
