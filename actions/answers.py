@@ -14,7 +14,7 @@ from actions.common import (
     last_topic,
     latest_entities,
     latest_intent,
-    reply_on_last_topic,
+    reply_on_topic,
     send,
 )
 from bot.knowledge import get_knowledge_base
@@ -44,7 +44,7 @@ class ActionAnswerTopic(Action):
 
 
 class ActionAnswerMore(Action):
-    """Give the longer answer on the last topic."""
+    """Give the longer answer on the topic the button names, else on the last topic."""
 
     def name(self) -> str:
         """Action name used in the domain and rules."""
@@ -53,6 +53,9 @@ class ActionAnswerMore(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send the detail of the last topic, or offer the menu when there is none."""
-        reply_on_last_topic(dispatcher, tracker, more_reply, "no_more_detail")
-        return []
+        """Send the detail of the named or last topic, or offer the menu when there is none."""
+        topic = reply_on_topic(dispatcher, tracker, more_reply, "no_more_detail")
+        if topic is None or topic.id == last_topic(tracker):
+            return []
+        # "Tell me more" under an older answer moves the conversation back to that topic.
+        return [SlotSet(LAST_TOPIC_SLOT, topic.id), SlotSet(LAST_SUBJECT_SLOT, None)]

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_intent, send
+from actions.common import clinic_name, latest_intent, send
 from bot.checklist import ADD, SKIP, get_checklist, no_question_reply, question_reply, result_reply
 from bot.knowledge import get_knowledge_base
 
@@ -117,5 +117,6 @@ class ActionChecklistResult(Action):
     ) -> list[dict[str, Any]]:
         """Send the list; clear the requested slot so the form is really over."""
         stopped = latest_intent(tracker) == STOP_INTENT
-        send(dispatcher, result_reply(get_knowledge_base(), get_checklist(), answers(tracker), stopped))
+        reply = result_reply(get_knowledge_base(), get_checklist(), answers(tracker), stopped, clinic_name(tracker))
+        send(dispatcher, reply)
         return [SlotSet(REQUESTED_SLOT, None)]

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.clinics import Clinic, known_clinic, region_of
+from bot.clinics import Clinic, clinic_for, known_clinic, region_of
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
 from bot.knowledge.replies import Reply, notice_reply
 from bot.safety.settings import Region
@@ -19,6 +19,8 @@ LAST_TOPIC_SLOT = "last_topic"
 LAST_SUBJECT_SLOT = "last_subject"
 # The most severe safety concern raised in this conversation: "crisis", "emergency" or "urgent".
 SAFETY_LEVEL_SLOT = "safety_level"
+# The entity a button uses to name the topic it is about.
+TOPIC_ENTITY = "topic"
 # Rasa's built-in slot holding the metadata the client sent with the session's first message.
 SESSION_METADATA_SLOT = "session_started_metadata"
 
@@ -28,20 +30,27 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(
         text=reply.text,
         buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
-        json_message=reply.custom,
+        json_message=dict(reply.custom),
     )
 
 
-def reply_on_last_topic(
+def reply_on_topic(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     build: Callable[[KnowledgeBase, Topic], Reply],
     no_topic_message: str,
-) -> None:
-    """Send `build(kb, last topic)`, or the `no_topic_message` notice when nothing was answered yet."""
+) -> Topic | None:
+    """Send `build(kb, topic)` for the topic the message names, else the last topic answered.
+
+    A button such as "Tell me more" names its topic (`/ask_more{"topic":"bmac"}`), so pressing it
+    under an older answer gives more on that answer, not on whatever was discussed last. With
+    neither, the `no_topic_message` notice is sent. Returns the topic answered, if any.
+    """
     kb = get_knowledge_base()
-    topic = kb.topics.get(last_topic(tracker) or "")
+    named = [t for t in latest_entities(tracker).get(TOPIC_ENTITY, []) if t in kb.topics]
+    topic = kb.topics[named[0]] if named else kb.topics.get(last_topic(tracker) or "")
     send(dispatcher, build(kb, topic) if topic else notice_reply(kb, no_topic_message))
+    return topic
 
 
 def latest_intent(tracker: Tracker) -> str:
@@ -79,6 +88,12 @@ def clinic(tracker: Tracker) -> Clinic | None:
     """The clinic whose widget started this conversation (sent as session metadata), if known."""
     metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
     return known_clinic(metadata.get("clinic") if isinstance(metadata, dict) else None)
+
+
+def clinic_name(tracker: Tracker) -> str:
+    """The name of this conversation's clinic, or the neutral default's name."""
+    metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
+    return clinic_for(metadata.get("clinic") if isinstance(metadata, dict) else None).name
 
 
 def region(tracker: Tracker) -> Region:

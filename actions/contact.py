@@ -1,4 +1,4 @@
-"""Hand the patient over to a person: the clinic's phone and booking link."""
+"""Hand the patient over to a person: the clinic's phone and booking link, as buttons."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import clinic, region, send
+from actions.common import clinic, region, safety_level, send
 from bot.contact import contact_reply
 from bot.knowledge import get_knowledge_base
 
@@ -22,6 +22,6 @@ class ActionOfferContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send the contact details of this conversation's clinic."""
-        send(dispatcher, contact_reply(get_knowledge_base(), clinic(tracker), region(tracker)))
+        """Send the contact details of this conversation's clinic (and the crisis line after a crisis)."""
+        send(dispatcher, contact_reply(get_knowledge_base(), clinic(tracker), region(tracker), safety_level(tracker)))
         return []

@@ -12,6 +12,7 @@ from actions.common import SAFETY_LEVEL_SLOT, latest_entities, latest_intent, re
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
+from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS
 
@@ -36,13 +37,14 @@ class ActionRespondToSafetyConcern(Action):
         kb = get_knowledge_base()
         text = (tracker.latest_message or {}).get("text") or ""
         finding = get_detector().detect(text)
-        level = finding.level if finding is not None else _level_without_finding(tracker)
+        level = safety_level_of(finding.level if finding is not None else _level_without_finding(tracker))
         question = _question_asked_too(kb, tracker)
         send(dispatcher, safety_reply(kb, region(tracker), finding, level, question))
+        remembered: str = level
         previous = safety_level(tracker)
         if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):
-            level = previous
-        return [SlotSet(SAFETY_LEVEL_SLOT, level)]
+            remembered = previous
+        return [SlotSet(SAFETY_LEVEL_SLOT, remembered)]
 
 
 def _level_without_finding(tracker: Tracker) -> str:

@@ -21,6 +21,7 @@ from actions.common import (
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply, notice_reply
 from bot.knowledge.resolver import Resolution, resolve_topic
+from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import safety_reply
 from bot.safety.rules import LEVELS
 from bot.safety.screening import SCREEN_LEVELS, crisis_check_in, screening_cleared, screening_question
@@ -71,12 +72,11 @@ class ActionFinishSafetyScreening(Action):
         events: list[dict[str, Any]] = [SlotSet(slot, None) for slot in (ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT)]
         if answer == "yes" or latest_intent(tracker) in ("report_red_flag", "express_crisis"):
             finding_level = _alarm_level(tracker) or level
-            send(dispatcher, safety_reply(kb, region(tracker), None, finding_level, kept))
+            send(dispatcher, safety_reply(kb, region(tracker), None, safety_level_of(finding_level), kept))
             return [*events, SlotSet(SAFETY_LEVEL_SLOT, most_severe(safety_level(tracker), finding_level))]
         if answer == "no":
             if kept is None:
-                number = region(tracker).emergency_number
-                send(dispatcher, notice_reply(kb, "safety_screen_no_question", emergency_number=number))
+                send(dispatcher, screening_cleared(kb, region(tracker), question_kept=False))
                 return events
             send(dispatcher, screening_cleared(kb, region(tracker)))
             send(dispatcher, answer_reply(kb, Resolution(kept)))

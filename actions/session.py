@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import SAFETY_LEVEL_SLOT, SESSION_METADATA_SLOT, region, safety_level
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
+from bot.safety.replies import region_phones
 
 
 class ActionSessionStart(Action):
@@ -28,8 +29,9 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Start the session, keep the clinic and the safety level, then welcome the patient."""
-        number = region(tracker).emergency_number
-        reply = notice_reply(get_knowledge_base(), "welcome", emergency_number=number)
+        where = region(tracker)
+        number = where.emergency_number
+        reply = notice_reply(get_knowledge_base(), "welcome", region_phones(where), emergency_number=number)
         welcome = BotUttered(text=reply.text, data={"custom": reply.custom})
         events = [SessionStarted(), SlotSet(SESSION_METADATA_SLOT, tracker.get_slot(SESSION_METADATA_SLOT))]
         level = safety_level(tracker)

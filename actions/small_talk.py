@@ -7,9 +7,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, region, safety_level, send
+from actions.common import clinic, latest_intent, region, safety_level, send
+from bot.contact import contact_reply
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
+from bot.safety.replies import region_phones
 
 SMALL_TALK_INTENTS = ("greet", "thanks", "goodbye", "bot_challenge")
 
@@ -29,9 +31,15 @@ class ActionRespondSmallTalk(Action):
         intent = intent if intent in SMALL_TALK_INTENTS else "greet"
         level = safety_level(tracker)
         kb = get_knowledge_base()
+        where = region(tracker)
         if level:
-            reminder = region(tracker).message_for(level)
-            send(dispatcher, notice_reply(kb, f"small_talk_{intent}_after_concern", safety_reminder=reminder))
+            reminder = where.message_for(level)
+            key = f"small_talk_{intent}_after_concern"
+            reply = notice_reply(kb, key, region_phones(where, level), safety_reminder=reminder)
         else:
-            send(dispatcher, notice_reply(kb, f"small_talk_{intent}"))
+            reply = notice_reply(kb, f"small_talk_{intent}")
+        if intent == "bot_challenge":
+            # "Are you a real person?" often means "can I talk to one": say what the bot is, then how to reach someone.
+            reply = contact_reply(kb, clinic(tracker), where, level, opening=reply.text)
+        send(dispatcher, reply)
         return []

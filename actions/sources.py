@@ -7,13 +7,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_subject, reply_on_last_topic
+from actions.common import last_subject, last_topic, reply_on_topic
 from bot.knowledge import KnowledgeBase, Topic
 from bot.knowledge.replies import Reply, sources_reply
 
 
 class ActionCiteSources(Action):
-    """Send full references for the last answer."""
+    """Send full references for the answer a button names, else for the last answer."""
 
     def name(self) -> str:
         """Action name used in the domain and rules."""
@@ -26,7 +26,9 @@ class ActionCiteSources(Action):
         subject_id = last_subject(tracker) or ""
 
         def references(kb: KnowledgeBase, topic: Topic) -> Reply:
-            return sources_reply(kb, topic, kb.topics.get(subject_id))
+            # The status answer's subject belongs to the last topic, not to one a button names.
+            subject = kb.topics.get(subject_id) if topic.id == last_topic(tracker) else None
+            return sources_reply(kb, topic, subject)
 
-        reply_on_last_topic(dispatcher, tracker, references, "no_previous_answer")
+        reply_on_topic(dispatcher, tracker, references, "no_previous_answer")
         return []

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist import answers
-from actions.common import region, safety_level, send
+from actions.common import clinic_name, region, safety_level, send
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
 from bot.summary import SafetyNote, conversation_from_events, summary_reply
@@ -31,6 +31,6 @@ class ActionVisitSummary(Action):
         level = safety_level(tracker)
         if level and not conversation.safety:
             # Raised in an earlier session, whose events Rasa no longer sends: the slot remembers it.
-            conversation = replace(conversation, safety=(SafetyNote("", region(tracker).message_for(level)),))
-        send(dispatcher, summary_reply(get_knowledge_base(), conversation))
+            conversation = replace(conversation, safety=(SafetyNote("", level),))
+        send(dispatcher, summary_reply(get_knowledge_base(), conversation, region(tracker), clinic_name(tracker)))
         return []

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.clinics import clinic_for
 from bot.content_file import read_content_file
-from bot.knowledge.citations import citation_payload, short_citation
+from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.replies import Button, Reply
+from bot.knowledge.replies import Reply, sources_line
 from bot.knowledge.schema import ID_PATTERN, ContentError
+from bot.payloads import PAYLOAD_VERSION, ChecklistQuestionPayload, ChecklistSummaryPayload, NoticePayload, button
 
 CHECKLIST_PATH = Path(__file__).resolve().parent / "content" / "checklist.yml"
 WORDING_KEYS = (
@@ -129,46 +131,70 @@ def question_reply(checklist: Checklist, item_id: str) -> Reply:
     number = checklist.items.index(item) + 1
     total = len(checklist.items)
     text = checklist.wording["question"].format(number=number, total=total, question=item.question, why=item.why)
-    if number == 1:
-        text = checklist.wording["intro"] + "\n\n" + text
-    buttons = (
-        Button(checklist.wording["add_button"], ADD_PAYLOAD),
-        Button(checklist.wording["skip_button"], SKIP_PAYLOAD),
-        Button(checklist.wording["stop_button"], STOP_PAYLOAD),
-    )
-    custom = {
+    intro = checklist.wording["intro"] if number == 1 else None
+    if intro:
+        text = intro + "\n\n" + text
+    payload: ChecklistQuestionPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "checklist_question",
-        "text": text,
         "item": item.id,
         "number": number,
         "total": total,
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "intro": intro,
+        "question": item.question,
+        "why": item.why,
+        "text": text,
+        "buttons": [
+            button(checklist.wording["add_button"], ADD_PAYLOAD),
+            button(checklist.wording["skip_button"], SKIP_PAYLOAD),
+            button(checklist.wording["stop_button"], STOP_PAYLOAD),
+        ],
     }
-    return Reply(text, buttons, custom)
+    return Reply(text, payload)
 
 
 def no_question_reply(checklist: Checklist) -> Reply:
     """Add or skip came with no checklist question open (an old button, or typed words)."""
     text = checklist.wording["no_question_open"]
-    return Reply(text, (), {"type": "notice", "kind": "checklist_no_question_open", "text": text, "buttons": []})
+    payload: NoticePayload = {
+        "version": PAYLOAD_VERSION,
+        "type": "notice",
+        "kind": "checklist_no_question_open",
+        "text": text,
+        "phones": [],
+        "buttons": [],
+    }
+    return Reply(text, payload)
 
 
-def result_reply(kb: KnowledgeBase, checklist: Checklist, answers: Mapping[str, Any], stopped: bool) -> Reply:
+def result_reply(
+    kb: KnowledgeBase,
+    checklist: Checklist,
+    answers: Mapping[str, Any],
+    stopped: bool,
+    clinic_name: str | None = None,
+    date: dt.date | None = None,
+) -> Reply:
     """The chosen questions as a list to copy, download or print, with the sources behind them."""
     chosen = checklist.chosen(answers)
     sources = [kb.sources[s] for s in checklist.sources if s in kb.sources]
     if chosen:
         heading = checklist.wording["result_stopped" if stopped else "result_intro"]
-        lines = [heading, *(f"- {item.question}" for item in chosen)]
     else:
-        lines = [checklist.wording["result_empty"]]
-    lines += ["", kb.messages.render("sources_short", sources="; ".join(map(short_citation, sources)))]
+        heading = checklist.wording["result_empty"]
+    lines = [heading, *(f"- {item.question}" for item in chosen)]
+    lines += ["", sources_line(kb, sources)]
     text = "\n".join(lines)
-    custom = {
+    payload: ChecklistSummaryPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "summary",
         "kind": "checklist",
+        "heading": heading,
+        "date": (date or dt.date.today()).isoformat(),
+        "clinic": clinic_name or clinic_for(None).name,
         "text": text,
         "questions": [i.question for i in chosen],
         "citations": [citation_payload(s) for s in sources],
+        "buttons": [],
     }
-    return Reply(text, (), custom)
+    return Reply(text, payload)

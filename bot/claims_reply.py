@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from bot.claims import Claim, ClaimBook, claim_payload, get_claim_book
 from bot.knowledge import KnowledgeBase, Source
-from bot.knowledge.citations import citation_payload, short_citation
-from bot.knowledge.replies import Button, Reply, topic_payload
+from bot.knowledge.citations import citation_payload
+from bot.knowledge.replies import Reply, caveat_payload, sources_line, topic_buttons
+from bot.payloads import PAYLOAD_VERSION, ClaimPayload, ClaimsPayload, NoticePayload
 
 # More than this and the message gets too long to read on a phone; the rest are named as "more".
 MAX_CLAIMS = 3
@@ -26,38 +26,41 @@ def claims_reply(kb: KnowledgeBase, claims: Sequence[Claim], book: ClaimBook | N
     if len(claims) > MAX_CLAIMS:
         body.append(wording["more_found"])
     sources = _unique_sources(kb, shown)
-    caveat = kb.messages["fda_caveat"]
+    caveat = caveat_payload(kb)
     clinician = kb.messages["clinician_prompt"].text
-    sources_line = kb.messages.render("sources_short", sources="; ".join(short_citation(s) for s in sources))
-    text = "\n\n".join([*body, sources_line, caveat.text, clinician])
-    buttons = _topic_buttons(kb, shown)
-    custom: dict[str, Any] = {
+    text = "\n\n".join([*body, sources_line(kb, sources), caveat["text"], clinician])
+    topic_ids = dict.fromkeys(topic_id for claim in shown for topic_id in claim.related)
+    payload: ClaimsPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "claims",
         "claim_ids": [claim.id for claim in shown],
         "claims": [_claim_payload(claim) for claim in shown],
         "more_found": len(claims) > MAX_CLAIMS,
         "text": text,
-        # Without the sources line and the caveat, which the widget shows in their own places.
-        "body": "\n\n".join([*body, clinician]),
-        "citations": [citation_payload(s) for s in sources],
-        "caveat": {"text": caveat.text, "citations": [citation_payload(kb.sources[s]) for s in caveat.sources]},
+        # Without the sources line, the caveat and the clinician prompt, which the widget shows in their own places.
+        "body": "\n\n".join(body),
+        "clinician_prompt": clinician,
         "last_reviewed": min(claim.last_reviewed for claim in shown).isoformat(),
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "citations": [citation_payload(s) for s in sources],
+        "caveat": caveat,
+        "buttons": topic_buttons(kb, topic_ids, MAX_TOPIC_BUTTONS),
     }
-    return Reply(text, tuple(buttons), custom)
+    return Reply(text, payload)
 
 
 def claims_menu_reply(kb: KnowledgeBase, claims: Iterable[Claim], book: ClaimBook | None = None) -> Reply:
     """No claim recognised: offer each claim as a button (kb is taken like every reply builder's)."""
     text = (book or get_claim_book()).wording["menu"]
-    buttons = [Button(claim.title, claim_payload(claim)) for claim in claims]
-    custom = {
+    payload: NoticePayload = {
+        "version": PAYLOAD_VERSION,
         "type": "notice",
         "kind": "claims_menu",
         "text": text,
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "phones": [],
+        # A choice of every claim the bot can explain, not suggestions: the one notice over MAX_SUGGESTIONS.
+        "buttons": [{"title": claim.title, "payload": claim_payload(claim)} for claim in claims],
     }
-    return Reply(text, tuple(buttons), custom)
+    return Reply(text, payload)
 
 
 def _block(wording: dict[str, str], claim: Claim) -> str:
@@ -71,7 +74,7 @@ def _block(wording: dict[str, str], claim: Claim) -> str:
     )
 
 
-def _claim_payload(claim: Claim) -> dict[str, Any]:
+def _claim_payload(claim: Claim) -> ClaimPayload:
     return {
         "id": claim.id,
         "title": claim.title,
@@ -87,8 +90,3 @@ def _unique_sources(kb: KnowledgeBase, claims: list[Claim]) -> list[Source]:
     ids = dict.fromkeys(source_id for claim in claims for source_id in claim.sources)
     return [kb.sources[source_id] for source_id in ids]
 
-
-def _topic_buttons(kb: KnowledgeBase, claims: list[Claim]) -> list[Button]:
-    topic_ids = list(dict.fromkeys(topic_id for claim in claims for topic_id in claim.related))
-    topics = [kb.topics[t] for t in topic_ids[:MAX_TOPIC_BUTTONS]]
-    return [Button(topic.title, topic_payload(topic)) for topic in topics]

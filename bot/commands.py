@@ -20,7 +20,16 @@ from collections.abc import Iterable
 from bot.checklist import ADD_PAYLOAD, SKIP_PAYLOAD, STOP_PAYLOAD
 from bot.claims import ClaimBook, claim_payload, get_claim_book
 from bot.knowledge import KnowledgeBase, get_knowledge_base
-from bot.knowledge.replies import FEEDBACK_PAYLOADS, HELP_PAYLOAD, MORE_PAYLOAD, SOURCES_PAYLOAD, topic_payload
+from bot.knowledge.replies import (
+    FEEDBACK_PAYLOADS,
+    HELP_PAYLOAD,
+    MORE_INTENT,
+    MORE_PAYLOAD,
+    SOURCES_INTENT,
+    SOURCES_PAYLOAD,
+    topic_payload,
+)
+from bot.payloads import topic_button_payload
 from bot.safety.screening import NO_PAYLOAD, YES_PAYLOAD
 
 # The first message of the web widget (widget/chat/chat.js): Rasa's own session start.
@@ -42,10 +51,14 @@ DIALOGUE_ACT_PAYLOADS = (
 
 
 def button_payloads(kb: KnowledgeBase, claims: ClaimBook) -> frozenset[str]:
-    """Every payload the bot's buttons can send: topics, claims and the fixed dialogue acts."""
+    """Every payload the bot's buttons can send: topics, "more" and "sources" about a topic, claims, dialogue acts."""
     topics: Iterable[str] = (topic_payload(topic) for topic in kb.topics.values())
+    # An answer's "Tell me more" and "Show sources" name their topic (bot/knowledge/replies.py).
+    follow_ups: Iterable[str] = (
+        topic_button_payload(intent, topic_id) for topic_id in kb.topics for intent in (MORE_INTENT, SOURCES_INTENT)
+    )
     claimed: Iterable[str] = (claim_payload(claim) for claim in claims.claims.values())
-    return frozenset([*topics, *claimed, *DIALOGUE_ACT_PAYLOADS])
+    return frozenset([*topics, *follow_ups, *claimed, *DIALOGUE_ACT_PAYLOADS])
 
 
 @functools.cache

@@ -1,9 +1,13 @@
-"""Remove contact details from what patients type before it is stored or reported."""
+"""Privacy: contact details removed from what patients type, and how long conversations are kept."""
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
 # Addresses spelled out to get past filters: "jane at example dot com", "jane(at)example.com".
@@ -69,3 +73,33 @@ def _is_date(found: str) -> bool:
     day_month = sorted((int(first), int(second)))  # 16/07 and 07/16 alike
     year_ok = len(year) == 2 or 1900 <= int(year) <= 2100
     return year_ok and 1 <= day_month[0] <= 12 and 1 <= day_month[1] <= 31
+
+
+RETENTION_ENV = "RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 30.0
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long the tracker store keeps a conversation after its last message ($RETENTION_DAYS, else 30).
+
+    The same setting `scripts/retention.py` (`make purge`, the deployments' daily job) deletes by,
+    so what the visit summary tells patients is what happens.
+    """
+
+    days: float = DEFAULT_RETENTION_DAYS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Retention:
+        """Read $RETENTION_DAYS; an empty, unparsable or non-positive value keeps the default."""
+        raw = (os.environ if environ is None else environ).get(RETENTION_ENV, "").strip()
+        try:
+            days = float(raw)
+        except ValueError:
+            return cls()
+        return cls(days) if math.isfinite(days) and days > 0 else cls()
+
+    @property
+    def days_text(self) -> str:
+        """The number of days as a patient reads it: "30", or "7.5" for a part day."""
+        return str(int(self.days)) if self.days == int(self.days) else f"{self.days:g}"

@@ -12,14 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.content_file import read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.messages import Message
-from bot.knowledge.replies import Reply
+from bot.knowledge.replies import Reply, caveat_payload
 from bot.knowledge.schema import ContentError
+from bot.payloads import PAYLOAD_VERSION, CitationPayload, TrialPayload, TrialsPayload
 from bot.trials import Location, Trial, study_url
 
 TRIALS_CONTENT_PATH = Path(__file__).resolve().parent / "content" / "trials.yml"
@@ -119,7 +120,9 @@ def fallback_reply(kb: KnowledgeBase, place: str | None) -> Reply:
     return _curated_reply(kb, get_trial_content(), "unreachable", place)
 
 
-def _curated_reply(kb: KnowledgeBase, content: TrialContent, opening: str, place: str | None) -> Reply:
+def _curated_reply(
+    kb: KnowledgeBase, content: TrialContent, opening: Literal["no_results", "unreachable"], place: str | None
+) -> Reply:
     paragraphs = [_with_place(content, opening, place), *_curated_part(content)]
     payloads = [_curated_payload(content, trial) for trial in content.curated]
     return _reply(kb, content, opening, place, paragraphs, payloads, [trial.source for trial in content.curated])
@@ -128,21 +131,23 @@ def _curated_reply(kb: KnowledgeBase, content: TrialContent, opening: str, place
 def _reply(
     kb: KnowledgeBase,
     content: TrialContent,
-    kind: str,
+    kind: Literal["results", "no_results", "unreachable"],
     place: str | None,
     paragraphs: list[str],
-    trial_payloads: list[dict[str, Any]],
+    trial_payloads: list[TrialPayload],
     cited: list[str],
 ) -> Reply:
     cited = cited + [source for key in NOTES for source in content.messages[key].sources]
-    caveat = kb.messages["fda_caveat"]
+    caveat = caveat_payload(kb)
+    caveat["citations"] = _https_citations(kb, kb.messages["fda_caveat"].sources)
     body = [
         *paragraphs,
         *(content.render(key) for key in NOTES),
         content.render("search_yourself", url=content.search_url),
     ]
-    text = "\n\n".join([*body, caveat.text])
-    custom = {
+    text = "\n\n".join([*body, caveat["text"]])
+    payload: TrialsPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "trials",
         # "results" (live), "no_results" or "unreachable" (both show the curated list).
         "kind": kind,
@@ -153,9 +158,10 @@ def _reply(
         "trials": trial_payloads,
         "search_url": content.search_url,
         "citations": _https_citations(kb, cited),
-        "caveat": {"text": caveat.text, "citations": _https_citations(kb, caveat.sources)},
+        "caveat": caveat,
+        "buttons": [],
     }
-    return Reply(text, (), custom)
+    return Reply(text, payload)
 
 
 def _curated_part(content: TrialContent) -> list[str]:
@@ -176,7 +182,7 @@ def _curated_part(content: TrialContent) -> list[str]:
     return [content.render("curated_intro"), *entries]
 
 
-def _trial_entry(content: TrialContent, number: int, trial: Trial) -> tuple[str, dict[str, Any]]:
+def _trial_entry(content: TrialContent, number: int, trial: Trial) -> tuple[str, TrialPayload]:
     not_listed = content.render("not_listed")
     phase = " / ".join(content.phase_labels.get(p, p) for p in trial.phase) or content.render("phase_not_listed")
     status = content.status_labels.get(trial.status, trial.status)
@@ -192,7 +198,7 @@ def _trial_entry(content: TrialContent, number: int, trial: Trial) -> tuple[str,
         site=site or not_listed,
         url=trial.url,
     )
-    payload = {
+    payload: TrialPayload = {
         "nct_id": trial.nct_id,
         "title": trial.title,
         "url": trial.url,
@@ -200,11 +206,13 @@ def _trial_entry(content: TrialContent, number: int, trial: Trial) -> tuple[str,
         "status": status,
         "sponsor": trial.sponsor,
         "nearest_location": site,
+        "description": None,
+        "last_reviewed": None,
     }
     return text, payload
 
 
-def _curated_payload(content: TrialContent, trial: CuratedTrial) -> dict[str, Any]:
+def _curated_payload(content: TrialContent, trial: CuratedTrial) -> TrialPayload:
     return {
         "nct_id": trial.nct_id,
         "title": trial.title,
@@ -212,6 +220,7 @@ def _curated_payload(content: TrialContent, trial: CuratedTrial) -> dict[str, An
         "phase": trial.phase,
         "status": content.status_labels["RECRUITING"],
         "sponsor": trial.sponsor,
+        "nearest_location": None,
         "description": trial.description,
         "last_reviewed": trial.last_reviewed.isoformat(),
     }
@@ -228,7 +237,7 @@ def _with_place(content: TrialContent, key: str, place: str | None) -> str:
     return content.render(f"{key}_place", place=place) if place else content.render(key)
 
 
-def _https_citations(kb: KnowledgeBase, source_ids: Sequence[str]) -> list[dict[str, Any]]:
+def _https_citations(kb: KnowledgeBase, source_ids: Sequence[str]) -> list[CitationPayload]:
     unique = dict.fromkeys(source_ids)
     return [citation_payload(kb.sources[s]) for s in unique if kb.sources[s].url.startswith("https://")]
 

@@ -28,7 +28,7 @@ FILE_NAME = "vocabulary.json"
 # A message that is one word this short ("x", "zz") is a word only if the training data knows it.
 _SHORTEST_LONE_WORD = 3
 # The classifier's safety intents are kept: a needless safety reply is the lesser harm.
-_KEPT_INTENTS = frozenset({DEFAULT_NLU_FALLBACK_INTENT_NAME, CRISIS_INTENT, RED_FLAG_INTENT})
+_KEPT_INTENTS = frozenset({CRISIS_INTENT, RED_FLAG_INTENT})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -148,14 +148,16 @@ class UnfamiliarWordsFallback(GraphComponent):
     def _fallback_confidence(self, message: Message, vocabulary: Vocabulary) -> float | None:
         """None if the message is understood, else the share of its words that are unfamiliar.
 
-        That share becomes the confidence of nlu_fallback (1.0 for a lone letter such as "x").
+        That share becomes the confidence of nlu_fallback (1.0 for a lone letter such as "x"), also
+        when the FallbackClassifier already chose nlu_fallback (at its threshold, 0.3): "did you mean"
+        (actions/scope.py) offers guesses only under a low fallback confidence, and gibberish gets none.
         """
         text = message.get(TEXT)
         if not isinstance(text, str) or text.lstrip().startswith("/"):
             return None  # button payloads name their intent
         intent = message.get(INTENT) or {}
         if intent.get(INTENT_NAME_KEY) in _KEPT_INTENTS:
-            return None  # already a fallback, or a safety intent that must not be lost
+            return None  # a safety intent that must not be lost
         words = _message_words(message, text)
         if len(words) == 1 and len(words[0]) < _SHORTEST_LONE_WORD:
             word = words[0]
@@ -176,8 +178,16 @@ def _message_words(message: Message, text: str) -> list[str]:
 
 
 def _set_fallback_intent(message: Message, confidence: float) -> None:
-    """Put nlu_fallback on top, as Rasa's FallbackClassifier does; the classifier's ranking stays below."""
+    """Put nlu_fallback on top, as Rasa's FallbackClassifier does; the classifier's ranking stays below.
+
+    A fallback already on top (the FallbackClassifier's) keeps its place, with the higher of the two confidences.
+    """
+    ranking = message.data.setdefault(INTENT_RANKING_KEY, [])
+    current = message.get(INTENT) or {}
+    if current.get(INTENT_NAME_KEY) == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        confidence = max(confidence, float(current.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+        if ranking and ranking[0].get(INTENT_NAME_KEY) == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            ranking.pop(0)
     fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: confidence}
     message.data[INTENT] = fallback
-    message.data.setdefault(INTENT_RANKING_KEY, [])
-    message.data[INTENT_RANKING_KEY].insert(0, dict(fallback))
+    ranking.insert(0, dict(fallback))

@@ -17,7 +17,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.clinics import Clinic, clinic_for
+from bot.clinics import Clinic, clinic_for, region_of
+from bot.intake import IntakeSettings
+from bot.knowledge import get_knowledge_base
+from bot.payloads import phone
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +40,39 @@ def chat_page_csp(clinic: Clinic) -> str:
     )
 
 
+PRINT_PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+
+
+def chat_settings(clinic: Clinic, intake: IntakeSettings) -> dict[str, Any]:
+    """What the chat page needs before any reply, served as /clinics/<id>.json.
+
+    The clinic's display settings; its region's emergency number (for the line that stays in the
+    header, and for the message shown when the service cannot be reached); and the longest message
+    the REST channel accepts. The wording comes from messages.yml.
+    """
+    messages = get_knowledge_base().messages
+    number = region_of(clinic.id).emergency_number
+    return {
+        **clinic.public(),
+        "emergency": {
+            "text": messages.render("emergency_line", emergency_number=number),
+            "phone": phone("emergency", number),
+        },
+        "offline": messages.render("trouble_answering", emergency_number=number),
+        "max_message_chars": intake.max_chars,
+    }
+
+
 def _file(relative: str, content_type: str, headers: dict[str, str] | None = None) -> HTTPResponse:
     body = (WIDGET_DIR / relative).read_bytes()
     return response.raw(body, content_type=content_type, headers={**COMMON_HEADERS, **(headers or {})})
 
 
 class WidgetInput(InputChannel):
-    """Serves /widget.js, /chat/, /demo/ and /clinics/<id>.json from the Rasa port."""
+    """Serves /widget.js, /chat/ (with its print page), /demo/ and /clinics/<id>.json from the Rasa port."""
 
     @classmethod
     def name(cls) -> str:
@@ -62,6 +91,7 @@ class WidgetInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Routes for the widget's static files and the public clinic settings."""
         widget = Blueprint("widget_files", __name__)
+        intake = IntakeSettings.from_env()
 
         @widget.route("/widget.js", methods=["GET"])
         async def loader(request: Request) -> HTTPResponse:
@@ -80,6 +110,18 @@ class WidgetInput(InputChannel):
         async def chat_style(request: Request) -> HTTPResponse:
             return _file("chat/chat.css", CSS)
 
+        @widget.route("/chat/print.html", methods=["GET"])
+        async def print_page(request: Request) -> HTTPResponse:
+            return _file("chat/print.html", HTML, {"Content-Security-Policy": PRINT_PAGE_CSP})
+
+        @widget.route("/chat/print.js", methods=["GET"])
+        async def print_script(request: Request) -> HTTPResponse:
+            return _file("chat/print.js", JS)
+
+        @widget.route("/chat/summary-doc.js", methods=["GET"])
+        async def summary_document_script(request: Request) -> HTTPResponse:
+            return _file("chat/summary-doc.js", JS)
+
         @widget.route("/demo/", methods=["GET"])
         async def demo_page(request: Request) -> HTTPResponse:
             return _file("demo/index.html", HTML)
@@ -89,6 +131,7 @@ class WidgetInput(InputChannel):
             if not filename.endswith(".json"):
                 return response.json({"error": "not found"}, status=404)
             clinic = clinic_for(filename.removesuffix(".json"))
-            return response.json(clinic.public(), headers={**COMMON_HEADERS, "Access-Control-Allow-Origin": "*"})
+            settings = chat_settings(clinic, intake)
+            return response.json(settings, headers={**COMMON_HEADERS, "Access-Control-Allow-Origin": "*"})
 
         return widget

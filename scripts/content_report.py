@@ -11,7 +11,8 @@ link) and lists, grouped with counts and naming file and entry id:
 - the Flesch-Kincaid grade of the answer and the "more" text of every topic, flagging any above
   grade 8 (--max-grade): patients should be able to read every answer at about age 12-13.
 Exits 1 when a safety-critical entry is stale or has no review date: a red-flag trigger, a region,
-a topic of family regulation or with regulatory.investigational true, or the fda_caveat message.
+a topic of family regulation or with regulatory.investigational true, or the fda_caveat message (and
+its one-line reminder, and the emergency line the widget keeps in its header).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from scripts.quality import QUALITY_FILE, QualityFileError, load_quality
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "bot" / "content"
 STRONG_KINDS = ("guideline", "systematic_review", "rct")
-SAFETY_MESSAGES = ("fda_caveat",)
+SAFETY_MESSAGES = ("fda_caveat", "fda_caveat_reminder", "emergency_line")
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 # Highest Flesch-Kincaid grade a topic's answer or "more" text may have (docs/content-guide.md).
 MAX_GRADE = 8.0

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.knowledge.schema import Source
+from bot.payloads import CitationPayload
 
 
 def short_citation(source: Source) -> str:
@@ -19,14 +18,20 @@ def full_reference(source: Source) -> str:
         for label, value in (("doi:", source.doi), ("PMID ", source.pmid), ("", source.nct))
         if value
     ]
-    parts = [f"{source.authors}. {source.title.rstrip('.')}. {source.publisher}, {source.year}."]
+    # Author lists often end in "et al." and titles in "?" or ".": never add a second full stop.
+    parts = [f"{_sentence(source.authors)} {_sentence(source.title)} {source.publisher}, {source.year}."]
     if identifiers:
         parts.append("; ".join(identifiers) + ".")
     parts.append(source.url)
     return " ".join(parts)
 
 
-def citation_payload(source: Source) -> dict[str, Any]:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def citation_payload(source: Source) -> CitationPayload:
     """Structured citation for a widget to render."""
     return {
         "id": source.id,

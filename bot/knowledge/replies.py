@@ -1,23 +1,43 @@
-"""Compose replies: readable text for any channel plus a structured payload for the widget."""
+"""Compose replies: readable text for any channel plus a structured payload (bot/payloads.py) for the widget."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bot.knowledge.citations import citation_payload, full_reference, short_citation
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.resolver import Resolution
 from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
+from bot.payloads import (
+    MAX_SUGGESTIONS,
+    PAYLOAD_VERSION,
+    AnswerPayload,
+    BalanceItemPayload,
+    ButtonPayload,
+    CaveatPayload,
+    ClarifyPayload,
+    NoticePayload,
+    Payload,
+    PhonePayload,
+    SourcesPayload,
+    button,
+    buttons_of,
+    topic_button_payload,
+)
 
-# Notices that offer the menu of topics as buttons.
 # The "Something else" button of "did you mean": what the bot can help with.
 HELP_PAYLOAD = "/help"
+# Notices that offer the menu of topics as buttons.
 MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
 FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
-MORE_PAYLOAD = "/ask_more"
-SOURCES_PAYLOAD = "/ask_source"
+# An answer offers "Tell me more" (or "Show sources") and this many related topics: three choices in all.
+RELATED_BUTTONS = 2
+MORE_INTENT = "ask_more"
+SOURCES_INTENT = "ask_source"
+# The bare forms (no topic): "more" / "sources" about the last answer, as typed words also ask.
+MORE_PAYLOAD = f"/{MORE_INTENT}"
+SOURCES_PAYLOAD = f"/{SOURCES_INTENT}"
 
 
 @dataclass(frozen=True)
@@ -30,60 +50,76 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One bot message."""
+    """One bot message: plain text for any channel, and the same content as a structured payload."""
 
     text: str
-    buttons: tuple[Button, ...] = ()
-    custom: dict[str, Any] = field(default_factory=dict)
+    custom: Payload
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        """The quick replies sent with the text: the payload's suggestions, then any feedback buttons."""
+        return tuple(Button(b["title"], b["payload"]) for b in buttons_of(self.custom))
 
 
 def topic_payload(topic: Topic) -> str:
     """Button payload that always leads to exactly this topic."""
-    return f"/{topic.intents[0]}" + json.dumps({"topic": topic.id}, separators=(",", ":"))
+    return topic_button_payload(topic.intents[0], topic.id)
 
 
-def _topic_buttons(kb: KnowledgeBase, topic_ids: tuple[str, ...] | list[str]) -> list[Button]:
-    return [Button(kb.topics[t].title, topic_payload(kb.topics[t])) for t in topic_ids]
+def topic_buttons(kb: KnowledgeBase, topic_ids: Iterable[str], limit: int = MAX_SUGGESTIONS) -> list[ButtonPayload]:
+    """One button per topic (at most `limit`), each leading to exactly that topic."""
+    return [button(kb.topics[t].title, topic_payload(kb.topics[t])) for t in list(topic_ids)[:limit]]
 
 
-def _caveat(kb: KnowledgeBase) -> tuple[str, list[dict[str, Any]]]:
+def caveat_payload(kb: KnowledgeBase) -> CaveatPayload:
+    """The FDA caveat in full, its one-line reminder and its sources."""
     message = kb.messages["fda_caveat"]
-    return message.text, [citation_payload(kb.sources[s]) for s in message.sources]
+    return {
+        "text": message.text,
+        "reminder": kb.messages["fda_caveat_reminder"].text,
+        "citations": [citation_payload(kb.sources[s]) for s in message.sources],
+    }
 
 
-def _sources_line(kb: KnowledgeBase, sources: list[Source]) -> str:
+def sources_line(kb: KnowledgeBase, sources: list[Source]) -> str:
+    """The short "Sources: …" line of the plain-text copy."""
     return kb.messages.render("sources_short", sources="; ".join(short_citation(s) for s in sources))
 
 
-def _custom(
+def _answer_payload(
     kb: KnowledgeBase,
     topic: Topic,
     part: str,
     text: str,
     body: list[str],
     sources: list[Source],
-    buttons: list[Button],
-) -> dict[str, Any]:
-    caveat_text, caveat_citations = _caveat(kb) if topic.investigational else (None, [])
+    buttons: list[ButtonPayload],
+) -> AnswerPayload:
+    more = part == "more"
     return {
+        "version": PAYLOAD_VERSION,
         "type": "answer",
-        "part": part,
+        "part": "more" if more else "answer",
         "topic_id": topic.id,
         "title": topic.title,
         "family": topic.family,
         "text": text,
-        # The answer alone, for a widget that shows sources and the caveat in their own places.
-        "body": "\n\n".join(body + ([kb.messages["clinician_prompt"].text] if topic.regulatory else [])),
-        "citations": [citation_payload(s) for s in sources],
-        "caveat": {"text": caveat_text, "citations": caveat_citations} if caveat_text else None,
+        # The answer alone: the widget shows balance, sources and the caveat in their own places.
+        "body": "\n\n".join(body),
+        "balance": _balance(kb, topic) if more else [],
+        "clinician_prompt": kb.messages["clinician_prompt"].text if topic.regulatory else None,
+        "evidence": {"level": topic.evidence, "note": topic.evidence_note},
+        "evidence_line": _evidence_line(kb, topic) if more else None,
         "regulatory": (
             {"investigational": topic.regulatory.investigational, "status": topic.regulatory.status}
             if topic.regulatory
             else None
         ),
-        "evidence": {"level": topic.evidence, "note": topic.evidence_note},
         "last_reviewed": topic.last_reviewed.isoformat(),
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "citations": [citation_payload(s) for s in sources],
+        "caveat": caveat_payload(kb) if topic.investigational else None,
+        "buttons": buttons,
+        "feedback": _feedback_buttons(kb),
     }
 
 
@@ -96,53 +132,45 @@ def _closing(kb: KnowledgeBase, topic: Topic) -> list[str]:
     return paragraphs
 
 
+def _plain_text(kb: KnowledgeBase, topic: Topic, paragraphs: list[str], sources: list[Source]) -> str:
+    """The reply for text channels: everything in one message, sources and caveat included."""
+    return "\n\n".join([*paragraphs, sources_line(kb, sources), *_closing(kb, topic)])
+
+
 def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
-    """First answer on a topic: context, short answer, sources, caveat, related buttons."""
+    """First answer on a topic: context, short answer, sources, caveat, "more" and two related topics."""
     topic = resolution.topic
-    paragraphs: list[str] = []
+    body: list[str] = []
     sources = kb.sources_for(topic)
     if resolution.condition is not None:
         condition_value = resolution.condition.entities.get("condition", ("",))[0]
         key = "condition_context_match" if condition_value in _tested_conditions(kb) else "condition_context_other"
-        paragraphs.append(kb.messages.render(key, condition=_lower_first(resolution.condition.title)))
+        body.append(kb.messages.render(key, condition=_lower_first(resolution.condition.title)))
     subject = resolution.subject
     if subject is not None and subject.regulatory is not None:
-        paragraphs.append(
-            kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status)
-        )
+        body.append(kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status))
         if subject is not topic:
             sources = _unique(kb.sources_for(subject) + sources)
     if subject is not topic:
-        paragraphs.append(topic.answer)
-    body = list(paragraphs)
-    paragraphs.append(_sources_line(kb, sources))
-    paragraphs.extend(_closing(kb, topic))
-    buttons = [Button(kb.messages["button_more"].text, MORE_PAYLOAD)]
-    buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
-    text = "\n\n".join(paragraphs)
-    return Reply(text, tuple(buttons), _custom(kb, topic, "answer", text, body, sources, buttons))
+        body.append(topic.answer)
+    # "Tell me more" names its topic, so a button left on an older answer still answers what it says.
+    buttons = [button(kb.messages["button_more"].text, topic_button_payload(MORE_INTENT, topic.id))]
+    buttons += topic_buttons(kb, topic.related, RELATED_BUTTONS)
+    text = _plain_text(kb, topic, body, sources)
+    return Reply(text, _answer_payload(kb, topic, "answer", text, body, sources, buttons))
 
 
 def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
     """The longer answer: detail, the balance of benefits and risks, evidence, sources."""
-    paragraphs = [topic.more]
-    if topic.balance:
-        paragraphs.append(
-            "\n".join(
-                f"- {kb.messages['balance_' + key].text}: {topic.balance[key]}" for key in BALANCE_KEYS
-            )
-        )
-    paragraphs.append(
-        kb.messages.render("evidence_line", note=topic.evidence_note, date=topic.last_reviewed.isoformat())
-    )
+    body = [topic.more]
+    balance = _balance(kb, topic)
+    balance_text = "\n".join(f"- {item['label']}: {item['text']}" for item in balance)
     sources = kb.sources_for(topic)
-    body = list(paragraphs)
-    paragraphs.append(_sources_line(kb, sources))
-    paragraphs.extend(_closing(kb, topic))
-    buttons = [Button(kb.messages["button_sources"].text, SOURCES_PAYLOAD)]
-    buttons += _topic_buttons(kb, topic.related) + _feedback_buttons(kb)
-    text = "\n\n".join(paragraphs)
-    return Reply(text, tuple(buttons), _custom(kb, topic, "more", text, body, sources, buttons))
+    buttons = [button(kb.messages["button_sources"].text, topic_button_payload(SOURCES_INTENT, topic.id))]
+    buttons += topic_buttons(kb, topic.related, RELATED_BUTTONS)
+    extra = [balance_text] if balance_text else []
+    text = _plain_text(kb, topic, [*body, *extra, _evidence_line(kb, topic)], sources)
+    return Reply(text, _answer_payload(kb, topic, "more", text, body, sources, buttons))
 
 
 def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None) -> Reply:
@@ -150,50 +178,70 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
     sources = _unique((kb.sources_for(subject) if subject else []) + kb.sources_for(topic))
     if topic.investigational:
         sources = _unique(sources + [kb.sources[s] for s in kb.messages["fda_caveat"].sources])
-    lines = [kb.messages.render("sources_full_intro", title=topic.title)]
-    lines += [f"- {full_reference(s)}" for s in sources]
-    text = "\n".join(lines)
-    custom = {
+    intro = kb.messages.render("sources_full_intro", title=topic.title)
+    text = "\n".join([intro, *(f"- {full_reference(s)}" for s in sources)])
+    payload: SourcesPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "sources",
         "topic_id": topic.id,
         "title": topic.title,
+        "intro": intro,
         "text": text,
         "citations": [citation_payload(s) for s in sources],
+        "buttons": [],
     }
-    return Reply(text, (), custom)
+    return Reply(text, payload)
 
 
-def notice_reply(kb: KnowledgeBase, key: str, **values: str) -> Reply:
-    """A fixed message (welcome, scope help, limits…) with its topics, or the menu, as buttons."""
+def notice_reply(kb: KnowledgeBase, key: str, phones: Iterable[PhonePayload] = (), **values: str) -> Reply:
+    """A fixed message (welcome, scope help, limits…) with its topics, or the menu, as buttons.
+
+    `phones` lists the numbers the wording gives (the welcome's emergency number), for tap-to-call.
+    """
     message = kb.messages[key]
     text = message.render(**values)
     topics = message.topics or (kb.menu if key in MENU_NOTICES else ())
-    buttons = _topic_buttons(kb, topics)
-    custom = {
+    payload: NoticePayload = {
+        "version": PAYLOAD_VERSION,
         "type": "notice",
         "kind": key,
         "text": text,
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "phones": [p for p in phones if p["number"] in text],
+        "buttons": topic_buttons(kb, topics),
     }
-    return Reply(text, tuple(buttons), custom)
+    return Reply(text, payload)
+
+
+def _balance(kb: KnowledgeBase, topic: Topic) -> list[BalanceItemPayload]:
+    return [
+        {"key": key, "label": kb.messages["balance_" + key].text, "text": topic.balance[key]}
+        for key in BALANCE_KEYS
+        if topic.balance.get(key)
+    ]
+
+
+def _evidence_line(kb: KnowledgeBase, topic: Topic) -> str:
+    return kb.messages.render("evidence_line", note=topic.evidence_note, date=topic.last_reviewed.isoformat())
+
+
+def _feedback_buttons(kb: KnowledgeBase) -> list[ButtonPayload]:
+    return [button(kb.messages[key].text, payload) for key, payload in FEEDBACK_PAYLOADS.items()]
 
 
 def clarify_reply(kb: KnowledgeBase, topics: list[Topic]) -> Reply:
     """The "Did you mean…?" reply: the likely topics as buttons, then the way to the full menu."""
     text = kb.messages["did_you_mean"].text
-    something_else = Button(kb.messages["button_something_else"].text, HELP_PAYLOAD)
-    buttons = [*_topic_buttons(kb, [t.id for t in topics]), something_else]
-    custom = {
+    shown = [t.id for t in topics][: MAX_SUGGESTIONS - 1]
+    buttons = topic_buttons(kb, shown, MAX_SUGGESTIONS - 1)
+    buttons.append(button(kb.messages["button_something_else"].text, HELP_PAYLOAD))
+    payload: ClarifyPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "clarify",
         "text": text,
-        "topics": [t.id for t in topics],
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "topics": shown,
+        "buttons": buttons,
     }
-    return Reply(text, tuple(buttons), custom)
-
-
-def _feedback_buttons(kb: KnowledgeBase) -> list[Button]:
-    return [Button(kb.messages[key].text, payload) for key, payload in FEEDBACK_PAYLOADS.items()]
+    return Reply(text, payload)
 
 
 def _tested_conditions(kb: KnowledgeBase) -> set[str]:

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import functools
 
-from bot.knowledge.citations import citation_payload, short_citation
+from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.replies import Button, Reply, topic_payload
+from bot.knowledge.replies import Reply, sources_line, topic_payload
 from bot.knowledge.schema import Source, Topic
+from bot.payloads import (
+    PAYLOAD_VERSION,
+    ButtonPayload,
+    PhonePayload,
+    SafetyLevel,
+    SafetyPayload,
+    button,
+    phone,
+    safety_level,
+)
 from bot.safety.detector import SafetyDetector, SafetyFinding
 from bot.safety.rules import TriggerRule
 from bot.safety.settings import Region
@@ -19,6 +29,8 @@ from bot.safety.settings import Region
 CARE_LEVELS = ("emergency", "urgent")
 """Levels that send the patient to care; crisis talk gets the crisis line as well."""
 OTHER_SUFFIX = "_other"
+ADVICE, REASON = "advice", "reason"
+"""What a paragraph of a safety reply is: what to do now (always in view), or why (may be collapsed)."""
 """A message key with this ending is the wording for a sign told about someone else."""
 # Messages the replies use besides the region's wording (checked against messages.yml by a test).
 MESSAGE_KEYS = (
@@ -39,14 +51,25 @@ def get_detector() -> SafetyDetector:
     return SafetyDetector.from_file()
 
 
+def region_phones(region: Region, level: str | None = None) -> list[PhonePayload]:
+    """The region's numbers, the one to call first for `level` leading (crisis line after a crisis)."""
+    phones = [phone("emergency", region.emergency_number)]
+    if region.urgent_number:
+        phones.append(phone("urgent", region.urgent_number))
+    if region.crisis_line:
+        crisis = phone("crisis", region.crisis_line)
+        phones = [crisis, *phones] if level == "crisis" else [*phones, crisis]
+    return phones
+
+
 def safety_reply(
     kb: KnowledgeBase,
     region: Region,
     finding: SafetyFinding | None,
-    level: str,
+    level: SafetyLevel,
     question: Topic | None = None,
 ) -> Reply:
-    """What to do now, why (the signs recognised), and where the advice comes from.
+    """What to do now (headline and advice), why (the signs recognised), and where the advice comes from.
 
     An emergency found with crisis talk gets the emergency advice first and the crisis line
     after it; crisis talk with an urgent sign gets the crisis line first. A finding about
@@ -58,64 +81,82 @@ def safety_reply(
     care = next((c for c in CARE_LEVELS if c in levels), None)
     other = finding is not None and finding.about_other
     values = _region_values(region)
-    paragraphs: list[str] = []
+    # Each paragraph is advice (what to do: always in view) or a reason (why: may be collapsed).
+    parts: list[tuple[str, str]] = []
     if "crisis" in levels and care == "emergency":
-        paragraphs += _care(kb, region, finding, care, other, values) + _crisis(kb, region, other, values)
+        first: SafetyLevel = "emergency"
+        parts += _care(kb, region, finding, care, other, values) + _crisis(kb, region, other, values)
     elif "crisis" in levels:
-        paragraphs += _crisis(kb, region, other, values)
+        first = "crisis"
+        parts += _crisis(kb, region, other, values)
         if care is not None:
-            paragraphs += _care(kb, region, finding, care, other, values)
-    elif care is not None:
-        paragraphs += _care(kb, region, finding, care, other, values)
+            parts += _care(kb, region, finding, care, other, values)
+    else:
+        first = safety_level(care or level)
+        parts += _care(kb, region, finding, first, other, values)
+    advice = "\n\n".join(p for kind, p in parts if kind == ADVICE)
+    reason = "\n\n".join(p for kind, p in parts if kind == REASON) or None
+    paragraphs = [p for _, p in parts]
     sources = _sources(kb, finding, care)
     if sources:
-        paragraphs.append(kb.messages.render("sources_short", sources="; ".join(short_citation(s) for s in sources)))
-    buttons: list[Button] = []
+        paragraphs.append(sources_line(kb, sources))
+    buttons: list[ButtonPayload] = []
+    question_later: str | None = None
     if question is not None and "crisis" not in levels:
-        paragraphs.append(kb.messages.render("red_flag_question_later", title=question.title))
-        buttons.append(Button(question.title, topic_payload(question)))
+        question_later = kb.messages.render("red_flag_question_later", title=question.title)
+        paragraphs.append(question_later)
+        buttons.append(button(question.title, topic_payload(question)))
     text = "\n\n".join(paragraphs)
-    custom = {
+    headline = region.headline_for(first)
+    wording = " ".join([headline, advice, reason or ""])
+    payload: SafetyPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "safety",
         "level": level,
-        "levels": [lvl for lvl in ("crisis", *CARE_LEVELS) if lvl in levels],
+        "levels": [safety_level(lvl) for lvl in ("crisis", *CARE_LEVELS) if lvl in levels],
         "about_other": other,
+        "headline": headline,
+        "advice": advice,
+        "reason": reason,
+        "question_later": question_later,
         "text": text,
-        "triggers": list(finding.triggers) if finding else [],
+        "phones": [p for p in region_phones(region, first) if p["number"] in wording],
         "emergency_number": region.emergency_number,
         "crisis_line": region.crisis_line,
+        "triggers": list(finding.triggers) if finding else [],
         "citations": [citation_payload(s) for s in sources],
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "buttons": buttons,
     }
-    return Reply(text, tuple(buttons), custom)
+    return Reply(text, payload)
 
 
 def _care(
     kb: KnowledgeBase, region: Region, finding: SafetyFinding | None, care: str, other: bool, values: dict[str, str]
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """Where to go (the region's wording, or the wording for someone else) and why."""
     first = kb.messages.render(f"safety_other_{care}", **values) if other else region.message_for(care)
     if finding is None:
-        return [first, kb.messages.render("red_flag_unsure", **values)]
+        return [(ADVICE, first), (REASON, kb.messages.render("red_flag_unsure", **values))]
     rules = _rules()
     found = [rules[t] for t in finding.triggers if t in rules and rules[t].level in CARE_LEVELS]
-    paragraphs = [first]
+    parts = [(ADVICE, first)]
     labels = tuple(r.label for r in found if r.reply is None)
     if labels:
         key = "red_flag_reason_other" if other else "red_flag_reason"
-        paragraphs.append(kb.messages.render(key, symptoms=_join(labels)))
+        parts.append((REASON, kb.messages.render(key, symptoms=_join(labels))))
     for rule in found:
         if rule.reply is not None:
             key = rule.reply + OTHER_SUFFIX if other and rule.reply + OTHER_SUFFIX in kb.messages else rule.reply
-            paragraphs.append(kb.messages.render(key, **values))
-    return paragraphs
+            # A sign's own wording ("get help now, even if you feel fine") is advice: it stays in view.
+            parts.append((ADVICE, kb.messages.render(key, **values)))
+    return parts
 
 
-def _crisis(kb: KnowledgeBase, region: Region, other: bool, values: dict[str, str]) -> list[str]:
+def _crisis(kb: KnowledgeBase, region: Region, other: bool, values: dict[str, str]) -> list[tuple[str, str]]:
     """The region's crisis wording; for someone else, first what to do for them."""
     if other:
-        return [kb.messages.render("safety_other_crisis", **values), region.crisis_message]
-    return [region.crisis_message]
+        return [(ADVICE, kb.messages.render("safety_other_crisis", **values)), (ADVICE, region.crisis_message)]
+    return [(ADVICE, region.crisis_message)]
 
 
 def _sources(kb: KnowledgeBase, finding: SafetyFinding | None, care: str | None) -> list[Source]:

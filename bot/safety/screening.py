@@ -6,11 +6,11 @@ come from the fact sheet's red-flag lists (NHS back pain page, Royal Free CES le
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.knowledge.citations import citation_payload, short_citation
+from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.replies import Button, Reply
+from bot.knowledge.replies import Reply, notice_reply, sources_line
+from bot.payloads import PAYLOAD_VERSION, SafetyPayload, ScreeningPayload, button, screening_level
+from bot.safety.replies import region_phones
 from bot.safety.settings import Region
 
 YES_PAYLOAD = "/affirm"
@@ -20,40 +20,53 @@ SCREEN_LEVELS = ("emergency", "urgent")
 
 def screening_question(kb: KnowledgeBase, level: str) -> Reply:
     """'To be safe, can I check: do you have any of these…?' with Yes and No buttons."""
-    key = f"safety_screen_{level if level in SCREEN_LEVELS else 'emergency'}"
-    message = kb.messages[key]
+    shown = screening_level(level if level in SCREEN_LEVELS else "emergency")
+    message = kb.messages[f"safety_screen_{shown}"]
     sources = [kb.sources[s] for s in message.sources if s in kb.sources]
     text = message.text
     if sources:
-        text += "\n\n" + kb.messages.render("sources_short", sources="; ".join(short_citation(s) for s in sources))
-    buttons = (Button(kb.messages["button_yes"].text, YES_PAYLOAD), Button(kb.messages["button_no"].text, NO_PAYLOAD))
-    custom = {
+        text += "\n\n" + sources_line(kb, sources)
+    payload: ScreeningPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "screening",
-        "level": level,
+        "level": shown,
+        "question": message.text,
         "text": text,
         "citations": [citation_payload(s) for s in sources],
-        "buttons": [{"title": b.title, "payload": b.payload} for b in buttons],
+        "buttons": [
+            button(kb.messages["button_yes"].text, YES_PAYLOAD),
+            button(kb.messages["button_no"].text, NO_PAYLOAD),
+        ],
     }
-    return Reply(text, buttons, custom)
+    return Reply(text, payload)
 
 
-def screening_cleared(kb: KnowledgeBase, region: Region) -> Reply:
-    """After 'No': thanks, and what to do if a sign starts (the answer follows)."""
-    text = kb.messages.render("safety_screen_no", emergency_number=region.emergency_number)
-    return Reply(text, (), {"type": "notice", "kind": "safety_screen_no", "text": text, "buttons": []})
+def screening_cleared(kb: KnowledgeBase, region: Region, question_kept: bool = True) -> Reply:
+    """After 'No': thanks, and what to do if a sign starts; then the kept question's answer, or an invitation to ask."""
+    key = "safety_screen_no" if question_kept else "safety_screen_no_question"
+    return notice_reply(kb, key, region_phones(region), emergency_number=region.emergency_number)
 
 
 def crisis_check_in(kb: KnowledgeBase, region: Region) -> Reply:
     """A gentle check-in that always shows the crisis line and the emergency number."""
-    text = kb.messages["crisis_check_in"].text + "\n\n" + region.message_for("crisis")
-    custom: dict[str, Any] = {
+    advice = kb.messages["crisis_check_in"].text + "\n\n" + region.message_for("crisis")
+    headline = region.headline_for("crisis")
+    payload: SafetyPayload = {
+        "version": PAYLOAD_VERSION,
         "type": "safety",
         "level": "check_in",
-        "text": text,
-        "triggers": [],
+        "levels": [],
+        "about_other": False,
+        "headline": headline,
+        "advice": advice,
+        "reason": None,
+        "question_later": None,
+        "text": advice,
+        "phones": [p for p in region_phones(region, "crisis") if p["number"] in f"{headline} {advice}"],
         "emergency_number": region.emergency_number,
         "crisis_line": region.crisis_line,
+        "triggers": [],
         "citations": [],
         "buttons": [],
     }
-    return Reply(text, (), custom)
+    return Reply(advice, payload)

@@ -8,7 +8,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,11 @@ _KEYS = frozenset(
         "emergency_number",
         "emergency_service",
         "urgent_service",
+        "urgent_number",
         "crisis_line",
         "crisis_service",
         "messages",
+        "headlines",
         "last_reviewed",
     }
 )
@@ -58,6 +60,10 @@ class Region:
     urgent_message: str
     crisis_message: str
     last_reviewed: dt.date
+    # The action to take, as the first line of the reply ("Call 999 now"), by level.
+    headlines: dict[str, str] = field(default_factory=dict)
+    # A non-emergency medical help line named in the urgent wording (NHS 111), if the region has one.
+    urgent_number: str | None = None
 
     def message_for(self, level: str) -> str:
         """Return the reply wording for a finding level ("crisis", "emergency" or "urgent")."""
@@ -65,6 +71,11 @@ class Region:
         if level not in messages:
             raise ValueError(f"unknown level {level!r}; expected one of {list(LEVELS)}")
         return messages[level]
+
+    def headline_for(self, level: str) -> str:
+        """Return the short action line for a finding level ("Call 911 now")."""
+        self.message_for(level)  # the same check of the level
+        return self.headlines[level]
 
 
 def load_regions(path: Path | None = None) -> dict[str, Region]:
@@ -126,7 +137,7 @@ def _region(code: str, data: Any, where: str) -> Region:
     if not isinstance(data, Mapping):
         raise RegionFileError(f"{where}: expected a mapping of settings")
     unknown = set(data) - _KEYS
-    missing = (_KEYS - {"aliases", "crisis_line"}) - set(data)
+    missing = (_KEYS - {"aliases", "crisis_line", "urgent_number"}) - set(data)
     if unknown or missing:
         raise RegionFileError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
     aliases = data.get("aliases") or []
@@ -141,6 +152,12 @@ def _region(code: str, data: Any, where: str) -> Region:
     crisis_line = data.get("crisis_line")
     if crisis_line is not None:
         crisis_line = _number(crisis_line, f"{where}: crisis_line")
+    urgent_number = data.get("urgent_number")
+    if urgent_number is not None:
+        urgent_number = _number(urgent_number, f"{where}: urgent_number")
+    headlines = data["headlines"]
+    if not isinstance(headlines, Mapping) or set(headlines) != set(LEVELS):
+        raise RegionFileError(f"{where}: headlines must have exactly {list(LEVELS)}")
     region = Region(
         code=code,
         name=_text(data["name"], f"{where}: name"),
@@ -154,6 +171,8 @@ def _region(code: str, data: Any, where: str) -> Region:
         urgent_message=_text(messages["urgent"], f"{where}: messages.urgent"),
         crisis_message=_text(messages["crisis"], f"{where}: messages.crisis"),
         last_reviewed=reviewed,
+        headlines={level: _text(headlines[level], f"{where}: headlines.{level}") for level in LEVELS},
+        urgent_number=urgent_number,
     )
     # the wording must give the numbers this entry declares, so the two cannot drift apart
     if region.emergency_number not in region.emergency_message:
@@ -162,6 +181,11 @@ def _region(code: str, data: Any, where: str) -> Region:
         raise RegionFileError(f"{where}: messages.crisis must mention {region.emergency_number} for immediate danger")
     if region.crisis_line and region.crisis_line not in region.crisis_message:
         raise RegionFileError(f"{where}: messages.crisis must mention {region.crisis_line}")
+    if region.emergency_number not in region.headlines["emergency"]:
+        raise RegionFileError(f"{where}: headlines.emergency must mention {region.emergency_number}")
+    crisis_number = region.crisis_line or region.emergency_number
+    if crisis_number not in region.headlines["crisis"]:
+        raise RegionFileError(f"{where}: headlines.crisis must mention {crisis_number}")
     return region
 
 

@@ -21,7 +21,8 @@ async def test_answer_topic_sends_answer_and_sets_last_topic(dispatcher):
     assert KB.topics["bmac"].answer in message["text"]
     assert KB.messages["fda_caveat"].text in message["text"]
     assert message["custom"]["topic_id"] == "bmac"
-    assert message["buttons"][0] == {"title": KB.messages["button_more"].text, "payload": "/ask_more"}
+    more = {"title": KB.messages["button_more"].text, "payload": '/ask_more{"topic":"bmac"}'}
+    assert message["buttons"][0] == more
 
 
 async def test_answer_topic_uses_study_entity(dispatcher):
@@ -56,6 +57,24 @@ async def test_more_gives_detail_of_last_topic(dispatcher):
     await ActionAnswerMore().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["part"] == "more"
     assert KB.topics["surgery"].balance["risks"] in dispatcher.messages[0]["text"]
+
+
+async def test_more_from_an_older_answer_gives_more_on_that_answers_topic(dispatcher):
+    """"Tell me more" under the BMAC answer, pressed after a sciatica question, is about BMAC."""
+    entities = [{"entity": "topic", "value": "bmac"}]
+    tracker = make_tracker("ask_more", '/ask_more{"topic":"bmac"}', entities, slots={"last_topic": "sciatica"})
+    events = await ActionAnswerMore().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "bmac"
+    assert events == [SlotSet("last_topic", "bmac"), SlotSet("last_subject", None)]
+
+
+async def test_sources_button_names_its_topic(dispatcher):
+    entities = [{"entity": "topic", "value": "medicines"}]
+    slots = {"last_topic": "fda_status", "last_subject": "bmac"}
+    tracker = make_tracker("ask_source", '/ask_source{"topic":"medicines"}', entities, slots=slots)
+    await ActionCiteSources().run(dispatcher, tracker, {})
+    cited = {c["id"] for c in dispatcher.messages[0]["custom"]["citations"]}
+    assert cited == set(KB.topics["medicines"].sources)
 
 
 async def test_more_without_a_topic_offers_the_menu(dispatcher):

@@ -46,3 +46,11 @@ async def test_session_start_keeps_the_metadata_and_welcomes_with_the_clinics_nu
     assert events[0] == SessionStarted()
     assert events[1] == SlotSet("session_started_metadata", {"clinic": "demo_uk"})
     assert "999" in events[2]["text"]
+
+
+async def test_contact_after_a_crisis_gives_the_crisis_line(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = with_clinic("ask_contact", "can i talk to someone", "demo", safety_level="crisis")
+    await ActionOfferContact().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert "988" in custom["crisis_note"] and any(p["tel"] == "tel:988" for p in custom["phones"])

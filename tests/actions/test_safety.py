@@ -124,7 +124,7 @@ async def test_a_level_found_with_the_previous_turn_is_kept(dispatcher, monkeypa
 async def test_small_talk_is_plain_before_and_serious_after_a_concern(dispatcher, intent, monkeypatch):
     monkeypatch.delenv("BOT_REGION", raising=False)
     await ActionRespondSmallTalk().run(dispatcher, make_tracker(intent, "x"), {})
-    assert dispatcher.messages[0]["text"] == KB.messages[f"small_talk_{intent}"].text
+    assert dispatcher.messages[0]["text"].startswith(KB.messages[f"small_talk_{intent}"].text)
     dispatcher.messages.clear()
     tracker = make_tracker(intent, "x", slots={"safety_level": "emergency"})
     await ActionRespondSmallTalk().run(dispatcher, tracker, {})
@@ -134,6 +134,15 @@ async def test_small_talk_is_plain_before_and_serious_after_a_concern(dispatcher
 async def test_bot_challenge_says_it_is_automated(dispatcher):
     await ActionRespondSmallTalk().run(dispatcher, make_tracker("bot_challenge", "are you human"), {})
     assert "automated assistant" in dispatcher.messages[0]["text"]
+
+
+async def test_are_you_a_real_person_also_says_how_to_reach_one(dispatcher):
+    slots = {"session_started_metadata": {"clinic": "demo"}}
+    tracker = make_tracker("bot_challenge", "are you a real person", slots=slots)
+    await ActionRespondSmallTalk().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert custom["type"] == "contact" and custom["intro"].startswith(KB.messages["small_talk_bot_challenge"].text)
+    assert [link["kind"] for link in custom["links"]] == ["call", "booking", "contact"]
 
 
 @pytest.mark.parametrize("intent", LIMIT_INTENTS)

@@ -31,7 +31,15 @@ async def test_the_summary_keeps_a_warning_raised_in_an_earlier_session(dispatch
     tracker = make_tracker("request_summary", "summary please", slots={"safety_level": "emergency"})
     await ActionVisitSummary().run(dispatcher, tracker, {})
     summary = dispatcher.messages[0]["custom"]
-    assert summary["red_flags"] == [region_for(None).message_for("emergency")]
+    region = region_for(None)
+    assert summary["red_flags"] == [
+        {
+            "question": "",
+            "level": "emergency",
+            "headline": region.headline_for("emergency"),
+            "advice": region.message_for("emergency"),
+        }
+    ]
 
 
 async def test_a_summary_without_any_concern_has_no_warning(dispatcher):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.checklist import get_checklist, question_reply
+from bot.checklist import get_checklist, no_question_reply, question_reply
 from bot.claims import get_claim_book
 from bot.claims_reply import claims_menu_reply, claims_reply
 from bot.commands import START_MESSAGE, as_words, button_command, get_button_payloads
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.replies import Reply, answer_reply, more_reply, notice_reply
+from bot.knowledge.replies import Reply, answer_reply, clarify_reply, more_reply, notice_reply
 from bot.knowledge.resolver import Resolution
 from bot.safety.replies import safety_reply
+from bot.safety.screening import crisis_check_in, screening_cleared, screening_question
 from bot.safety.settings import region_for
 
 KB = get_knowledge_base()
@@ -34,7 +35,21 @@ def every_reply_with_buttons() -> list[Reply]:
     replies += [question_reply(get_checklist(), item.id) for item in get_checklist().items]
     replies += [safety_reply(KB, region, None, level, topic) for level in ("crisis", "emergency", "urgent")
                 for topic in list(KB.topics.values())[:5]]
+    topics = list(KB.topics.values())
+    replies += [clarify_reply(KB, topics[i : i + 3]) for i in range(0, len(topics), 3)]
+    replies += [screening_question(KB, level) for level in ("emergency", "urgent")]
+    replies += [screening_cleared(KB, region), screening_cleared(KB, region, question_kept=False)]
+    replies += [crisis_check_in(KB, region), no_question_reply(get_checklist())]
     return replies
+
+
+def test_every_kind_of_button_is_among_those_checked():
+    shown = {button.payload for reply in every_reply_with_buttons() for button in reply.buttons}
+    for payload in ("/affirm", "/deny", "/help", "/checklist_add", "/feedback_helpful"):
+        assert payload in shown
+    for topic in KB.topics:  # "Tell me more" and "Show sources" name their topic
+        assert f'/ask_more{{"topic":"{topic}"}}' in shown
+        assert f'/ask_source{{"topic":"{topic}"}}' in shown
 
 
 def test_every_button_the_bot_shows_passes_as_a_command():
@@ -64,6 +79,9 @@ def test_no_command_resets_rewinds_or_names_a_safety_intent():
         "/ask_more\n",
         "/ask_more{}",
         '/ask_bmac{"topic":"bmac"}\n',
+        '/ask_more{"topic":"unknown_topic"}',
+        '/ask_source{"topic":"unknown_topic"}',
+        '/ask_more{"claim":"bmac"}',
         '/ask_bmac{"topic":"unknown_topic"}',
         '/ask_bmac{"topic":"sciatica"}',
         '/ask_bmac{"claim":"bmac"}',

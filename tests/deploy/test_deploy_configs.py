@@ -26,7 +26,7 @@ BOT_IMAGE = "back-pain-assistant"
 SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET")
 
 PUBLIC_PATHS = ["/webhooks/rest/webhook", "/widget.js", "/chat/", "/chat/chat.js", "/chat/chat.css",
-                "/clinics/demo_uk.json", "/demo/"]
+                "/chat/summary-doc.js", "/chat/print.html", "/chat/print.js", "/clinics/demo_uk.json", "/demo/"]
 PRIVATE_PATHS = ["/", "/status", "/version", "/model", "/model/train", "/conversations/abc/tracker",
                  "/conversations/abc/messages", "/webhooks/rest/", "/webhooks/rest", "/health", "/webhook",
                  "/chat/index.html", "/clinics/", "/clinics/x.yml", "/widget.jsx"]

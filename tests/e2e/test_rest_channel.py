@@ -30,7 +30,7 @@ def test_first_message_gets_welcome_then_a_sourced_answer_with_caveat(stack):
     assert answer and answer[0]["topic_id"] == "bmac"
     assert KB.messages["fda_caveat"].text in texts(replies)
     assert any(c["url"].startswith("https://") for c in answer[0]["citations"])
-    assert any(b["payload"] == "/ask_more" for m in replies for b in m.get("buttons", []))
+    assert any(b["payload"] == '/ask_more{"topic":"bmac"}' for m in replies for b in m.get("buttons", []))
 
 
 def test_follow_up_and_source_request_use_the_conversation_context(stack):
@@ -93,7 +93,8 @@ def test_clinic_sent_as_metadata_sets_handoff_and_emergency_number(stack):
     assert "999" in texts(welcome)
     contact = stack.say(sender, "can i book an appointment", metadata={"clinic": "demo_uk"})
     (payload,) = [c for c in customs(contact) if c.get("type") == "contact"]
-    assert payload["booking_url"] == "https://example.org/demo-uk/book"
+    booking = [link["url"] for link in payload["links"] if link["kind"] == "booking"]
+    assert booking == ["https://example.org/demo-uk/book"]
 
 
 def test_trial_search_by_place_shows_registry_results_with_caveats(stack, registry):

@@ -90,10 +90,14 @@ def test_the_bots_own_buttons_still_work(stack):
     sender = uuid.uuid4().hex
     first = stack.say(sender, "what is bmac?")
     buttons = [b["payload"] for m in first for b in m.get("buttons", [])]
-    assert "/ask_more" in buttons and "/feedback_helpful" in buttons
-    more = stack.say(sender, "/ask_more")
+    more_button = '/ask_more{"topic":"bmac"}'  # "Tell me more" names its topic
+    assert more_button in buttons and "/feedback_helpful" in buttons
+    more = stack.say(sender, more_button)
     assert [(c["part"], c["topic_id"]) for c in customs(more) if c.get("type") == "answer"] == [("more", "bmac")]
-    related = [p for p in buttons if p.startswith("/ask_") and "{" in p]
+    sources = stack.say(sender, '/ask_source{"topic":"bmac"}')
+    assert [c["topic_id"] for c in customs(sources) if c.get("type") == "sources"] == ["bmac"]
+    follow_ups = ("/ask_more", "/ask_source")
+    related = [p for p in buttons if p.startswith("/ask_") and "{" in p and not p.startswith(follow_ups)]
     assert related
     topic_id = related[0].split('"topic":"')[1].rstrip('"}')
     opened = stack.say(sender, related[0])

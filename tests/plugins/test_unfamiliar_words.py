@@ -134,6 +134,14 @@ def test_a_message_the_fallback_classifier_already_caught_is_not_caught_twice(gu
     message = parsed("blorp fnargle zib", "nlu_fallback", 0.3)
     (message,) = guard.process([message])
     assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "ask_imaging"]
+    # but with the guard's confidence (all words unknown), so "did you mean" offers no guesses for gibberish
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
+    assert message.get("intent_ranking")[0] == {"name": "nlu_fallback", "confidence": 1.0}
+
+
+def test_a_familiar_message_the_fallback_classifier_caught_keeps_its_confidence(guard: UnfamiliarWordsFallback):
+    (message,) = guard.process([parsed("what is pain", "nlu_fallback", 0.3)])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.3}
 
 
 @pytest.mark.parametrize(

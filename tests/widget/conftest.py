@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.widget.pages import CHROMEDRIVER, CHROMIUM, make_driver
+from tests.widget.pages import CHROMEDRIVER, CHROMIUM, make_driver, payload_errors, recorded_payloads
 
 
 @pytest.fixture()
@@ -22,6 +22,12 @@ def browser() -> Iterator[WebDriver]:
     driver, profile = make_driver()
     try:
         yield driver
+        # Whatever the test did, every reply payload the page received must keep the contract.
+        driver.switch_to.default_content()
+        for handle in driver.window_handles[:1]:
+            driver.switch_to.window(handle)
+        errors = payload_errors(recorded_payloads(driver))
+        assert not errors, errors[:5]
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

@@ -1,10 +1,17 @@
-"""Helpers for the widget tests: start headless Chromium, find the launcher and the chat, take screenshots."""
+"""Helpers for the widget tests: start headless Chromium, find the launcher and the chat, take screenshots.
+
+Every browser also records the reply payloads the chat page receives, so the tests can check
+them against the payload contract (bot/payloads.schema.json).
+"""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from jsonschema import Draft202012Validator
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -16,6 +23,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
+# Screenshots of the reply layouts (emergency, answer, summary, contact…), at 375 px unless named otherwise.
+WIDGET_REPORTS = ROOT / "reports" / "widget"
 WAIT = 30  # seconds: the first answers of a fresh Rasa server can take a few seconds
 
 
@@ -39,7 +48,64 @@ def make_driver(width: int = 1280, height: int = 800) -> tuple[WebDriver, str]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_window_size(width, height)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
     return driver, profile
+
+
+# Runs in every frame before its own scripts: keeps a copy of each reply payload from the REST channel
+# in the top window (the demo page and the chat iframe share an origin in the tests).
+RECORDER = """
+(function () {
+  if (window.__bpchatRecorder) return;
+  window.__bpchatRecorder = true;
+  var store;
+  try { store = window.top.__bpchatPayloads = window.top.__bpchatPayloads || []; }
+  catch (e) { store = window.__bpchatPayloads = []; }
+  var original = window.fetch;
+  window.fetch = function (input) {
+    var promise = original.apply(this, arguments);
+    var url = typeof input === "string" ? input : (input && input.url) || "";
+    if (url.indexOf("/webhooks/rest/webhook") >= 0) {
+      promise.then(function (r) { return r.clone().json(); }).then(function (messages) {
+        (Array.isArray(messages) ? messages : []).forEach(function (m) {
+          if (m && m.custom) store.push(JSON.stringify(m.custom));
+        });
+      }, function () {});
+    }
+    return promise;
+  };
+})();
+"""
+
+
+def recorded_payloads(driver: WebDriver) -> list[dict[str, Any]]:
+    """Every `custom` payload the page has received so far (from the top window's record)."""
+    raw = driver.execute_script("return (window.top.__bpchatPayloads || []).slice()")
+    return [json.loads(item) for item in raw or []]
+
+
+def payload_errors(payloads: list[dict[str, Any]]) -> list[str]:
+    """Where payloads break the contract (empty when they all validate)."""
+    from bot.payloads import load_schema
+
+    validator = Draft202012Validator(load_schema())
+    return [
+        f"{payload.get('type')}: {list(error.absolute_path)}: {error.message}"
+        for payload in payloads
+        for error in validator.iter_errors(payload)
+    ]
+
+
+def set_viewport(driver: WebDriver, width: int, height: int) -> None:
+    """Emulate a screen of this size: below 500 px wide, a phone (mobile viewport and a touch screen)."""
+    phone = width < 500
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": phone,
+         "screenWidth": width, "screenHeight": height},
+    )
+    touch = {"enabled": True, "maxTouchPoints": 5} if phone else {"enabled": False}
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", touch)
 
 
 def wait(driver: WebDriver, timeout: float = WAIT) -> WebDriverWait:
@@ -95,8 +161,17 @@ def type_and_send(driver: WebDriver, text: str) -> None:
     driver.find_element(By.ID, "send").click()
 
 
-def screenshot(driver: WebDriver, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
+def screenshot(driver: WebDriver, name: str, folder: Path = SCREENSHOTS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
     driver.save_screenshot(str(path))
+    return path
+
+
+def page_screenshot(driver: WebDriver, name: str) -> Path:
+    """Screenshot of the whole clinic page (widget open) into reports/widget/, then back into the chat."""
+    driver.switch_to.default_content()
+    path = screenshot(driver, name, WIDGET_REPORTS)
+    if driver.find_elements(By.CSS_SELECTOR, "[data-bpchat]"):
+        enter_chat(driver)
     return path

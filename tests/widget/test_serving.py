@@ -6,6 +6,8 @@ import pytest
 import requests
 
 from bot.clinics import get_clinics
+from bot.intake import IntakeSettings
+from bot.knowledge import get_knowledge_base
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
 
@@ -17,6 +19,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.rasa]
         ("/chat/", "text/html"),
         ("/chat/chat.js", "application/javascript"),
         ("/chat/chat.css", "text/css"),
+        ("/chat/summary-doc.js", "application/javascript"),
+        ("/chat/print.html", "text/html"),
+        ("/chat/print.js", "application/javascript"),
         ("/demo/", "text/html"),
         ("/clinics/demo.json", "application/json"),
     ],
@@ -46,7 +51,8 @@ def test_demo_page_embeds_the_widget_with_one_tag(stack):
 def test_unknown_clinic_gets_the_default_settings_not_an_error(stack):
     response = requests.get(f"{stack.base_url}/clinics/no_such_clinic.json", timeout=10)
     assert response.status_code == 200
-    assert response.json() == get_clinics()["default"].public()
+    settings = response.json()
+    assert {key: settings[key] for key in get_clinics()["default"].public()} == get_clinics()["default"].public()
     page = requests.get(f"{stack.base_url}/chat/?clinic=no_such_clinic", timeout=10)
     assert page.status_code == 200 and "frame-ancestors 'self';" in page.headers["Content-Security-Policy"]
 
@@ -55,6 +61,25 @@ def test_clinic_settings_are_public_display_settings_only(stack):
     settings = requests.get(f"{stack.base_url}/clinics/demo.json", timeout=10).json()
     assert settings["name"] == get_clinics()["demo"].name
     assert "allowed_origins" not in settings and "last_reviewed" not in settings
+
+
+@pytest.mark.parametrize(("clinic", "number"), [("demo", "911"), ("demo_uk", "999"), ("default", "911")])
+def test_chat_settings_give_the_clinics_emergency_number_and_the_message_limit(stack, clinic, number):
+    settings = requests.get(f"{stack.base_url}/clinics/{clinic}.json", timeout=10).json()
+    kb = get_knowledge_base()
+    assert settings["emergency"] == {
+        "text": kb.messages.render("emergency_line", emergency_number=number),
+        "phone": {"role": "emergency", "number": number, "tel": f"tel:{number}"},
+    }
+    assert settings["offline"] == kb.messages.render("trouble_answering", emergency_number=number)
+    assert settings["max_message_chars"] == IntakeSettings.from_env().max_chars == 1000
+
+
+def test_print_page_has_a_strict_csp_and_no_inline_code(stack):
+    response = requests.get(f"{stack.base_url}/chat/print.html", timeout=10)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert "<script>" not in response.text and "<style" not in response.text
 
 
 def test_rest_channel_still_answers(stack):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -12,6 +13,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from bot.intake import IntakeSettings
 from bot.knowledge import get_knowledge_base
 from tests.widget.pages import (
     ROOT,
@@ -36,6 +38,11 @@ def patient_texts(driver) -> list[str]:
     return [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, "#log .bubble-patient")]
 
 
+def safe_href(href: str) -> bool:
+    """Links in the chat go to https pages, or call a number (tel: and digits only)."""
+    return href.startswith("https://") or re.fullmatch(r"tel:\+?[0-9]+", href) is not None
+
+
 def no_alert(driver) -> bool:
     try:
         driver.switch_to.alert.dismiss()
@@ -55,16 +62,15 @@ def test_demo_page_shows_welcome_then_a_sourced_answer_with_caveat(stack, browse
     answer = wait_for_bot_rows(browser, 2)[-1]
     assert KB.topics["bmac"].answer[:60] in answer.get_attribute("textContent")
     caveat = answer.find_element(By.CSS_SELECTOR, ".caveat")
-    assert caveat.find_element(By.CSS_SELECTOR, "h2").text
     assert KB.messages["fda_caveat"].text[:60] in caveat.text
     # the caveat is shown once, in its box, not repeated in the body
     assert answer.get_attribute("textContent").count(KB.messages["fda_caveat"].text[:60]) == 1
     browser.switch_to.default_content()
     screenshot(browser, "widget-desktop-1280x800.png")
     enter_chat(browser)
-    assert answer.find_element(By.CSS_SELECTOR, ".small-print").text.startswith("Evidence:")
     sources = answer.find_element(By.CSS_SELECTOR, "details.sources")
     click(browser, sources.find_element(By.TAG_NAME, "summary"))
+    assert sources.find_element(By.CSS_SELECTOR, ".small-print").text.startswith("Evidence:")
     links = sources.find_elements(By.CSS_SELECTOR, "a")
     assert links and all(a.get_attribute("href").startswith("https://") for a in links)
     assert all(a.get_attribute("rel") == "noopener noreferrer" and a.get_attribute("target") == "_blank" for a in links)
@@ -76,12 +82,12 @@ def test_quick_reply_sends_its_payload_and_shows_its_title(stack, browser):
     open_demo(browser, stack.base_url)
     type_and_send(browser, "what is bmac?")
     wait_for_bot_rows(browser, 2)
-    risks = KB.topics["stem_cell_risks"]
-    button = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".quick-reply") if b.text == risks.title)
+    related = KB.topics[KB.topics["bmac"].related[0]]
+    button = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".quick-reply") if b.text == related.title)
     click(browser, button)
     reply = wait_for_bot_rows(browser, 3)[-1]
-    assert patient_texts(browser)[-1].endswith(risks.title)
-    assert risks.answer[:60] in reply.get_attribute("textContent")
+    assert patient_texts(browser)[-1].endswith(related.title)
+    assert related.answer[:60] in reply.get_attribute("textContent")
 
 
 def test_reload_keeps_the_history_and_start_over_forgets_it(stack, browser):
@@ -101,6 +107,7 @@ def test_reload_keeps_the_history_and_start_over_forgets_it(stack, browser):
     assert len(bot_rows(browser)) == 2  # no second welcome after a reload
 
     browser.find_element(By.ID, "restart").click()
+    browser.find_element(By.ID, "confirm-yes").click()
     wait(browser).until(lambda d: len(bot_rows(d)) == 1 and not patient_texts(d))
     wait_for_bot_rows(browser, 1)
     assert "automated assistant" in bot_rows(browser)[0].text
@@ -143,25 +150,60 @@ def test_hostile_patient_text_stays_inert(stack, browser, hostile):
     assert patient_texts(browser)[-1].endswith(hostile)
     log = browser.find_element(By.ID, "log")
     assert not log.find_elements(By.CSS_SELECTOR, "img, script, svg, iframe")
-    assert all(a.get_attribute("href").startswith("https://") for a in log.find_elements(By.TAG_NAME, "a"))
+    assert all(safe_href(a.get_attribute("href")) for a in log.find_elements(By.TAG_NAME, "a"))
     assert no_alert(browser)
 
 
+HOSTILE_TEXT = (
+    "<script>alert(2)</script>\n\n[x](javascript:alert(3)) javascript:alert(4) **<svg onload=alert(5)>** https://example.org/ok."
+)
 HOSTILE_REPLY = [
     {"text": "<img src=x onerror=alert(1)> first", "buttons": [{"title": "<b>bold</b>", "payload": "/x"}]},
     {
         "custom": {
+            "version": 1,
             "type": "answer",
-            "text": "<script>alert(2)</script>\n\n[x](javascript:alert(3)) javascript:alert(4) "
-            "**<svg onload=alert(5)>** https://example.org/ok.",
+            "part": "answer",
+            "text": HOSTILE_TEXT,
+            "body": HOSTILE_TEXT,
+            "clinician_prompt": "<a href=javascript:alert(11)>x</a>",
             "citations": [
                 {"title": "<img src=x onerror=alert(6)>", "url": "javascript:alert(7)"},
                 {"title": "fine", "url": "https://example.org/"},
             ],
-            "caveat": {"text": "<iframe src=javascript:alert(8)>", "citations": []},
+            "caveat": {"text": "<iframe src=javascript:alert(8)>", "reminder": "<b>r</b>", "citations": []},
             "evidence": {"level": "low", "note": "<i onmouseover=alert(9)>n</i>"},
             "last_reviewed": "<b>d</b>",
             "buttons": [{"title": "<img src=x onerror=alert(10)>", "payload": "/y"}],
+            "feedback": [{"title": "<b>yes</b>", "payload": "/feedback_helpful"}],
+        }
+    },
+    {
+        "custom": {
+            "version": 1,
+            "type": "safety",
+            "level": "emergency",
+            "text": "<svg onload=alert(12)>",
+            "headline": "Call 911 <img src=x onerror=alert(13)>",
+            "advice": "<script>alert(14)</script> 911",
+            "phones": [{"role": "emergency", "number": "911", "tel": "javascript:alert(15)"}],
+            "citations": [],
+            "buttons": [],
+        }
+    },
+    {
+        "custom": {
+            "version": 1,
+            "type": "contact",
+            "text": "contact",
+            "intro": "<b>intro</b>",
+            "links": [
+                {"kind": "call", "title": "<i>call</i>", "url": "javascript:alert(16)"},
+                {"kind": "booking", "title": "Book", "url": "https://example.org/book"},
+            ],
+            "phones": [],
+            "emergency_note": "x",
+            "buttons": [],
         }
     },
 ]
@@ -176,13 +218,14 @@ def test_hostile_bot_payload_is_rendered_as_text(stack, browser):
         json.dumps(HOSTILE_REPLY),
     )
     type_and_send(browser, "hello")
-    wait_for_bot_rows(browser, 3)
+    wait_for_bot_rows(browser, 5)
     log = browser.find_element(By.ID, "log")
     for summary in log.find_elements(By.TAG_NAME, "summary"):
         click(browser, summary)
     assert not log.find_elements(By.CSS_SELECTOR, "img, script, svg, iframe, b, i")
     hrefs = [a.get_attribute("href") for a in log.find_elements(By.TAG_NAME, "a")]
-    assert hrefs and all(h.startswith("https://") for h in hrefs)
+    assert hrefs and all(safe_href(h) for h in hrefs)  # no javascript: link, not even as tel
+    assert "tel:911" in hrefs  # the welcome's emergency number, from the real server
     assert "https://example.org/ok" in hrefs  # the trailing full stop is not part of the link
     handlers = browser.execute_script(
         "return [...document.querySelectorAll('#log *')].flatMap(e => [...e.attributes].map(a => a.name))"
@@ -255,14 +298,25 @@ def test_a_patient_over_the_rate_limit_sees_slow_down_and_retry_sends_the_kept_m
     assert browser.find_element(By.ID, "retry").is_displayed()
 
 
-def test_message_box_has_a_limit_and_a_counter(stack, browser):
+def test_message_box_warns_near_the_servers_limit_and_never_cuts_what_was_typed(stack, browser):
     open_demo(browser, stack.base_url)
+    limit = IntakeSettings.from_env().max_chars
     box = browser.find_element(By.ID, "input")
-    assert box.get_attribute("maxlength") == "500"
-    assert browser.find_element(By.CSS_SELECTOR, "label[for=input]").text
-    box.send_keys("x" * 520)
-    assert len(box.get_attribute("value")) == 500
-    assert browser.find_element(By.ID, "counter").text == "500 / 500"
+    assert box.get_attribute("maxlength") is None  # typing past the limit is kept, not silently dropped
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=input]").get_attribute("textContent")
+    wait(browser).until(lambda d: d.find_element(By.ID, "counter").text == f"0 / {limit:,}")
+    note = browser.find_element(By.ID, "limit-note")
+    box.send_keys("x" * 700)
+    assert not note.text
+    box.send_keys("x" * 200)
+    assert note.text == f"{limit - 900} characters left."
+    box.send_keys("y" * (limit - 900 + 20))
+    assert len(box.get_attribute("value")) == limit + 20
+    assert note.text.startswith("Your message is 20 characters too long")
+    assert box.get_attribute("aria-invalid") == "true"
+    assert not browser.find_element(By.ID, "send").is_enabled()
+    box.send_keys(Keys.ENTER)
+    assert len(box.get_attribute("value")) == limit + 20 and not patient_texts(browser)
 
 
 @pytest.mark.parametrize(("width", "height", "name"), [(320, 640, "widget-mobile-320.png"), (640, 400, None)])
@@ -287,7 +341,12 @@ def test_narrow_screens_and_200_percent_zoom_fit_without_sideways_scrolling(stac
         screenshot(browser, name)
 
 
-def _axe(browser) -> list[dict]:
+def axe_violations(browser, levels: tuple[str, ...] = ("minor", "moderate", "serious", "critical")) -> list[dict]:
+    """axe-core's violations on the current document (every rule axe runs by default), at these impacts."""
+    if not AXE.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("axe-core not installed and npm missing")
+        pytest.fail(f"axe-core missing at {AXE}: run `make axe` (make test does it)")
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     browser.set_script_timeout(60)
     violations = browser.execute_async_script(
@@ -295,24 +354,17 @@ def _axe(browser) -> list[dict]:
         "axe.run(document, {iframes: false, resultTypes: ['violations']})"
         ".then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'critical', help: String(e)}]));"
     )
-    return [v for v in violations if v.get("impact") in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v.get("impact"), "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in violations
+        if v.get("impact") in levels
+    ]
 
 
-def test_axe_finds_no_serious_or_critical_violations(stack, browser):
-    if not AXE.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("axe-core not installed and npm missing")
-        pytest.fail(f"axe-core missing at {AXE}: run `make axe` (make test does it)")
-    browser.get(f"{stack.base_url}/chat/?clinic=demo")
-    wait_for_bot_rows(browser, 1)
-    type_and_send(browser, "what is bmac?")
-    wait_for_bot_rows(browser, 2)
-    for summary in browser.find_elements(By.CSS_SELECTOR, "#log summary"):
-        click(browser, summary)
-    assert _axe(browser) == []
+def test_axe_finds_no_serious_or_critical_violations_on_the_clinic_page(stack, browser):
     browser.get(f"{stack.base_url}/demo/")
     launcher(browser).click()
-    assert _axe(browser) == []
+    assert axe_violations(browser, ("serious", "critical")) == []
 
 
 def test_red_flag_reply_is_shown_as_an_alert(stack, browser):
@@ -331,6 +383,6 @@ def test_visit_summary_lists_the_question_and_can_be_downloaded(stack, browser):
     type_and_send(browser, "can i get a summary to take to my doctor")
     summary = wait_for_bot_rows(browser, 3)[-1]
     text = summary.get_attribute("textContent")
-    assert '"what is sciatica?"' in text and KB.topics["sciatica"].answer[:50] in text
+    assert KB.topics["sciatica"].title in text and KB.topics["sciatica"].answer[:50] in text
     buttons = [b.text for b in summary.find_elements(By.CSS_SELECTOR, ".summary-actions button")]
-    assert buttons == ["Download summary", "Open printable page"]
+    assert buttons == ["Download", "Print"]

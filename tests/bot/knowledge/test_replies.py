@@ -44,12 +44,23 @@ def test_investigational_answer_says_not_approved_and_trials_and_clinics():
     assert "clinics" in lowered
 
 
-def test_answer_buttons_offer_more_and_related_topics():
+def test_answer_buttons_offer_more_on_this_topic_and_two_related_topics():
     topic = KB.topics["herniated_disc"]
     reply = answer_reply(KB, Resolution(topic))
-    assert reply.buttons[0].payload == "/ask_more"
-    assert [b.title for b in reply.buttons[1:-2]] == [KB.topics[t].title for t in topic.related]
+    assert reply.buttons[0].payload == '/ask_more{"topic":"herniated_disc"}'
+    assert [b.title for b in reply.buttons[1:-2]] == [KB.topics[t].title for t in topic.related[:2]]
     assert [b.payload for b in reply.buttons[-2:]] == ["/feedback_helpful", "/feedback_unhelpful"]
+    # three suggestions; the feedback pair is separate in the payload
+    assert len(reply.custom["buttons"]) == 3 and len(reply.custom["feedback"]) == 2
+
+
+def test_more_offers_sources_of_this_topic():
+    reply = more_reply(KB, KB.topics["bmac"])
+    assert reply.custom["buttons"][0]["payload"] == '/ask_source{"topic":"bmac"}'
+    assert reply.custom["balance"] == [] or all(item["label"] and item["text"] for item in reply.custom["balance"])
+    surgery = more_reply(KB, KB.topics["surgery"]).custom
+    assert [item["key"] for item in surgery["balance"]] == list(KB.topics["surgery"].balance)
+    assert surgery["evidence_line"] and surgery["evidence_line"] in more_reply(KB, KB.topics["surgery"]).text
 
 
 def test_topic_payload_is_valid_rasa_syntax_with_topic_entity():
@@ -92,7 +103,27 @@ def test_fallback_offers_the_menu():
 @pytest.mark.parametrize("topic_id", ["bmac", "surgery", "sciatica"])
 def test_payload_body_is_the_answer_without_sources_or_caveat(topic_id):
     topic = KB.topics[topic_id]
-    body = answer_reply(KB, Resolution(topic)).custom["body"]
+    custom = answer_reply(KB, Resolution(topic)).custom
+    body = custom["body"]
     assert topic.answer in body
     assert "Sources:" not in body and CAVEAT not in body
-    assert (KB.messages["clinician_prompt"].text in body) == (topic.regulatory is not None)
+    assert KB.messages["clinician_prompt"].text not in body  # it has its own field
+    assert (custom["clinician_prompt"] == KB.messages["clinician_prompt"].text) == (topic.regulatory is not None)
+
+
+@pytest.mark.parametrize("topic_id", sorted(t.id for t in KB.topics.values() if t.investigational))
+def test_every_investigational_answer_carries_the_caveats_words_and_its_one_line_reminder(topic_id):
+    for reply in (answer_reply(KB, Resolution(KB.topics[topic_id])), more_reply(KB, KB.topics[topic_id])):
+        assert reply.custom["caveat"]["text"] == CAVEAT
+        assert reply.custom["caveat"]["reminder"] == KB.messages["fda_caveat_reminder"].text
+
+
+def test_the_topic_menu_is_a_short_choice():
+    assert 1 <= len(KB.menu) <= 4
+
+
+@pytest.mark.parametrize("topic_id", sorted(KB.topics))
+def test_full_references_have_no_double_full_stop(topic_id):
+    """Author lists end in "et al." and titles in "?" or ".": the reference adds no second stop."""
+    text = sources_reply(KB, KB.topics[topic_id]).text
+    assert ".." not in text.replace("...", "")

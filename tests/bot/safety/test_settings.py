@@ -99,6 +99,13 @@ def test_region_for_uses_the_shipped_file_by_default() -> None:
     assert region_for("UK").emergency_number == "999"
 
 
+def test_headlines_are_the_action_with_the_regions_number(regions: dict[str, Region]) -> None:
+    for region in regions.values():
+        assert region.emergency_number in region.headline_for("emergency")
+        assert (region.crisis_line or region.emergency_number) in region.headline_for("crisis")
+    assert regions["UK"].urgent_number == "111" and "111" in regions["UK"].urgent_message
+
+
 def test_message_for_an_unknown_level_raises(regions: dict[str, Region]) -> None:
     with pytest.raises(ValueError, match="unknown level"):
         regions["US"].message_for("mild")
@@ -126,6 +133,10 @@ def _broken(change: str) -> dict[str, Any]:
         uk["last_reviewed"] = "soon"
     elif change == "duplicate alias":
         data["regions"]["US"]["aliases"] = ["GB"]
+    elif change == "headline without number":
+        uk["headlines"]["emergency"] = "Get help now"
+    elif change == "missing headline":
+        del uk["headlines"]["crisis"]
     elif change == "bad code":
         data["regions"]["united kingdom"] = data["regions"].pop("UK")
     return data
@@ -142,6 +153,8 @@ def _broken(change: str) -> dict[str, Any]:
         ("no review date", "UK: last_reviewed must be a date"),
         ("duplicate alias", "'GB' used by both"),
         ("bad code", "code must be 2-3 capital letters"),
+        ("headline without number", "UK: headlines.emergency must mention 999"),
+        ("missing headline", "UK: headlines must have exactly"),
     ],
 )
 def test_malformed_regions_file_gives_a_clear_error(tmp_path: Path, change: str, message: str) -> None:
