@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.safety.classifier import NO_SIGNAL, LevelScores, SafetyClassifier
 from bot.safety.detector import SafetyDetector, SafetyFinding
+from bot.safety.normalise import count_words
 
 ALARM = "alarm"
 SCREEN = "screen"
@@ -28,6 +29,9 @@ NO_ACTION = "none"
 SCREEN_AT = 0.5
 # ... and a check-in when crisis talk is this likely (lower than the above: a missed crisis costs more).
 CHECK_IN_AT = 0.3
+# A one-word message ("back", "stop") carries too little for the classifier to ask about: only
+# the rules judge it (a typed "/back" had got a screening question).
+MIN_WORDS_FOR_QUESTION = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Triager:
             finding = self._detector.detect(join_for_rules(context, text))
             if finding is not None:
                 return Triage(ALARM, finding.level, finding, from_context=True)
+        if count_words(text) < MIN_WORDS_FOR_QUESTION and not context:
+            return NOTHING
         scores = self._scores(text, context)
         return decide(scores, from_context=bool(context))
 

@@ -27,60 +27,63 @@ pytestmark = [pytest.mark.rasa, pytest.mark.slow]
 VENV = Path(sys.executable).parent.parent
 LEFT_OUT = (".git", ".venv", "models", "reports", "results", "var", ".rasa", ".cache", "*.egg-info",
             "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "node_modules")
-INTENT, TOPIC = "ask_posture_at_desk", "desk_posture"
+INTENT, TOPIC = "ask_back_pain_in_children", "children_back_pain"
 
 NLU = f'''version: "3.1"
 
 nlu:
   - intent: {INTENT}
     examples: |
-      - how should i set up my desk so my back doesn't hurt
-      - is sitting at a computer all day bad for my back
-      - which office chair is best for lower back pain
-      - should i get a standing desk for my back
-      - how often should i get up from my desk
-      - my back aches after a long day at my laptop
-      - how high should my monitor be to protect my back
-      - is there a right way to sit at work
-      - tips for sitting at a desk with back pain
-      - does slouching at my desk cause back pain
-      - i work in an office, how can i protect my back while sitting
-      - do i need a lumbar support cushion for my office chair
-      - what is the best posture at a desk
-      - how do i sit properly at my workstation
-      - desk posture
-      - good sitting posture for working at a computer
-      - ergonomic desk setup for back pain
+      - my 10 year old keeps saying her back hurts
+      - is it normal for a child to have back pain
+      - my son is 12 and complains about his lower back
+      - can kids get back pain from heavy school bags
+      - my daughter's school backpack is really heavy, could that hurt her back
+      - teenager with back ache, should i worry
+      - back pain in children
+      - why would a child have a sore back
+      - my kid plays football and now his back hurts
+      - how common is back pain in teenagers
+      - my 8 year old says his back is sore after school
+      - what causes back pain in kids
+      - should my child see a doctor for back pain
+      - my teenage daughter has had back pain for weeks
+      - can growing cause back pain in children
+      - is back pain in young children serious
+      - school bag weight and kids backs
+      - my grandson keeps rubbing his lower back
+      - children's back ache
+      - my 14 year old son has back pain
 '''
-# Phrases that now belong to the new intent rather than to ask_lifestyle.
-MOVED = re.compile(r"^\s+- .*(desk|posture|chair|ergonomic|slouch).*\n", re.MULTILINE)
+# This subject has no shipped topic, so no examples need moving from other intents.
+MOVED = re.compile(r"^\s+- .*(school bag|my kid).*\n", re.MULTILINE)
 
 TOPICS = f"""version: 1
 topics:
   - id: {TOPIC}
-    title: Sitting at a desk
+    title: Back pain in children
     family: general
     intents: [{INTENT}]
     answer: >-
-      There is no one perfect way to sit. What helps most is not staying in
-      the same position for a long time. Get up, stretch or walk around every
-      so often, and change how you sit during the day.
+      Back pain is less common in children than in adults. Most of it settles
+      with time and staying active. If a child's back pain lasts, keeps them
+      awake, or comes with fever or weakness, take them to a doctor.
     more: |-
-      - Set up your chair and screen so you can sit comfortably without leaning forward for long.
-      - Short breaks to stand up and move help more than a special chair.
-      - Staying active outside work, such as walking, helps your back too.
+      - Keep your child moving and doing their usual things as much as they can.
+      - See a doctor if the pain lasts more than a few weeks or the child seems unwell.
+      - A doctor can check what is causing it.
     sources: [nice_ng59]
     evidence: guideline
     evidence_note: >-
-      The NICE guideline advises staying active; it sets no single best way to sit.
-    related: [staying_active, weight_lifestyle]
+      A test fixture: the NICE guideline covers people over 16 and advises staying active.
+    related: [staying_active, back_pain_causes]
     last_reviewed: {dt.date.today().isoformat()}
 """
 
 RULES = f"""version: "3.1"
 
 rules:
-  - rule: Answer a question about sitting at a desk with the sourced topic answer
+  - rule: Answer a question about back pain in children with the sourced topic answer
     steps:
       - intent: {INTENT}
       - action: action_answer_topic
@@ -92,10 +95,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def add_posture_intent(project: Path) -> None:
-    (project / "data/nlu/posture.yml").write_text(NLU)
-    (project / "data/rules/posture.yml").write_text(RULES)
-    (project / "bot/content/topics/posture.yml").write_text(TOPICS)
+def add_children_intent(project: Path) -> None:
+    (project / "data/nlu/children.yml").write_text(NLU)
+    (project / "data/rules/children.yml").write_text(RULES)
+    (project / "bot/content/topics/children.yml").write_text(TOPICS)
     treatments = project / "data/nlu/treatments.yml"
     treatments.write_text(MOVED.sub("", treatments.read_text()))
     domain = project / "domain.yml"
@@ -127,7 +130,7 @@ def test_a_new_intent_and_topic_go_from_yaml_to_a_live_answer(tmp_path: Path) ->
     if not (VENV / ".installed").exists():
         pytest.fail(f"{VENV} is not installed: run `make install`")
     project = copy_project(tmp_path / "project")
-    add_posture_intent(project)
+    add_children_intent(project)
 
     built = make(project, "validate", "train")
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
@@ -140,9 +143,10 @@ def test_a_new_intent_and_topic_go_from_yaml_to_a_live_answer(tmp_path: Path) ->
     running = copied.Stack(tmp_path / "stack")
     try:
         running.start()
-        replies = running.say(uuid.uuid4().hex, "what's the healthiest way to sit when I work at a computer all day?")
+        question = "my nine-year-old grumbles that her back aches, is that normal for a kid?"
+        replies = running.say(uuid.uuid4().hex, question)
     finally:
         running.stop()
     answers = [m["custom"] for m in replies if m.get("custom", {}).get("type") == "answer"]
     assert [a["topic_id"] for a in answers] == [TOPIC], replies
-    assert "There is no one perfect way to sit." in answers[0]["text"]
+    assert "Back pain is less common in children than in adults." in answers[0]["text"]

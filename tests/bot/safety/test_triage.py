@@ -138,8 +138,8 @@ def test_a_message_is_read_with_the_previous_one_unless_that_was_flagged():
     triager = Triager(get_detector(), classifier)  # type: ignore[arg-type]
     triager.triage("is that bad?", "my legs feel a bit odd")
     assert classifier.seen[-1] == ("is that bad?", "my legs feel a bit odd")
-    triager.triage("thanks", "i can't pee", previous_flagged=True)
-    assert classifier.seen[-1] == ("thanks", "")
+    triager.triage("thanks again", "i can't pee", previous_flagged=True)
+    assert classifier.seen[-1] == ("thanks again", "")
 
 
 def test_a_red_flag_split_over_two_turns_is_found_by_the_rules():
@@ -151,3 +151,9 @@ def test_a_red_flag_split_over_two_turns_is_found_by_the_rules():
 def test_asking_for_me_after_a_question_about_too_many_pills_is_a_crisis():
     triage = Triager(get_detector(), None).triage("asking for me", "how many of these would be too many?")
     assert (triage.action, triage.level, triage.from_context) == (ALARM, "crisis", True)
+
+
+@pytest.mark.parametrize("text", ["back", "stop", "/back", "restart"])
+def test_a_one_word_message_gets_no_question_from_the_classifier_alone(text):
+    triager = Triager(get_detector(), FixedClassifier(urgent=0.9, none=0.1))  # type: ignore[arg-type]
+    assert triager.triage(text).action == NO_ACTION
