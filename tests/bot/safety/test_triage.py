@@ -88,6 +88,19 @@ def test_the_classifier_trains_saves_and_loads_with_the_same_scores(tmp_path):
     assert loaded.scores("") == LevelScores()
 
 
+def test_the_fast_scores_are_scikit_learns_probabilities(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "corpus"))
+    classifier = SafetyClassifier.train(corpus, get_detector().normalise)
+    pipeline = classifier._pipeline
+    texts = ["i want to die", "my back aches", "cant feel my bum and cant pee", "zzz qqq", "the the the back back",
+             "is stem cell therapy approved? i had a fever last year, it's gone now", "x"]
+    for text in texts:
+        expected = pipeline.predict_proba([get_detector().normalise(text)])[0]
+        scores = classifier.scores(text)
+        got = [getattr(scores, level) for level in pipeline.classes_]
+        assert got == pytest.approx(list(expected), abs=1e-9), text
+
+
 def test_loading_something_else_is_refused(tmp_path):
     (tmp_path / "safety_classifier.pkl").write_bytes(__import__("pickle").dumps({"format": 99}))
     with pytest.raises(ValueError, match="not a safety classifier"):
