@@ -41,7 +41,14 @@ REQUIRED_CLAIMS = [
     "success_rate",
     "approved_for_other_uses",
     "birth_tissue_products",
+    "patient_testimonials",
+    "phase_3_trials",
+    "cells_find_damage",
+    "fast_track_approval",
+    "legal_abroad",
 ]
+# The days a reviewer checked the claims against their sources (issue 15 added the last five).
+REVIEW_DAYS = {"2026-11-21", "2026-12-06"}
 
 
 def ids(text: str) -> list[str]:
@@ -53,7 +60,7 @@ def ids(text: str) -> list[str]:
 
 def test_shipped_file_loads_with_every_required_claim():
     claims = load_claims()
-    assert len(claims) >= 12
+    assert len(claims) >= 19
     assert [c for c in REQUIRED_CLAIMS if c not in claims] == []
 
 
@@ -68,7 +75,7 @@ def test_every_claim_cites_fda_or_the_regulation_and_known_sources(claim_id):
     assert any(h and (h.endswith("fda.gov") or h.endswith("ecfr.gov")) for h in hosts)
     assert set(claim.related) <= set(KB.topics)
     assert len(claim.title) <= 40
-    assert claim.last_reviewed.isoformat() == "2026-11-21"
+    assert claim.last_reviewed.isoformat() in REVIEW_DAYS
 
 
 @pytest.mark.parametrize("claim_id", sorted(CLAIMS))
@@ -78,6 +85,11 @@ def test_wording_is_plain_and_never_calls_a_clinic_a_fraud(claim_id):
         for sentence in re.split(r"(?<=[.?!:])\s+|\n", part):
             assert len(sentence.split()) <= 30, f"{claim_id}: long sentence: {sentence}"
         assert not re.search(r"\b(fraud\w*|scam\w*|con artists?)\b", part, re.IGNORECASE)
+
+
+def test_content_guide_lists_every_claim() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "content-guide.md").read_text(encoding="utf-8")
+    assert [claim_id for claim_id in CLAIMS if f"`{claim_id}`" not in guide] == []
 
 
 def test_own_cells_claim_explains_all_four_conditions():
@@ -136,6 +148,62 @@ def test_variants_are_recognised(message, expected):
     assert ids(message) == expected
 
 
+# Issue 15: claims from clinic adverts and websites, each in several patients' phrasings.
+NEW_CLAIM_MESSAGES = [
+    ("patient_testimonials", "their website says see our patient videos"),
+    ("patient_testimonials", "hundreds of happy patients can't be wrong"),
+    ("patient_testimonials", "the advert says Real Results From Real People"),
+    ("patient_testimonials", "they sent me a link to their video testimonials"),
+    ("patient_testimonials", "the clinic showed me success stories and 5-star reviews"),
+    ("patient_testimonials", "all those testimonies on youtube, is it true"),
+    ("phase_3_trials", "the treatment is backed by phase 3 trials"),
+    ("phase_3_trials", "their product is clinically trialled"),
+    ("phase_3_trials", "it's clinically-tested and in Phase III"),
+    ("phase_3_trials", "they said it already passed clinical trials"),
+    ("phase_3_trials", "the cells have been through late-stage trials"),
+    ("cells_find_damage", "the cells travel to where the pain is"),
+    ("cells_find_damage", "stem cells find the damage and repair it"),
+    ("cells_find_damage", "they home in on the injured disc"),
+    ("cells_find_damage", "the stem cells know where the pain is"),
+    ("cells_find_damage", "the cells are smart cells, they seek out damage"),
+    ("cells_find_damage", "the doctor says the cells go straight to the source"),
+    ("success_rate", "9 in 10 patients pain-free"),
+    ("success_rate", "nine out of ten patients are pain free"),
+    ("success_rate", "a 90% success rate"),
+    ("success_rate", "you'll be pain free in 6 weeks"),
+    ("success_rate", "8 out of 10 people were pain-free after one injection"),
+    ("fast_track_approval", "Fast Track means it will be approved soon"),
+    ("fast_track_approval", "the product is fast-tracked by the FDA"),
+    ("fast_track_approval", "it has RMAT status"),
+    ("fast_track_approval", "it is about to be FDA approved"),
+    ("fast_track_approval", "the treatment is pending FDA approval"),
+    ("legal_abroad", "it's legal abroad, so it's safe"),
+    ("legal_abroad", "it is legal in Mexico"),
+    ("legal_abroad", "the treatment is approved by their government"),
+    ("legal_abroad", "it's not available in the US but it's allowed there"),
+    ("legal_abroad", "the FDA has no jurisdiction over our clinic in Cancun"),
+    ("legal_abroad", "this kind of medical tourism is completely legal overseas"),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "message"), NEW_CLAIM_MESSAGES)
+def test_claims_from_adverts_are_recognised_in_patients_words(claim_id: str, message: str) -> None:
+    assert ids(message) == [claim_id]
+
+
+def test_each_claim_from_adverts_has_several_phrasings_here() -> None:
+    counts = {claim_id: 0 for claim_id, _ in NEW_CLAIM_MESSAGES}
+    for claim_id, _ in NEW_CLAIM_MESSAGES:
+        counts[claim_id] += 1
+    assert set(counts) >= set(REQUIRED_CLAIMS[-5:]) | {"success_rate"}
+    assert min(counts.values()) >= 5
+
+
+def test_trialled_and_proven_are_different_claims() -> None:
+    message = "the clinic says it is clinically trialled and clinically proven, with happy patients"
+    assert ids(message) == ["phase_3_trials", "clinically_proven", "patient_testimonials"]
+
+
 def test_several_claims_are_found_in_order_of_mention_each_once():
     message = (
         "Copied from their brochure: our stem cell therapy is clinically proven, has no side effects, "
@@ -156,6 +224,11 @@ def test_several_claims_are_found_in_order_of_mention_each_once():
         "is exercise good for back pain",
         "a procurement officer at the clinic",
         "my discs are worn",
+        "my pain is 9 out of 10 most days",
+        "i don't know where to go for my back",
+        "i watched a video about back exercises",
+        "which phase of recovery am i in",
+        "is it legal to drive after an epidural",
         "",
     ],
 )

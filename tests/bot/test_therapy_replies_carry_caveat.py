@@ -50,3 +50,10 @@ def test_reply_has_the_fda_caveat_and_a_https_source(label, reply):
     assert CAVEAT in reply.text, label
     citations = reply.custom.get("citations") or []
     assert citations and all(c["url"].startswith("https://") for c in citations), label
+
+
+def test_the_caveat_says_not_approved_offered_in_trials_and_beware_of_clinics() -> None:
+    text = " ".join(CAVEAT.lower().split())
+    assert "no stem cell treatment is approved" in text and "for back pain" in text
+    assert "clinical trial" in text
+    assert "careful with clinics that sell stem cell" in text
