@@ -54,9 +54,20 @@ nlu:
       - my grandson keeps rubbing his lower back
       - children's back ache
       - my 14 year old son has back pain
-'''
-# This subject has no shipped topic, so no examples need moving from other intents.
-MOVED = re.compile(r"^\s+- .*(school bag|my kid).*\n", re.MULTILINE)
+      - my little girl says her back is sore most days, is that something to worry about
+      - is it normal for a 9 year old to get backache
+      - kids and back pain, when should a parent worry
+      - my 11 year old keeps complaining his lower back aches after pe
+      - my son is only 7 and says his back hurts, is that normal for his age
+      - can children get slipped discs or is back ache in kids usually muscles
+      - teen back pain from sports, what should we do
+      - what should a parent do when a child's back hurts
+      - my daughter is 13 and growing fast, her back aches at night
+      - my kid moans that his back aches, do children get back pain like adults
+{{moved}}'''
+# Shipped examples about a teenager's back pain belong to the new intent now: the maintainer
+# moves them there (docs/maintaining.md, step 1), so no example sits under two intents.
+MOVED = re.compile(r"^\s+- My (teenage son|teenager) .*\n", re.MULTILINE)
 
 TOPICS = f"""version: 1
 topics:
@@ -80,6 +91,13 @@ topics:
     last_reviewed: {dt.date.today().isoformat()}
 """
 
+# Phrasings the model was not trained on.
+QUESTIONS = (
+    "my nine-year-old grumbles that her back aches, is that normal for a kid?",
+    "what makes a young kid's back go sore",
+    "my grandchild is eight and says her back hurts, what should we do",
+)
+
 RULES = f"""version: "3.1"
 
 rules:
@@ -96,11 +114,15 @@ def copy_project(target: Path) -> Path:
 
 
 def add_children_intent(project: Path) -> None:
-    (project / "data/nlu/children.yml").write_text(NLU)
+    moved: list[str] = []
+    for path in sorted((project / "data/nlu").glob("*.yml")):
+        text = path.read_text()
+        moved += [m.group(0) for m in MOVED.finditer(text)]
+        path.write_text(MOVED.sub("", text))
+    assert moved, "the shipped data has examples about a teenager's back pain to move"
+    (project / "data/nlu/children.yml").write_text(NLU.format(moved="".join(moved)))
     (project / "data/rules/children.yml").write_text(RULES)
     (project / "bot/content/topics/children.yml").write_text(TOPICS)
-    treatments = project / "data/nlu/treatments.yml"
-    treatments.write_text(MOVED.sub("", treatments.read_text()))
     domain = project / "domain.yml"
     text = domain.read_text()
     assert "\nintents:\n" in text
@@ -143,10 +165,15 @@ def test_a_new_intent_and_topic_go_from_yaml_to_a_live_answer(tmp_path: Path) ->
     running = copied.Stack(tmp_path / "stack")
     try:
         running.start()
-        question = "my nine-year-old grumbles that her back aches, is that normal for a kid?"
-        replies = running.say(uuid.uuid4().hex, question)
+        got = {question: answers_of(running.say(uuid.uuid4().hex, question)) for question in QUESTIONS}
     finally:
         running.stop()
-    answers = [m["custom"] for m in replies if m.get("custom", {}).get("type") == "answer"]
-    assert [a["topic_id"] for a in answers] == [TOPIC], replies
-    assert "Back pain is less common in children than in adults." in answers[0]["text"]
+    # A new intent of 35 examples beside about 7,000 others: most unseen phrasings must reach it
+    # (docs/maintaining.md: measure it with held-out phrasings, step 5).
+    reached = [q for q, answers in got.items() if [a["topic_id"] for a in answers] == [TOPIC]]
+    assert len(reached) >= 2, {q: [a["topic_id"] for a in answers] for q, answers in got.items()}
+    assert "Back pain is less common in children than in adults." in got[reached[0]][0]["text"]
+
+
+def answers_of(replies: list[dict]) -> list[dict]:
+    return [m["custom"] for m in replies if m.get("custom", {}).get("type") == "answer"]
