@@ -11,15 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     LAST_SUBJECT_SLOT,
     LAST_TOPIC_SLOT,
+    answer_events,
     last_topic,
-    latest_entities,
-    latest_intent,
     reply_on_topic,
+    resolve_latest,
     send,
 )
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.replies import answer_reply, more_reply, notice_reply
-from bot.knowledge.resolver import resolve_topic
+from bot.knowledge.replies import more_reply, notice_reply
 
 
 class ActionAnswerTopic(Action):
@@ -34,13 +33,11 @@ class ActionAnswerTopic(Action):
     ) -> list[dict[str, Any]]:
         """Resolve the topic from intent, entities and context, then send the answer."""
         kb = get_knowledge_base()
-        resolution = resolve_topic(kb, latest_intent(tracker), latest_entities(tracker), last_topic(tracker))
+        resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))
             return []
-        send(dispatcher, answer_reply(kb, resolution))
-        subject = resolution.subject if resolution.subject is not resolution.topic else None
-        return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
+        return answer_events(dispatcher, kb, resolution)
 
 
 class ActionAnswerMore(Action):

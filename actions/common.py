@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinics import Clinic, clinic_for, known_clinic, region_of
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
-from bot.knowledge.replies import Reply, notice_reply
+from bot.knowledge.replies import Reply, answer_reply, notice_reply
+from bot.knowledge.resolver import Resolution, resolve_topic
 from bot.safety.settings import Region
 
 LAST_TOPIC_SLOT = "last_topic"
@@ -75,7 +77,7 @@ def last_topic(tracker: Tracker) -> str | None:
 
 
 def last_subject(tracker: Tracker) -> str | None:
-    """The treatment the last status answer was about, if any."""
+    """What the last answer was about when that is not its own topic (a therapy, for a follow-up), if any."""
     return _text_slot(tracker, LAST_SUBJECT_SLOT)
 
 
@@ -105,3 +107,23 @@ def region(tracker: Tracker) -> Region:
 def _text_slot(tracker: Tracker, name: str) -> str | None:
     value: Any = tracker.get_slot(name)
     return value if isinstance(value, str) and value else None
+
+
+def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = None) -> Resolution | None:
+    """The topic for the latest message (read as `intent` if given), with the last answer as context."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    return resolve_topic(
+        kb,
+        latest_intent(tracker) if intent is None else intent,
+        latest_entities(tracker),
+        last_topic(tracker),
+        last_subject(tracker),
+        text,
+    )
+
+
+def answer_events(dispatcher: CollectingDispatcher, kb: KnowledgeBase, resolution: Resolution) -> list[dict[str, Any]]:
+    """Send the answer for a resolution; remember its topic and the subject it was about."""
+    send(dispatcher, answer_reply(kb, resolution))
+    subject = resolution.subject if resolution.subject is not resolution.topic else None
+    return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]

@@ -7,11 +7,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_topic, latest_entities, latest_intent, send
+from actions.common import answer_events, last_topic, latest_entities, latest_intent, resolve_latest, send
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import clarify_reply, notice_reply
-from bot.knowledge.resolver import resolve_topic
+from bot.knowledge.resolver import Resolution
 from bot.knowledge.schema import Topic
 
 # A yes or no with no question open is answered with what the bot can help with.
@@ -23,6 +24,9 @@ CLARIFY_MIN_CONFIDENCE = 0.08
 # Rasa's FallbackClassifier gives nlu_fallback its threshold as confidence (0.3); the
 # unfamiliar-words guard gives the share of unknown words (0.5 or more): gibberish gets no guesses.
 CLARIFY_MAX_FALLBACK_CONFIDENCE = 0.45
+# An unsure follow-up that points back ("and what can go wrong with it?") whose likeliest reading
+# asks one aspect of the last answer's subject gets that answer instead of "did you mean".
+FOLLOW_UP_MIN_CONFIDENCE = 0.15
 
 
 class ActionExplainScope(Action):
@@ -39,12 +43,31 @@ class ActionExplainScope(Action):
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
         if intent == FALLBACK_INTENT:
+            follow_up = unsure_follow_up(kb, tracker)
+            if follow_up is not None:
+                return answer_events(dispatcher, kb, follow_up)
             likely = likely_topics(kb, tracker)
             if likely:
                 send(dispatcher, clarify_reply(kb, likely))
                 return []
         send(dispatcher, notice_reply(kb, SCOPE_MESSAGES.get(intent, "fallback")))
         return []
+
+
+def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
+    """The answer to an unsure message that asks an aspect of the last answer's subject, if it is one."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    if len(ranking) < 2 or ranking[0].get("name") != FALLBACK_INTENT:
+        return None
+    if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
+        return None
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if not is_bare_follow_up(text, latest_entities(tracker), last_topic(tracker) is not None):
+        return None
+    best = ranking[1]
+    if best.get("name") not in FOLLOW_UP_INTENTS or float(best.get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:
+        return None
+    return resolve_latest(kb, tracker, str(best["name"]))
 
 
 def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
@@ -58,7 +81,7 @@ def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
     for candidate in ranking[1:]:
         if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
             break
-        resolution = resolve_topic(kb, str(candidate.get("name")), latest_entities(tracker), last_topic(tracker))
+        resolution = resolve_latest(kb, tracker, str(candidate.get("name")))
         if resolution is not None and resolution.topic not in topics:
             topics.append(resolution.topic)
         if len(topics) == CLARIFY_TOPICS:

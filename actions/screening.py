@@ -11,16 +11,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     LAST_TOPIC_SLOT,
     SAFETY_LEVEL_SLOT,
-    last_topic,
+    answer_events,
     latest_entities,
     latest_intent,
     region,
+    resolve_latest,
     safety_level,
     send,
 )
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply, notice_reply
-from bot.knowledge.resolver import Resolution, resolve_topic
+from bot.knowledge.resolver import Resolution
 from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import safety_reply
 from bot.safety.rules import LEVELS
@@ -82,12 +83,11 @@ class ActionFinishSafetyScreening(Action):
             send(dispatcher, answer_reply(kb, Resolution(kept)))
             return [*events, SlotSet(LAST_TOPIC_SLOT, kept.id)]
         # Neither yes nor no: answer what the patient asked now.
-        resolution = resolve_topic(kb, latest_intent(tracker), latest_entities(tracker), last_topic(tracker))
+        resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))
             return events
-        send(dispatcher, answer_reply(kb, resolution))
-        return [*events, SlotSet(LAST_TOPIC_SLOT, resolution.topic.id)]
+        return [*events, *answer_events(dispatcher, kb, resolution)]
 
 
 class ActionCheckInCrisis(Action):
@@ -127,7 +127,7 @@ def _kept_question(tracker: Tracker) -> str | None:
             continue
         if float(candidate.get("confidence") or 0) < KEPT_QUESTION_CONFIDENCE:
             return None
-        resolution = resolve_topic(kb, name, latest_entities(tracker), last_topic(tracker))
+        resolution = resolve_latest(kb, tracker, name)
         return resolution.topic.id if resolution else None
     return None
 

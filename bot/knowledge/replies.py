@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.citations import citation_payload, full_reference, short_citation
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.resolver import Resolution
+from bot.knowledge.resolver import STATUS_TOPIC, Resolution
 from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 from bot.payloads import (
     MAX_SUGGESTIONS,
@@ -147,10 +147,20 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
         key = "condition_context_match" if condition_value in _tested_conditions(kb) else "condition_context_other"
         body.append(kb.messages.render(key, condition=_lower_first(resolution.condition.title)))
     subject = resolution.subject
-    if subject is not None and subject.regulatory is not None:
+    if subject is not None and subject is not topic and topic.id != STATUS_TOPIC:
+        # A follow-up on one aspect of the subject of the last answer ("what can go wrong with it?").
+        body.append(kb.messages.render("subject_context", title=_lower_first(subject.title)))
+        if resolution.focus and subject.balance.get(resolution.focus):
+            body.append(subject.balance[resolution.focus])
+        sources = _unique(kb.sources_for(subject) + sources)
+    elif subject is not None and subject.regulatory is not None:
         body.append(kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status))
         if subject is not topic:
             sources = _unique(kb.sources_for(subject) + sources)
+    if subject is None and resolution.focus and topic.balance.get(resolution.focus):
+        # "Is it safe?" after a medicine: that part of its own answer first, then the summary.
+        body.append(kb.messages.render(f"focus_{resolution.focus}", title=_lower_first(topic.title)))
+        body.append(topic.balance[resolution.focus])
     if subject is not topic:
         body.append(topic.answer)
     # "Tell me more" names its topic, so a button left on an older answer still answers what it says.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.knowledge.follow_ups import ASPECT_OF_INTENT, SIZE, aspect_resolution, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
 
@@ -26,6 +27,8 @@ class Resolution:
     topic: Topic
     subject: Topic | None = None
     condition: Topic | None = None
+    # The balance field the answer leads with ("risks" for "is it safe?" after a medicine).
+    focus: str | None = None
 
 
 def resolve_topic(
@@ -33,13 +36,21 @@ def resolve_topic(
     intent: str,
     entities: Mapping[str, Sequence[str]],
     last_topic: str | None = None,
+    last_subject: str | None = None,
+    text: str = "",
 ) -> Resolution | None:
-    """Pick the topic for an intent; None when no topic answers that intent."""
+    """Pick the topic for an intent; None when no topic answers that intent.
+
+    `last_topic` and `last_subject` are what the previous answer was on and about; `text` is
+    the message, which tells whether a follow-up points back to them.
+    """
     previous = kb.topics.get(last_topic) if last_topic else None
     for topic_id in entities.get("topic", ()):
         if topic_id in kb.topics:
             return Resolution(kb.topics[topic_id])
-    if intent == STUDY_DESIGN_INTENT and previous is not None:
+    bare_follow_up = is_bare_follow_up(text, entities, previous is not None)
+    sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
+    if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:
         study = _study_behind(kb, previous)
         if study is not None:
             return Resolution(study)
@@ -47,6 +58,11 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
+    if bare_follow_up and anchor is not None:
+        aspect = aspect_resolution(kb, intent, anchor, topic)
+        if aspect is not None:
+            return Resolution(aspect.topic, subject=aspect.subject, focus=aspect.focus)
     if not topic.investigational and topic.family not in ("regulation",):
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
         # investigational therapy named is what is asked about, and its answer carries the caveat.
@@ -58,7 +74,7 @@ def resolve_topic(
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic
     if topic.id == STATUS_TOPIC:
-        return _status_resolution(kb, topic, entities, previous)
+        return _status_resolution(kb, topic, entities, anchor)
     condition = None
     if topic.family in CONDITION_CONTEXT_FAMILIES:
         condition = _named_topic(kb, entities, "condition")

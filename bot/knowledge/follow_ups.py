@@ -1,0 +1,89 @@
+"""Follow-ups that point back: "is it safe?", "how long does it last?", "how many people were in it?".
+
+The classifier says what a message asks (its intent: the aspect); when the message names no
+subject and points back (a pronoun, or only a few words), the subject is the one the last answer
+was about. `aspect_resolution` then picks the answer for that aspect of that subject: the risks
+of a medicine are in the medicine's own topic, the risks of a cell therapy in the cell-therapy
+risks topic with the therapy named, the course of sciatica in the sciatica-course topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.schema import Topic
+
+# Words that point back to what was just discussed.
+POINTERS = frozenset((
+    "it", "its", "it's", "itself", "that", "that's", "this", "they", "them", "their", "those", "these",
+    "there", "one", "ones", "op", "operation", "tablets", "pills", "injection", "jab", "study", "trial",
+))
+# A message this short names its aspect only ("side effects?", "what's the success rate").
+SHORT_MESSAGE_WORDS = 4
+WORD = re.compile(r"[a-z']+")
+
+# What each aspect intent asks about the subject.
+RISKS, COURSE, EVIDENCE, SIZE, COST, MECHANISM, ACCESS = (
+    "risks", "course", "evidence", "size", "cost", "mechanism", "access",
+)
+ASPECT_OF_INTENT = {
+    "ask_stem_cell_risks": RISKS,
+    "ask_acute_chronic": COURSE,
+    "ask_sciatica_course": COURSE,
+    "ask_stem_cell_evidence": EVIDENCE,
+    "ask_back_pain_prevalence": SIZE,
+    "ask_stem_cell_cost": COST,
+    "ask_stem_cell_mechanism": MECHANISM,
+    "ask_clinical_trials": ACCESS,
+}
+# Intents that ask one aspect of a subject named earlier: these may answer an unsure follow-up.
+FOLLOW_UP_INTENTS = frozenset((*ASPECT_OF_INTENT, "ask_fda_status", "ask_study_design"))
+# Entities that name what a message is about (a message naming one is not a bare follow-up).
+SUBJECT_ENTITIES = ("condition", "treatment", "study", "topic")
+# The balance field of a treatment topic that answers an aspect of that treatment.
+BALANCE_OF_ASPECT = {RISKS: "risks", EVIDENCE: "benefits"}
+COURSE_TOPIC = {"sciatica": "sciatica_course"}
+# Aspects of a cell therapy answered by the general topic, with the therapy named.
+THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
+
+
+@dataclass(frozen=True)
+class AspectAnswer:
+    """The topic that answers, the subject it is about, and the balance field to lead with."""
+
+    topic: Topic
+    subject: Topic | None = None
+    focus: str | None = None
+
+
+def points_back(text: str) -> bool:
+    """Whether a message leans on the previous answer for its subject."""
+    words = WORD.findall(text.lower())
+    return bool(words) and (len(words) <= SHORT_MESSAGE_WORDS or any(w in POINTERS for w in words))
+
+
+def is_bare_follow_up(text: str, entities: Mapping[str, Sequence[str]], after_an_answer: bool) -> bool:
+    """A message that names no subject and points back to the last answer's."""
+    return after_an_answer and points_back(text) and not any(entities.get(e) for e in SUBJECT_ENTITIES)
+
+
+def aspect_resolution(
+    kb: KnowledgeBase, intent: str, subject: Topic, default: Topic | None
+) -> AspectAnswer | None:
+    """The answer for the aspect `intent` asks about `subject`; None: answer as usual."""
+    aspect = ASPECT_OF_INTENT.get(intent)
+    if aspect is None:
+        return None
+    if subject.investigational and subject.family in ("stem_cell", "study", "regulation"):
+        if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
+            return AspectAnswer(default, subject=subject, focus=BALANCE_OF_ASPECT.get(aspect))
+        return None
+    if aspect == COURSE and subject.family in ("condition", "treatment"):
+        return AspectAnswer(kb.topics.get(COURSE_TOPIC.get(subject.id, ""), subject))
+    balance = BALANCE_OF_ASPECT.get(aspect)
+    if balance and subject.family == "treatment" and subject.balance.get(balance):
+        return AspectAnswer(subject, focus=balance)
+    return None

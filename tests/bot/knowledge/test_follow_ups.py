@@ -1,0 +1,90 @@
+"""Follow-ups that point back: the aspect comes from the intent, the subject from the last answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import is_bare_follow_up, points_back
+from bot.knowledge.replies import answer_reply
+from bot.knowledge.resolver import resolve_topic
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return get_knowledge_base()
+
+
+def follow(kb, intent, text, last_topic, last_subject=None, **entities):
+    resolution = resolve_topic(kb, intent, entities, last_topic, last_subject, text)
+    assert resolution is not None
+    return resolution
+
+
+@pytest.mark.parametrize("text", ["is it safe?", "side effects?", "what can go wrong with that", "how big was the study"])
+def test_short_or_pointing_messages_point_back(text):
+    assert points_back(text)
+
+
+@pytest.mark.parametrize("text", ["", "how common is back pain in people over sixty", "what causes lower back pain in runners"])
+def test_messages_with_their_own_subject_do_not(text):
+    assert not points_back(text)
+
+
+def test_a_message_naming_a_subject_is_not_a_bare_follow_up():
+    assert not is_bare_follow_up("and is it safe for sciatica", {"condition": ["sciatica"]}, True)
+    assert not is_bare_follow_up("is it safe", {}, False)
+    assert is_bare_follow_up("is it safe", {"topic": []}, True)
+
+
+def test_the_risks_of_a_medicine_come_from_its_own_topic(kb):
+    resolution = follow(kb, "ask_stem_cell_risks", "any risks with it?", "opioids")
+    assert resolution.topic.id == "opioids" and resolution.focus == "risks"
+    reply = answer_reply(kb, resolution)
+    assert kb.topics["opioids"].balance["risks"] in reply.text
+    assert reply.custom["topic_id"] == "opioids"
+
+
+def test_the_risks_of_a_cell_therapy_name_the_therapy_and_keep_the_caveat(kb):
+    resolution = follow(kb, "ask_stem_cell_risks", "and what can go wrong with it?", "bmac")
+    assert resolution.topic.id == "stem_cell_risks" and resolution.subject.id == "bmac"
+    reply = answer_reply(kb, resolution)
+    assert "You asked about bone marrow concentrate" in reply.text
+    assert reply.custom["caveat"] is not None
+    assert {c["id"] for c in reply.custom["citations"]} >= set(kb.topics["bmac"].sources)
+
+
+def test_the_cost_of_a_therapy_named_before_is_answered_about_it(kb):
+    resolution = follow(kb, "ask_stem_cell_cost", "roughly what would it cost me", "bmac")
+    assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_cost", "bmac")
+
+
+@pytest.mark.parametrize(("last", "expected"), [("sciatica", "sciatica_course"), ("herniated_disc", "herniated_disc"),
+                                                 ("spinal_fusion", "spinal_fusion"), ("gabapentinoids", "gabapentinoids")])
+def test_how_long_it_lasts_or_takes_is_answered_by_the_subject(kb, last, expected):
+    assert follow(kb, "ask_acute_chronic", "how long does it last?", last).topic.id == expected
+
+
+def test_how_many_people_were_in_it_is_the_study_behind_the_last_answer(kb):
+    assert follow(kb, "ask_back_pain_prevalence", "how many people were in it?", "study_pettine_2015").topic.id == (
+        "study_pettine_2015"
+    )
+    assert follow(kb, "ask_back_pain_prevalence", "how many people?", "donor_cell_therapy").topic.family == "study"
+
+
+def test_a_question_with_its_own_subject_is_answered_as_asked(kb):
+    resolution = follow(kb, "ask_back_pain_prevalence", "how common is back pain in people over sixty", "sciatica")
+    assert resolution.topic.id == "back_pain_prevalence"
+    assert follow(kb, "ask_acute_chronic", "what is the difference between acute and chronic back pain",
+                  "sciatica").topic.id == "acute_vs_chronic"
+
+
+def test_the_subject_of_an_aspect_answer_carries_to_the_next_follow_up(kb):
+    # bmac -> "what can go wrong with it?" (stem_cell_risks about bmac) -> "is it approved?"
+    resolution = follow(kb, "ask_fda_status", "is it approved?", "stem_cell_risks", last_subject="bmac")
+    assert resolution.subject.id == "bmac"
+
+
+def test_the_success_rate_of_an_operation_comes_from_its_own_topic(kb):
+    resolution = follow(kb, "ask_stem_cell_evidence", "what's the success rate", "discectomy")
+    assert resolution.topic.id == "discectomy"
