@@ -13,12 +13,19 @@ from actions.common import (
     LAST_TOPIC_SLOT,
     answer_events,
     last_topic,
+    latest_entities,
+    latest_intent,
+    latest_text,
     reply_on_topic,
     resolve_latest,
     send,
 )
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import asks_a_dose
 from bot.knowledge.replies import more_reply, notice_reply
+
+# The limits reply for a dose question (actions/limits.py sends it for the ask_dosage intent).
+DOSE_LIMITS = "limits_ask_dosage"
 
 
 class ActionAnswerTopic(Action):
@@ -33,6 +40,9 @@ class ActionAnswerTopic(Action):
     ) -> list[dict[str, Any]]:
         """Resolve the topic from intent, entities and context, then send the answer."""
         kb = get_knowledge_base()
+        if asks_a_dose(latest_intent(tracker), latest_text(tracker), latest_entities(tracker), last_topic(tracker)):
+            send(dispatcher, notice_reply(kb, DOSE_LIMITS))
+            return []
         resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))

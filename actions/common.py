@@ -109,16 +109,20 @@ def _text_slot(tracker: Tracker, name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def latest_text(tracker: Tracker) -> str:
+    """The text of the latest user message ('' if none)."""
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
 def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = None) -> Resolution | None:
     """The topic for the latest message (read as `intent` if given), with the last answer as context."""
-    text = str((tracker.latest_message or {}).get("text") or "")
     return resolve_topic(
         kb,
         latest_intent(tracker) if intent is None else intent,
         latest_entities(tracker),
         last_topic(tracker),
         last_subject(tracker),
-        text,
+        latest_text(tracker),
     )
 
 

@@ -7,7 +7,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import answer_events, last_topic, latest_entities, latest_intent, resolve_latest, send
+from actions.common import (
+    answer_events,
+    last_topic,
+    latest_entities,
+    latest_intent,
+    latest_text,
+    resolve_latest,
+    send,
+)
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
@@ -61,8 +69,7 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
         return None
     if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
         return None
-    text = str((tracker.latest_message or {}).get("text") or "")
-    if not is_bare_follow_up(text, latest_entities(tracker), last_topic(tracker) is not None):
+    if not is_bare_follow_up(latest_text(tracker), latest_entities(tracker), last_topic(tracker) is not None):
         return None
     best = ranking[1]
     if best.get("name") not in FOLLOW_UP_INTENTS or float(best.get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:

@@ -43,6 +43,15 @@ ASPECT_OF_INTENT = {
 FOLLOW_UP_INTENTS = frozenset((*ASPECT_OF_INTENT, "ask_fda_status", "ask_study_design"))
 # Entities that name what a message is about (a message naming one is not a bare follow-up).
 SUBJECT_ENTITIES = ("condition", "treatment", "study", "topic")
+# Medicine topics: "how much?" after one of them asks for a dose, which the bot never gives.
+MEDICINE_TOPICS = frozenset((
+    "medicines", "opioids", "muscle_relaxants", "antidepressants_for_pain", "gabapentinoids", "paracetamol",
+    "nsaid_stomach",
+))
+# "Can stem cells fix that?" after a condition or an ordinary treatment asks what the studies found.
+GENERIC_THERAPY_TOPICS = ("stem_cell_basics", "stem_cell_mechanism")
+EVIDENCE_TOPIC = "stem_cell_human_studies"
+BACK_TO_SUBJECT = frozenset(("it", "that", "this", "instead", "there"))
 # The balance field of a treatment topic that answers an aspect of that treatment.
 BALANCE_OF_ASPECT = {RISKS: "risks", EVIDENCE: "benefits"}
 COURSE_TOPIC = {"sciatica": "sciatica_course"}
@@ -87,3 +96,19 @@ def aspect_resolution(
     if balance and subject.family == "treatment" and subject.balance.get(balance):
         return AspectAnswer(subject, focus=balance)
     return None
+
+
+def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], last_topic: str | None) -> bool:
+    """"How much?", "how much is too much?" right after an answer on a medicine."""
+    names_subject = any(entities.get(e) for e in SUBJECT_ENTITIES)
+    return ASPECT_OF_INTENT.get(intent) == COST and last_topic in MEDICINE_TOPICS and not names_subject
+
+
+def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, previous: Topic | None) -> Topic | None:
+    """The human-studies topic when stem cells in general are asked about for the subject just discussed."""
+    if topic.id not in GENERIC_THERAPY_TOPICS or previous is None or previous.investigational:
+        return None
+    words = WORD.findall(text.lower())
+    if previous.family not in ("condition", "treatment") or not any(w in BACK_TO_SUBJECT for w in words):
+        return None
+    return kb.topics.get(EVIDENCE_TOPIC)

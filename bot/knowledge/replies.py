@@ -179,7 +179,9 @@ def more_reply(kb: KnowledgeBase, topic: Topic) -> Reply:
     buttons = [button(kb.messages["button_sources"].text, topic_button_payload(SOURCES_INTENT, topic.id))]
     buttons += topic_buttons(kb, topic.related, RELATED_BUTTONS)
     extra = [balance_text] if balance_text else []
-    text = _plain_text(kb, topic, [*body, *extra, _evidence_line(kb, topic)], sources)
+    # Text channels have no title above the message: say what the detail is about.
+    heading = kb.messages.render("more_heading", title=_lower_first(topic.title))
+    text = _plain_text(kb, topic, [heading, *body, *extra, _evidence_line(kb, topic)], sources)
     return Reply(text, _answer_payload(kb, topic, "more", text, body, sources, buttons))
 
 

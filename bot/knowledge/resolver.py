@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.knowledge.follow_ups import ASPECT_OF_INTENT, SIZE, aspect_resolution, is_bare_follow_up
+from bot.knowledge.follow_ups import (
+    ASPECT_OF_INTENT,
+    SIZE,
+    aspect_resolution,
+    evidence_for_earlier_subject,
+    is_bare_follow_up,
+)
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.schema import Topic
 
@@ -63,6 +69,12 @@ def resolve_topic(
         aspect = aspect_resolution(kb, intent, anchor, topic)
         if aspect is not None:
             return Resolution(aspect.topic, subject=aspect.subject, focus=aspect.focus)
+    named_therapy = _named_investigational(kb, entities)
+    generic = topic if named_therapy is None else named_therapy
+    evidence = evidence_for_earlier_subject(kb, generic, text, previous)
+    if evidence is not None and previous is not None:
+        # "And what about stem cells for that?" after an answer on a slipped disc.
+        return Resolution(evidence, condition=previous if previous.family == "condition" else None)
     if not topic.investigational and topic.family not in ("regulation",):
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
         # investigational therapy named is what is asked about, and its answer carries the caveat.

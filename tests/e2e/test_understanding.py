@@ -43,3 +43,26 @@ def test_an_unsure_message_gets_did_you_mean_buttons_before_the_menu(stack):
     if clarify[0]["type"] == "clarify":  # the classifier was unsure: likely topics, then "Something else"
         assert 1 <= len(clarify[0]["topics"]) <= 3
         assert clarify[0]["buttons"][-1]["payload"] == "/help"
+
+
+@pytest.mark.parametrize(("first", "first_topic", "follow_up", "expected"), [
+    ("what are opioids like codeine and tramadol for back pain?", "opioids", "any risks with it?", "opioids"),
+    ("what is sciatica?", "sciatica", "how long does it usually last?", "sciatica_course"),
+    ("what is bmac?", "bmac", "how much would it cost?", "stem_cell_cost"),
+])
+def test_a_follow_up_on_one_aspect_is_answered_about_the_last_subject(stack, first, first_topic, follow_up, expected):
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, first)) == [first_topic]
+    replies = stack.say(sender, follow_up)
+    assert answers(replies) == [expected], replies
+    if expected != first_topic:
+        text = "\n".join(m.get("text", "") for m in replies).lower()
+        assert KB.topics[first_topic].title.split(" (")[0].lower() in text
+
+
+def test_how_much_after_a_medicine_gets_the_dose_limits_not_a_price(stack):
+    sender = uuid.uuid4().hex
+    stack.say(sender, "what are opioids like codeine and tramadol for back pain?")
+    replies = stack.say(sender, "how much should I take?")
+    kinds = [m.get("custom", {}).get("kind") for m in replies]
+    assert "limits_ask_dosage" in kinds, replies

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import is_bare_follow_up, points_back
+from bot.knowledge.follow_ups import asks_a_dose, is_bare_follow_up, points_back
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
@@ -21,12 +21,16 @@ def follow(kb, intent, text, last_topic, last_subject=None, **entities):
     return resolution
 
 
-@pytest.mark.parametrize("text", ["is it safe?", "side effects?", "what can go wrong with that", "how big was the study"])
+@pytest.mark.parametrize(
+    "text", ["is it safe?", "side effects?", "what can go wrong with that", "how big was the study"]
+)
 def test_short_or_pointing_messages_point_back(text):
     assert points_back(text)
 
 
-@pytest.mark.parametrize("text", ["", "how common is back pain in people over sixty", "what causes lower back pain in runners"])
+@pytest.mark.parametrize(
+    "text", ["", "how common is back pain in people over sixty", "what causes lower back pain in runners"]
+)
 def test_messages_with_their_own_subject_do_not(text):
     assert not points_back(text)
 
@@ -59,8 +63,10 @@ def test_the_cost_of_a_therapy_named_before_is_answered_about_it(kb):
     assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_cost", "bmac")
 
 
-@pytest.mark.parametrize(("last", "expected"), [("sciatica", "sciatica_course"), ("herniated_disc", "herniated_disc"),
-                                                 ("spinal_fusion", "spinal_fusion"), ("gabapentinoids", "gabapentinoids")])
+@pytest.mark.parametrize(("last", "expected"), [
+    ("sciatica", "sciatica_course"), ("herniated_disc", "herniated_disc"),
+    ("spinal_fusion", "spinal_fusion"), ("gabapentinoids", "gabapentinoids"),
+])
 def test_how_long_it_lasts_or_takes_is_answered_by_the_subject(kb, last, expected):
     assert follow(kb, "ask_acute_chronic", "how long does it last?", last).topic.id == expected
 
@@ -88,3 +94,24 @@ def test_the_subject_of_an_aspect_answer_carries_to_the_next_follow_up(kb):
 def test_the_success_rate_of_an_operation_comes_from_its_own_topic(kb):
     resolution = follow(kb, "ask_stem_cell_evidence", "what's the success rate", "discectomy")
     assert resolution.topic.id == "discectomy"
+
+
+def test_how_much_after_a_medicine_asks_for_a_dose_not_a_price():
+    assert asks_a_dose("ask_stem_cell_cost", "how much should i take", {}, "opioids")
+    assert not asks_a_dose("ask_stem_cell_cost", "how much would it cost", {}, "bmac")
+    named = {"treatment": ["stem_cells"]}
+    assert not asks_a_dose("ask_stem_cell_cost", "how much do stem cell shots cost", named, "opioids")
+
+
+@pytest.mark.parametrize("last", ["herniated_disc", "disc_degeneration", "discectomy"])
+def test_stem_cells_for_the_subject_just_discussed_get_what_the_studies_found(kb, last):
+    resolution = follow(kb, "ask_stem_cell_basics", "and what about stem cells for that?", last,
+                        treatment=["stem_cells"])
+    assert resolution.topic.id == "stem_cell_human_studies"
+    assert (resolution.condition is not None) == (kb.topics[last].family == "condition")
+
+
+def test_stem_cells_asked_afresh_get_the_basics(kb):
+    resolution = follow(kb, "ask_stem_cell_basics", "what are stem cells and where do doctors get them from",
+                        "herniated_disc", treatment=["stem_cells"])
+    assert resolution.topic.id == "stem_cell_basics"
