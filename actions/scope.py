@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import last_topic, latest_entities, latest_intent, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import Topic
 from bot.knowledge.replies import clarify_reply, notice_reply
 from bot.knowledge.resolver import resolve_topic
-from bot.knowledge.schema import Topic
 
 # A yes or no with no question open is answered with what the bot can help with.
 SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope", "affirm": "scope_help", "deny": "scope_help"}

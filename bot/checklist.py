@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.clinics import clinic_for
-from bot.content_file import read_content_file
+from bot.content_file import ID_PATTERN, ContentError, read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import Reply, sources_line
-from bot.knowledge.schema import ID_PATTERN, ContentError
 from bot.payloads import PAYLOAD_VERSION, ChecklistQuestionPayload, ChecklistSummaryPayload, NoticePayload, button
 
 CHECKLIST_PATH = Path(__file__).resolve().parent / "content" / "checklist.yml"
@@ -103,7 +102,7 @@ def _item(entry: Any, path: Path) -> Item:
 def load_checklist(path: Path | None = None, kb: KnowledgeBase | None = None) -> Checklist:
     """Read and check checklist.yml (CHECKLIST_PATH unless told): at least one item, ids unique."""
     path = path or CHECKLIST_PATH
-    data = read_content_file(path, ContentError, "checklist file")
+    data = read_content_file(path, "checklist file")
     wording = {key: _text(data.get("wording", {}).get(key), f"{path}: wording.{key}", "text") for key in WORDING_KEYS}
     if not isinstance(data.get("items"), list) or not data["items"]:
         raise ContentError(f"{path}: expected a non-empty 'items:' list (the questions, in the order asked)")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from bot.content_file import read_content_file
 from bot.knowledge import ContentError, KnowledgeBase, get_knowledge_base
 from bot.knowledge.lexicon import Lexicon
-from bot.knowledge.schema import ID_PATTERN
+from bot.knowledge.model import ID_PATTERN
 
 DEFAULT_CLAIMS_PATH = Path(__file__).resolve().parent / "content" / "claims.yml"
 # The intent and entity a menu button sends; the domain must declare both.
@@ -67,7 +67,7 @@ def load_claim_book(path: Path | None = None, kb: KnowledgeBase | None = None) -
     """Read and validate the claims file against the knowledge base; fail naming file and entry."""
     path = path or DEFAULT_CLAIMS_PATH
     kb = kb or get_knowledge_base()
-    data = read_content_file(path, ContentError, "claims file")
+    data = read_content_file(path, "claims file")
     wording = _wording(data.get("wording"), f"{path}: wording")
     entries = data.get("claims")
     if not isinstance(entries, list) or not entries:

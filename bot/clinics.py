@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.content_file import read_content_file
+from bot.content_file import ContentError, read_content_file
 from bot.safety.settings import Region, load_regions, region_for
 
 DEFAULT_CLINICS_PATH = Path(__file__).resolve().parent / "content" / "clinics.yml"
@@ -75,7 +75,10 @@ class Clinic:
 def load_clinics(path: Path | None = None) -> dict[str, Clinic]:
     """Read and validate the clinics file; it must contain a `default` entry."""
     path = path or DEFAULT_CLINICS_PATH
-    raw = read_content_file(path, ClinicFileError, "clinics file")
+    try:
+        raw = read_content_file(path, "clinics file")
+    except ContentError as error:  # TRANSITIONAL until this family uses its model
+        raise ClinicFileError(str(error)) from error
     entries = raw.get("clinics")
     if not isinstance(entries, Mapping) or DEFAULT_CLINIC not in entries:
         raise ClinicFileError(f"{path}: 'clinics' must be a mapping of id -> settings with a '{DEFAULT_CLINIC}' entry")

@@ -16,8 +16,8 @@ import yaml
 from bot.checklist import load_checklist
 from bot.claims import load_claims
 from bot.clinics import ClinicFileError, load_clinics
+from bot.content_file import ContentError
 from bot.knowledge.loader import load_knowledge_base, unknown_intents
-from bot.knowledge.schema import ContentError
 from bot.safety.detector import SafetyDetector
 from bot.safety.rules import RuleFileError
 from bot.safety.settings import RegionFileError, load_regions

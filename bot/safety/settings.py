@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.content_file import read_content_file
+from bot.content_file import ContentError, read_content_file
 from bot.safety.rules import LEVELS
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,10 @@ class Region:
 def load_regions(path: Path | None = None) -> dict[str, Region]:
     """Read and validate the regions file; keys are region codes (aliases not included)."""
     path = path or DEFAULT_REGIONS_PATH
-    raw = read_content_file(path, RegionFileError, "regions file")
+    try:
+        raw = read_content_file(path, "regions file")
+    except ContentError as error:  # TRANSITIONAL until this family uses its model
+        raise RegionFileError(str(error)) from error
     entries = raw.get("regions")
     if not isinstance(entries, Mapping) or not entries:
         raise RegionFileError(f"{path}: 'regions' must be a non-empty mapping of code -> settings")
