@@ -15,7 +15,7 @@ import yaml
 
 from bot.checklist import load_checklist
 from bot.claims import load_claims
-from bot.clinics import ClinicFileError, load_clinics
+from bot.clinics import load_clinics
 from bot.content_file import ContentError
 from bot.knowledge.loader import load_knowledge_base, unknown_intents
 from bot.safety.detector import SafetyDetector
@@ -53,7 +53,7 @@ def main() -> int:
         load_trial_content()
         load_checklist(kb=kb)
         intent_problems = unknown_intents(kb, domain_intents(DOMAIN_PATH), DOMAIN_PATH.name)
-    except (ContentError, RuleFileError, RegionFileError, ClinicFileError) as error:
+    except (ContentError, RuleFileError, RegionFileError) as error:
         print(f"content invalid: {error}", file=sys.stderr)
         return 1
     if intent_problems:
