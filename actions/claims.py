@@ -10,8 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, latest_entities, send
-from bot.claims import CLAIM_ENTITY, get_claim_book
-from bot.claims_reply import claims_menu_reply, claims_reply
+from bot.claims import CLAIM_ENTITY, claims_menu_reply, claims_reply, get_claim_book
 from bot.knowledge import get_knowledge_base
 
 logger = logging.getLogger(__name__)

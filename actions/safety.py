@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import SAFETY_LEVEL_SLOT, latest_entities, latest_intent, region, safety_level, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import Topic
+from bot.knowledge.model import Topic
 from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS

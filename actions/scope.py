@@ -19,9 +19,9 @@ from actions.common import (
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import Topic
 from bot.knowledge.replies import clarify_reply, notice_reply
 from bot.knowledge.resolver import Resolution
-from bot.knowledge.schema import Topic
 
 # A yes or no with no question open is answered with what the bot can help with.
 SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope", "affirm": "scope_help", "deny": "scope_help"}

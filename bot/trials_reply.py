@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.content_file import read_content_file
+from bot.content_file import ContentError, read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.messages import Message
 from bot.knowledge.replies import Reply, caveat_payload
-from bot.knowledge.schema import ContentError
 from bot.payloads import PAYLOAD_VERSION, CitationPayload, TrialPayload, TrialsPayload
 from bot.trials import Location, Trial, study_url
 
@@ -77,7 +76,7 @@ class TrialContent:
 
 def load_trial_content(path: Path = TRIALS_CONTENT_PATH) -> TrialContent:
     """Read and check trials.yml; a problem raises ContentError naming the file and entry."""
-    data = read_content_file(path, ContentError, "trials file")
+    data = read_content_file(path, "trials file")
     messages = {
         str(key): _message(str(key), entry, f"{path}: {key}") for key, entry in _mapping(data, "messages", path)
     }
@@ -270,7 +269,7 @@ def _message(key: str, entry: Any, where: str) -> Message:
     sources = entry.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise ContentError(f"{where}: 'sources' must be a list of source ids")
-    return Message(key, entry["text"].strip(), tuple(sources), _date(entry.get("last_reviewed"), where))
+    return Message(key, entry["text"].strip(), _date(entry.get("last_reviewed"), where), tuple(sources))
 
 
 def _curated(entry: Any, where: str) -> CuratedTrial:

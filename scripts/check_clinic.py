@@ -14,8 +14,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.clinics import DEFAULT_CLINIC, Clinic, ClinicFileError, known_clinic, load_clinics, region_of
+from bot.clinics import DEFAULT_CLINIC, Clinic, known_clinic, load_clinics, region_of
 from bot.contact import contact_reply
+from bot.content_file import ContentError
 from bot.knowledge import KnowledgeBase, get_knowledge_base
 from bot.knowledge.replies import notice_reply
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         clinics = load_clinics(args.clinics)
-    except ClinicFileError as error:
+    except ContentError as error:
         print(f"the clinics file is broken: {error}", file=sys.stderr)
         return 2
     if args.clinic_id not in clinics:

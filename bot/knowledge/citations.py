@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.knowledge.schema import Source
+from bot.knowledge.model import Source
 from bot.payloads import CitationPayload
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import Topic
+from bot.knowledge.model import Topic
 
 # Words that point back to what was just discussed.
 POINTERS = frozenset((

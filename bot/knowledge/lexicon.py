@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.knowledge.schema import ID_PATTERN, ContentError
+from bot.content_file import ID_PATTERN, ContentError
 
 
 @dataclass(frozen=True)
@@ -44,27 +44,25 @@ class Lexicon:
     def from_dict(cls, data: Any, path: str) -> Lexicon:
         """Build from the parsed lexicon file, checking its shape."""
         if not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
-            raise ContentError(f"{path}: expected 'entities:' mapping")
+            raise ContentError(path, "expected 'entities:' mapping")
         entries: dict[str, dict[str, tuple[str, ...]]] = {}
         for entity, values in data["entities"].items():
             if not isinstance(values, dict):
-                raise ContentError(f"{path}: entity '{entity}' must map values to phrase lists")
+                raise ContentError(path, "must map values to phrase lists", f"entity '{entity}'")
             entries[entity] = {}
             seen: dict[str, str] = {}
             for value, phrases in values.items():
+                where = f"{entity}.{value}"
                 if not ID_PATTERN.match(str(value)):
-                    raise ContentError(f"{path}: {entity}.{value} is not a snake_case value")
-                if not isinstance(phrases, list) or not phrases:
-                    raise ContentError(f"{path}: {entity}.{value} needs a list of phrases")
+                    raise ContentError(path, "not a snake_case value", where)
+                if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
+                    raise ContentError(path, "needs a list of phrases", where)
                 for phrase in phrases:
-                    norm = _normalise(str(phrase))
+                    norm = _normalise(phrase)
                     if norm in seen and seen[norm] != value:
-                        raise ContentError(
-                            f"{path}: phrase '{phrase}' is under both {entity}.{seen[norm]} "
-                            f"and {entity}.{value}"
-                        )
+                        raise ContentError(path, f"phrase '{phrase}' is under both {entity}.{seen[norm]} and {where}")
                     seen[norm] = str(value)
-                entries[entity][str(value)] = tuple(str(p) for p in phrases)
+                entries[entity][str(value)] = tuple(phrases)
         return cls(entries)
 
     def values(self, entity: str) -> set[str]:

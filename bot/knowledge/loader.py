@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_file import ContentError, parse_entries, read_yaml
 from bot.knowledge.lexicon import Lexicon
 from bot.knowledge.messages import Messages
-from bot.knowledge.schema import ContentError, Source, Topic
+from bot.knowledge.model import Source, Topic
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 # Entities that topics may name without a lexicon entry (sent only by buttons).
@@ -53,90 +52,74 @@ class KnowledgeBase:
         return [self.sources[source_id] for source_id in topic.sources]
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise ContentError(f"{path}: not valid YAML: {error}") from error
-
-
-def _entries(path: Path, key: str) -> list[dict[str, Any]]:
-    data = _read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise ContentError(f"{path}: expected a top-level '{key}:' list")
-    for entry in data[key]:
-        if not isinstance(entry, dict):
-            raise ContentError(f"{path}: every item of '{key}' must be a mapping")
-    return data[key]
-
-
 def load_knowledge_base(content_dir: Path = CONTENT_DIR) -> KnowledgeBase:
     """Read every content file, validate it and cross-check references; fail loudly."""
     sources: dict[str, Source] = {}
     for path in sorted((content_dir / "sources").glob("*.yml")):
-        for entry in _entries(path, "sources"):
-            source = Source.from_dict(entry, str(path))
+        for source in parse_entries(Source, _list(path, "sources"), path, "sources"):
             if source.id in sources:
-                raise ContentError(f"{path}: source id '{source.id}' is defined twice")
+                raise ContentError(path, f"source id '{source.id}' is defined twice")
             sources[source.id] = source
     topics: dict[str, Topic] = {}
-    topic_files: dict[str, str] = {}
     for path in sorted((content_dir / "topics").glob("*.yml")):
-        for entry in _entries(path, "topics"):
-            topic = Topic.from_dict(entry, str(path))
+        # The file goes with the topic, so later checks can name it.
+        for topic in parse_entries(Topic, _list(path, "topics"), path, "topics", path=str(path)):
             if topic.id in topics:
-                raise ContentError(f"{path}: topic id '{topic.id}' is defined twice")
+                raise ContentError(path, f"topic id '{topic.id}' is defined twice")
             topics[topic.id] = topic
-            topic_files[topic.id] = str(path)
     if not topics:
-        raise ContentError(f"{content_dir}: no topics found")
+        raise ContentError(content_dir, "no topics found")
     messages_path = content_dir / "messages.yml"
-    messages_data = _read_yaml(messages_path)
+    messages_data = read_yaml(messages_path, "messages file")
     messages = Messages.from_dict(messages_data, str(messages_path))
     menu = tuple(messages_data.get("menu") or ())
     for topic_id in menu:
         if topic_id not in topics:
-            raise ContentError(f"{messages_path}: menu names unknown topic '{topic_id}'")
-    lexicon_path = content_dir / "lexicon.yml"
-    lexicon = Lexicon.from_dict(_read_yaml(lexicon_path), str(lexicon_path))
-    by_entity = _cross_check(topics, topic_files, sources, messages, lexicon)
+            raise ContentError(messages_path, f"menu names unknown topic '{topic_id}'")
+    lexicon = load_lexicon(content_dir)
+    by_entity = _cross_check(topics, sources, messages, lexicon)
     return KnowledgeBase(topics, sources, messages, lexicon, menu, by_entity)
+
+
+def _list(path: Path, key: str) -> list[Any]:
+    data = read_yaml(path, f"{key} file")
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise ContentError(path, f"expected a top-level '{key}:' list")
+    return list(data[key])
 
 
 def _cross_check(
     topics: dict[str, Topic],
-    topic_files: dict[str, str],
     sources: dict[str, Source],
     messages: Messages,
     lexicon: Lexicon,
 ) -> dict[tuple[str, str], str]:
     by_entity: dict[tuple[str, str], str] = {}
     for topic in topics.values():
-        where = f"{topic_files[topic.id]}: {topic.id}"
+        path, where = topic.path, topic.id
         for source_id in topic.sources:
             if source_id not in sources:
-                raise ContentError(f"{where}: unknown source id '{source_id}'")
+                raise ContentError(path, f"unknown source id '{source_id}'", where)
         for related in topic.related:
             if related not in topics or related == topic.id:
-                raise ContentError(f"{where}: related topic '{related}' does not exist")
+                raise ContentError(path, f"related topic '{related}' does not exist", where)
         for entity, values in topic.entities.items():
             for value in values:
                 if entity not in PAYLOAD_ONLY_ENTITIES and value not in lexicon.values(entity):
-                    raise ContentError(f"{where}: entity {entity}={value} is not in the lexicon")
+                    raise ContentError(path, f"entity {entity}={value} is not in the lexicon", where)
                 other = by_entity.setdefault((entity, value), topic.id)
                 if other != topic.id:
-                    raise ContentError(f"{where}: entity {entity}={value} is claimed by '{other}' too")
+                    raise ContentError(path, f"entity {entity}={value} is claimed by '{other}' too", where)
         for condition in topic.applies_to_conditions:
             if condition not in lexicon.values("condition"):
-                raise ContentError(f"{where}: applies_to_conditions '{condition}' is not a condition")
+                raise ContentError(path, f"applies_to_conditions '{condition}' is not a condition", where)
     for message in messages:
         for source_id in message.sources:
             if source_id not in sources:
-                raise ContentError(f"messages.yml: {message.key}: unknown source id '{source_id}'")
+                raise ContentError("messages.yml", f"unknown source id '{source_id}'", message.key)
         for topic_id in message.topics:
             if topic_id not in topics:
-                raise ContentError(f"messages.yml: {message.key}: unknown topic '{topic_id}'")
+                raise ContentError("messages.yml", f"unknown topic '{topic_id}'", message.key)
     return by_entity
 
 
@@ -163,7 +146,7 @@ def get_knowledge_base() -> KnowledgeBase:
 def load_lexicon(content_dir: Path = CONTENT_DIR) -> Lexicon:
     """Only the entity lexicon (for the NLU component, which needs nothing else)."""
     path = content_dir / "lexicon.yml"
-    return Lexicon.from_dict(_read_yaml(path), str(path))
+    return Lexicon.from_dict(read_yaml(path, "lexicon file"), str(path))
 
 
 def lexicon_fingerprint(content_dir: Path = CONTENT_DIR) -> str:

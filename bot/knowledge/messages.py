@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import string
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from bot.knowledge.schema import ContentError
+from bot.content_file import ContentError, parse
+from bot.knowledge.model import Message
+
+__all__ = ["REQUIRED_MESSAGES", "Message", "Messages"]
 
 REQUIRED_MESSAGES = (
     "welcome",
@@ -66,28 +66,6 @@ REQUIRED_MESSAGES = (
 )
 
 
-@dataclass(frozen=True)
-class Message:
-    """One reviewed message template."""
-
-    key: str
-    text: str
-    sources: tuple[str, ...]
-    last_reviewed: dt.date
-    topics: tuple[str, ...] = ()
-
-    def placeholders(self) -> set[str]:
-        """Names used in {placeholders} of the template."""
-        return {name for _, name, _, _ in string.Formatter().parse(self.text) if name}
-
-    def render(self, **values: str) -> str:
-        """Fill the placeholders; a missing value is an error, not a silent blank."""
-        missing = self.placeholders() - set(values)
-        if missing:
-            raise KeyError(f"message '{self.key}' needs {', '.join(sorted(missing))}")
-        return self.text.format(**values)
-
-
 class Messages:
     """All fixed messages, by key."""
 
@@ -113,24 +91,12 @@ class Messages:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Messages:
-        """Build from the parsed messages file, checking required keys and dates."""
+        """Build from the parsed messages file, checking every entry and the required keys."""
         if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
-            raise ContentError(f"{path}: expected 'messages:' mapping")
-        messages: dict[str, Message] = {}
-        for key, entry in data["messages"].items():
-            where = f"{path}: {key}"
-            if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-                raise ContentError(f"{where}: needs 'text'")
-            reviewed = entry.get("last_reviewed")
-            if isinstance(reviewed, str):
-                reviewed = dt.date.fromisoformat(reviewed)
-            if not isinstance(reviewed, dt.date):
-                raise ContentError(f"{where}: missing 'last_reviewed' date")
-            sources = entry.get("sources") or []
-            topics = entry.get("topics") or []
-            text = entry["text"].strip()
-            messages[str(key)] = Message(str(key), text, tuple(sources), reviewed, tuple(topics))
+            raise ContentError(path, "expected 'messages:' mapping")
+        entries = data["messages"].items()
+        messages = {str(key): parse(Message, entry, path, str(key), key=str(key)) for key, entry in entries}
         missing = [key for key in REQUIRED_MESSAGES if key not in messages]
         if missing:
-            raise ContentError(f"{path}: missing messages {', '.join(missing)}")
+            raise ContentError(path, f"missing messages {', '.join(missing)}")
         return cls(messages)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.citations import citation_payload, full_reference, short_citation
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import BALANCE_KEYS, Source, Topic
 from bot.knowledge.resolver import STATUS_TOPIC, Resolution
-from bot.knowledge.schema import BALANCE_KEYS, Source, Topic
 from bot.payloads import (
     MAX_SUGGESTIONS,
     PAYLOAD_VERSION,

@@ -13,7 +13,7 @@ from bot.knowledge.follow_ups import (
     is_bare_follow_up,
 )
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.schema import Topic
+from bot.knowledge.model import Topic
 
 # An overview topic hands over to a specific topic when the message names one
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).

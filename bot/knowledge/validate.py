@@ -15,12 +15,12 @@ import yaml
 
 from bot.checklist import load_checklist
 from bot.claims import load_claims
-from bot.clinics import ClinicFileError, load_clinics
+from bot.clinics import load_clinics
+from bot.content_file import ContentError
 from bot.knowledge.loader import load_knowledge_base, unknown_intents
-from bot.knowledge.schema import ContentError
 from bot.safety.detector import SafetyDetector
 from bot.safety.rules import RuleFileError
-from bot.safety.settings import RegionFileError, load_regions
+from bot.safety.settings import load_regions
 from bot.trials_reply import load_trial_content
 
 # domain.yml, or a domain/ directory of YAML files once it is split (Rasa loads either).
@@ -53,7 +53,7 @@ def main() -> int:
         load_trial_content()
         load_checklist(kb=kb)
         intent_problems = unknown_intents(kb, domain_intents(DOMAIN_PATH), DOMAIN_PATH.name)
-    except (ContentError, RuleFileError, RegionFileError, ClinicFileError) as error:
+    except (ContentError, RuleFileError) as error:
         print(f"content invalid: {error}", file=sys.stderr)
         return 1
     if intent_problems:

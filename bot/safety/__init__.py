@@ -2,12 +2,11 @@
 
 from bot.safety.detector import SafetyDetector, SafetyFinding
 from bot.safety.rules import LEVELS, RuleFileError
-from bot.safety.settings import Region, RegionFileError, load_regions, region_for
+from bot.safety.settings import Region, load_regions, region_for
 
 __all__ = [
     "LEVELS",
     "Region",
-    "RegionFileError",
     "RuleFileError",
     "SafetyDetector",
     "SafetyFinding",

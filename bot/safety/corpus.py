@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content_file import ContentError, read_yaml
 from bot.safety.rules import LEVELS
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "content" / "safety" / "corpus"
@@ -29,10 +28,6 @@ SEED = 42
 # Share of the corpus kept out of training as its development split (chosen by a hash of the
 # text, so a message stays on its side when others are added).
 DEV_SHARE = 15
-
-
-class CorpusError(ValueError):
-    """The safety corpus is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -104,55 +99,52 @@ def fingerprint(directory: Path = CORPUS_DIR) -> str:
 
 
 def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
-    """Read and check every corpus file; raise CorpusError naming the file and entry."""
+    """Read and check every corpus file; raise ContentError naming the file and entry."""
     examples: list[Example] = []
     neutral: tuple[str, ...] = ()
     tails: tuple[str, ...] = ()
     files = corpus_files(directory)
     if not files:
-        raise CorpusError(f"{directory}: no corpus files")
+        raise ContentError(directory, "no corpus files")
     for path in files:
         data = _read(path)
         if path.name == CONTEXT_FILE:
-            neutral = _texts(data.get("neutral_sentences"), f"{path}: neutral_sentences")
-            tails = _texts(data.get("question_tails"), f"{path}: question_tails")
+            neutral = _texts(data.get("neutral_sentences"), path, "neutral_sentences")
+            tails = _texts(data.get("question_tails"), path, "question_tails")
             continue
         level = data.get("level")
         if level not in CLASSES:
-            raise CorpusError(f"{path}: 'level' must be one of {', '.join(CLASSES)}, got {level!r}")
+            raise ContentError(path, f"'level' must be one of {', '.join(CLASSES)}, got {level!r}")
         messages = data.get("messages")
         if not isinstance(messages, list) or not messages:
-            raise CorpusError(f"{path}: 'messages' must be a non-empty list")
-        examples.extend(_example(entry, level, f"{path}: message {index + 1}") for index, entry in enumerate(messages))
+            raise ContentError(path, "'messages' must be a non-empty list")
+        examples.extend(_example(entry, level, path, f"message {index + 1}") for index, entry in enumerate(messages))
     return Corpus(tuple(examples), neutral, tails)
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise CorpusError(f"{path}: not valid YAML: {error}") from error
+    data = read_yaml(path, "corpus file")
     if not isinstance(data, dict):
-        raise CorpusError(f"{path}: expected a mapping at the top")
+        raise ContentError(path, "expected a mapping at the top")
     return data
 
 
-def _example(entry: Any, level: str, where: str) -> Example:
+def _example(entry: Any, level: str, path: Path, where: str) -> Example:
     if isinstance(entry, str) and entry.strip():
         return Example(entry.strip(), level)
     if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"].strip():
         previous = entry.get("previous") or ""
         if not isinstance(previous, str):
-            raise CorpusError(f"{where}: 'previous' must be text")
+            raise ContentError(path, "'previous' must be text", where)
         return Example(entry["text"].strip(), level, previous.strip())
-    raise CorpusError(f"{where}: expected a text or a mapping with 'text' (and optional 'previous')")
+    raise ContentError(path, "expected a text or a mapping with 'text' (and optional 'previous')", where)
 
 
-def _texts(raw: Any, where: str) -> tuple[str, ...]:
+def _texts(raw: Any, path: Path, where: str) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise CorpusError(f"{where}: must be a list of texts")
+        raise ContentError(path, "must be a list of texts", where)
     return tuple(x.strip() for x in raw)
 
 

@@ -10,8 +10,8 @@ import functools
 
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import Source, Topic
 from bot.knowledge.replies import Reply, sources_line, topic_payload
-from bot.knowledge.schema import Source, Topic
 from bot.payloads import (
     PAYLOAD_VERSION,
     ButtonPayload,

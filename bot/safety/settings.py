@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.content_file import read_content_file
+from bot.content_file import ContentError, read_content_file
 from bot.safety.rules import LEVELS
 
 logger = logging.getLogger(__name__)
@@ -38,10 +38,6 @@ _KEYS = frozenset(
         "last_reviewed",
     }
 )
-
-
-class RegionFileError(ValueError):
-    """The regions file is missing or malformed, or BOT_REGION names an unknown region."""
 
 
 @dataclass(frozen=True)
@@ -81,16 +77,16 @@ class Region:
 def load_regions(path: Path | None = None) -> dict[str, Region]:
     """Read and validate the regions file; keys are region codes (aliases not included)."""
     path = path or DEFAULT_REGIONS_PATH
-    raw = read_content_file(path, RegionFileError, "regions file")
+    raw = read_content_file(path, "regions file")
     entries = raw.get("regions")
     if not isinstance(entries, Mapping) or not entries:
-        raise RegionFileError(f"{path}: 'regions' must be a non-empty mapping of code -> settings")
-    regions = {str(code): _region(str(code), data, f"{path}: region {code}") for code, data in entries.items()}
+        raise ContentError(path, "'regions' must be a non-empty mapping of code -> settings")
+    regions = {str(code): _region(str(code), data, path) for code, data in entries.items()}
     seen: dict[str, str] = {}
     for region in regions.values():
         for name in (region.code, *region.aliases):
             if name in seen:
-                raise RegionFileError(f"{path}: code or alias {name!r} used by both {seen[name]} and {region.code}")
+                raise ContentError(path, f"code or alias {name!r} used by both {seen[name]} and {region.code}")
             seen[name] = region.code
     return regions
 
@@ -109,9 +105,9 @@ def region_for(code: str | None, regions: Mapping[str, Region] | None = None) ->
     default = default_region_code()
     found = _lookup(default, regions)
     if found is None:
-        raise RegionFileError(
-            f"{REGION_ENV}={default!r} is not a region in the regions file (known: {', '.join(sorted(regions))})"
-        )
+        known = ", ".join(sorted(regions))
+        problem = f"{REGION_ENV}={default!r} is not a region of this file (known: {known})"
+        raise ContentError(DEFAULT_REGIONS_PATH, problem)
     if code:
         logger.debug("unknown region %r, using default %s", code, found.code)
     return found
@@ -131,71 +127,72 @@ def _lookup(code: str | None, regions: Mapping[str, Region]) -> Region | None:
     return next((r for r in regions.values() if key in r.aliases), None)
 
 
-def _region(code: str, data: Any, where: str) -> Region:
+def _region(code: str, data: Any, path: Path) -> Region:
+    where = f"region {code}"
     if not _CODE.match(code):
-        raise RegionFileError(f"{where}: code must be 2-3 capital letters")
+        raise ContentError(path, "code must be 2-3 capital letters", where)
     if not isinstance(data, Mapping):
-        raise RegionFileError(f"{where}: expected a mapping of settings")
+        raise ContentError(path, "expected a mapping of settings", where)
     unknown = set(data) - _KEYS
     missing = (_KEYS - {"aliases", "crisis_line", "urgent_number"}) - set(data)
     if unknown or missing:
-        raise RegionFileError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+        raise ContentError(path, f"unknown keys {sorted(unknown)}, missing keys {sorted(missing)}", where)
     aliases = data.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and _CODE.match(a) for a in aliases):
-        raise RegionFileError(f"{where}: aliases must be a list of 2-3 letter capital codes")
+        raise ContentError(path, "aliases must be a list of 2-3 letter capital codes", where)
     messages = data["messages"]
     if not isinstance(messages, Mapping) or set(messages) != set(LEVELS):
-        raise RegionFileError(f"{where}: messages must have exactly {list(LEVELS)}")
+        raise ContentError(path, f"messages must have exactly {list(LEVELS)}", where)
     reviewed = data["last_reviewed"]
     if not isinstance(reviewed, dt.date):
-        raise RegionFileError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
+        raise ContentError(path, "last_reviewed must be a date (YYYY-MM-DD)", where)
     crisis_line = data.get("crisis_line")
     if crisis_line is not None:
-        crisis_line = _number(crisis_line, f"{where}: crisis_line")
+        crisis_line = _number(crisis_line, path, where, "crisis_line")
     urgent_number = data.get("urgent_number")
     if urgent_number is not None:
-        urgent_number = _number(urgent_number, f"{where}: urgent_number")
+        urgent_number = _number(urgent_number, path, where, "urgent_number")
     headlines = data["headlines"]
     if not isinstance(headlines, Mapping) or set(headlines) != set(LEVELS):
-        raise RegionFileError(f"{where}: headlines must have exactly {list(LEVELS)}")
+        raise ContentError(path, f"headlines must have exactly {list(LEVELS)}", where)
     region = Region(
         code=code,
-        name=_text(data["name"], f"{where}: name"),
+        name=_text(data["name"], path, where, "name"),
         aliases=tuple(aliases),
-        emergency_number=_number(data["emergency_number"], f"{where}: emergency_number"),
-        emergency_service=_text(data["emergency_service"], f"{where}: emergency_service"),
-        urgent_service=_text(data["urgent_service"], f"{where}: urgent_service"),
+        emergency_number=_number(data["emergency_number"], path, where, "emergency_number"),
+        emergency_service=_text(data["emergency_service"], path, where, "emergency_service"),
+        urgent_service=_text(data["urgent_service"], path, where, "urgent_service"),
         crisis_line=crisis_line,
-        crisis_service=_text(data["crisis_service"], f"{where}: crisis_service"),
-        emergency_message=_text(messages["emergency"], f"{where}: messages.emergency"),
-        urgent_message=_text(messages["urgent"], f"{where}: messages.urgent"),
-        crisis_message=_text(messages["crisis"], f"{where}: messages.crisis"),
+        crisis_service=_text(data["crisis_service"], path, where, "crisis_service"),
+        emergency_message=_text(messages["emergency"], path, where, "messages.emergency"),
+        urgent_message=_text(messages["urgent"], path, where, "messages.urgent"),
+        crisis_message=_text(messages["crisis"], path, where, "messages.crisis"),
         last_reviewed=reviewed,
-        headlines={level: _text(headlines[level], f"{where}: headlines.{level}") for level in LEVELS},
+        headlines={level: _text(headlines[level], path, where, f"headlines.{level}") for level in LEVELS},
         urgent_number=urgent_number,
     )
     # the wording must give the numbers this entry declares, so the two cannot drift apart
     if region.emergency_number not in region.emergency_message:
-        raise RegionFileError(f"{where}: messages.emergency must mention {region.emergency_number}")
+        raise ContentError(path, f"messages.emergency must mention {region.emergency_number}", where)
     if region.emergency_number not in region.crisis_message:
-        raise RegionFileError(f"{where}: messages.crisis must mention {region.emergency_number} for immediate danger")
+        raise ContentError(path, f"messages.crisis must mention {region.emergency_number} for immediate danger", where)
     if region.crisis_line and region.crisis_line not in region.crisis_message:
-        raise RegionFileError(f"{where}: messages.crisis must mention {region.crisis_line}")
+        raise ContentError(path, f"messages.crisis must mention {region.crisis_line}", where)
     if region.emergency_number not in region.headlines["emergency"]:
-        raise RegionFileError(f"{where}: headlines.emergency must mention {region.emergency_number}")
+        raise ContentError(path, f"headlines.emergency must mention {region.emergency_number}", where)
     crisis_number = region.crisis_line or region.emergency_number
     if crisis_number not in region.headlines["crisis"]:
-        raise RegionFileError(f"{where}: headlines.crisis must mention {crisis_number}")
+        raise ContentError(path, f"headlines.crisis must mention {crisis_number}", where)
     return region
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, path: Path, where: str, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise RegionFileError(f"{where}: expected non-empty text, got {value!r}")
+        raise ContentError(path, f"{key}: expected non-empty text, got {value!r}", where)
     return value.strip()
 
 
-def _number(value: Any, where: str) -> str:
+def _number(value: Any, path: Path, where: str, key: str) -> str:
     if not isinstance(value, str) or not _NUMBER.match(value):
-        raise RegionFileError(f'{where}: expected a quoted phone number such as "999", got {value!r}')
+        raise ContentError(path, f'{key}: expected a quoted phone number such as "999", got {value!r}', where)
     return value

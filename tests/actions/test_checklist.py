@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import bot.checklist
+import bot.checklist.loader
 from actions.checklist import (
     ANSWERS_SLOT,
     FORM,
@@ -125,7 +125,7 @@ def checklist_with_a_new_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """A copy of checklist.yml with one more question, used by every action in place of the real one."""
     copy = tmp_path / "checklist.yml"
     copy.write_text(bot.checklist.CHECKLIST_PATH.read_text().rstrip("\n") + "\n" + NEW_ITEM_YAML)
-    monkeypatch.setattr(bot.checklist, "CHECKLIST_PATH", copy)
+    monkeypatch.setattr(bot.checklist.loader, "CHECKLIST_PATH", copy)
     get_checklist.cache_clear()
     yield get_checklist()
     get_checklist.cache_clear()

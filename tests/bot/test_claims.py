@@ -13,12 +13,14 @@ import yaml
 
 from bot.claims import (
     DEFAULT_CLAIMS_PATH,
+    MAX_CLAIMS,
+    claims_menu_reply,
+    claims_reply,
     find_claims,
     get_claim_book,
     load_claim_book,
     load_claims,
 )
-from bot.claims_reply import MAX_CLAIMS, claims_menu_reply, claims_reply
 from bot.knowledge import ContentError, get_knowledge_base
 
 KB = get_knowledge_base()

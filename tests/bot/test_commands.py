@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.checklist import get_checklist, no_question_reply, question_reply
-from bot.claims import get_claim_book
-from bot.claims_reply import claims_menu_reply, claims_reply
+from bot.claims import claims_menu_reply, claims_reply, get_claim_book
 from bot.commands import START_MESSAGE, as_words, button_command, get_button_payloads
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import Reply, answer_reply, clarify_reply, more_reply, notice_reply

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.claims import get_claim_book
-from bot.claims_reply import claims_reply
+from bot.claims import claims_reply, get_claim_book
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import Reply, answer_reply, more_reply
 from bot.knowledge.resolver import Resolution

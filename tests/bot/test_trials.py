@@ -9,8 +9,8 @@ import pytest
 import requests
 
 import bot.trials
+from bot.content_file import ContentError
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.schema import ContentError
 from bot.trials import (
     BASE_URL,
     USER_AGENT,

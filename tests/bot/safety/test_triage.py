@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.content_file import ContentError
 from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import LevelScores, SafetyClassifier
-from bot.safety.corpus import CorpusError, Example, load_corpus
+from bot.safety.corpus import Example, load_corpus
 from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, Triager, decide
 
@@ -56,7 +57,7 @@ def test_corpus_loads_levels_previous_messages_and_story_variants(tmp_path):
 )
 def test_a_malformed_corpus_file_is_named_with_its_entry(tmp_path, content, problem):
     (tmp_path / "bad.yml").write_text(yaml.safe_dump(content))
-    with pytest.raises(CorpusError, match=problem) as error:
+    with pytest.raises(ContentError, match=problem) as error:
         load_corpus(tmp_path)
     assert "bad.yml" in str(error.value)
 

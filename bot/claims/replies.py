@@ -1,10 +1,12 @@
-"""Replies that decode clinic claims, or offer the claims the bot can explain."""
+"""Replies that decode clinic claims, or offer the claims the bot can explain; the claim buttons."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
-from bot.claims import Claim, ClaimBook, claim_payload, get_claim_book
+from bot.claims.loader import get_claim_book
+from bot.claims.model import CLAIM_ENTITY, CLAIM_INTENT, Claim, ClaimBook
 from bot.knowledge import KnowledgeBase, Source
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.replies import Reply, caveat_payload, sources_line, topic_buttons
@@ -13,6 +15,11 @@ from bot.payloads import PAYLOAD_VERSION, ClaimPayload, ClaimsPayload, NoticePay
 # More than this and the message gets too long to read on a phone; the rest are named as "more".
 MAX_CLAIMS = 3
 MAX_TOPIC_BUTTONS = 4
+
+
+def claim_payload(claim: Claim) -> str:
+    """Button payload that asks for exactly this claim."""
+    return f"/{CLAIM_INTENT}" + json.dumps({CLAIM_ENTITY: claim.id}, separators=(",", ":"))
 
 
 def claims_reply(kb: KnowledgeBase, claims: Sequence[Claim], book: ClaimBook | None = None) -> Reply:
