@@ -18,6 +18,8 @@ DEFAULT_RULES_PATH = Path(__file__).resolve().parents[1] / "content" / "safety" 
 _MASK = "#"
 _SEVERITY = {level: rank for rank, level in enumerate(LEVELS)}
 _SELF = "self"
+# A clause that says the patient is well ("I'm fine today") tells no sign for now.
+_WELL = frozenset({"fine", "ok", "okay", "well", "good", "great", "alright", "better", "normal"})
 _OTHER = "other"
 
 
@@ -157,18 +159,26 @@ class SafetyDetector:
         left, right = sentence.clause_bounds(start, end)
         if any(p.search(text, left, right) for p in trigger.exclude_in_clause):
             return True
-        cue_end = self._soft_veto(trigger, text, left, start, end, right)
+        cue_end = self._soft_veto(trigger, sentences, index, left, start, end, right)
         if cue_end is None and self._over_later(trigger, sentences, index, left, right):
             cue_end = right
         if cue_end is None:
             return False
         return not self._restored(text[max(cue_end, end) : right]) and not self._restored_later(sentences, index, right)
 
-    def _soft_veto(self, trigger: TriggerRule, text: str, left: int, start: int, end: int, right: int) -> int | None:
-        """Where the cue that cancels a match ends (a negation, a past or a resolved sign), or None."""
+    def _soft_veto(
+        self, trigger: TriggerRule, sentences: list[Sentence], index: int, left: int, start: int, end: int, right: int
+    ) -> int | None:
+        """Where the cue that cancels a match ends (a negation, a question, a past or a resolved sign), or None."""
+        text = sentences[index].text
         language = self._rules.language
         if self._negated_before(text[left:right], start - left):
-            return end
+            if self._negated_before(text[left:right], start - left, negations_only=True):
+                return end
+            # a question or hypothetical cue ("what if", "is it an emergency if"): the sign still
+            # counts when the patient then tells it for now ("... ? I've had it since this morning")
+            if not self._told_now(sentences, index, end, right):
+                return end
         if not trigger.after_cues:
             return None
         after = text[end:right]
@@ -185,6 +195,30 @@ class SafetyDetector:
             if not language.time_stops.search(gap):
                 return max(end, past.end())
         return None
+
+    def _told_now(self, sentences: list[Sentence], index: int, end: int, right: int) -> bool:
+        """Tell whether the rest of the clause, or the next clause, tells the patient's sign for now.
+
+        Used only after a question or hypothetical cue: "is it normal to get a fever after an
+        injection? I've had one since this morning". The clause must name the patient ("I",
+        "mine") and now ("since", "today"), and must not deny or end anything ("I'm fine now").
+        """
+        language = self._rules.language
+        rest = sentences[index].text[end:right]
+        for clause in (rest, next(_following_clauses(sentences, index, right), "")):
+            if not clause.strip(" ,"):
+                continue
+            told = any(m.lastgroup == _SELF for m in language.person.finditer(clause)) and bool(
+                language.time_stops.search(clause)
+            )
+            if told and not (
+                _WELL.intersection(words(clause))
+                or language.negations.search(clause)
+                or language.post_cues.search(clause)
+                or language.resolution_cues.search(clause)
+            ):
+                return True
+        return False
 
     def _over_later(self, trigger: TriggerRule, sentences: list[Sentence], index: int, left: int, right: int) -> bool:
         """Tell whether the whole next clause only says the sign is over ("but physio fixed that years ago")."""
@@ -222,15 +256,17 @@ class SafetyDetector:
                 return False
         return False
 
-    def _negated_before(self, clause: str, start: int) -> bool:
+    def _negated_before(self, clause: str, start: int, negations_only: bool = False) -> bool:
         """Look for a cue that begins before the match (clause[start:]) and reaches it.
 
         The whole clause is given so that a question cue can look ahead to how the question ends
-        ("is pain in both legs more serious ...").
+        ("is pain in both legs more serious ..."). With negations_only, question and hypothetical
+        cues are left out.
         """
         language = self._rules.language
         masked = language.pseudo_negations.sub(lambda m: _MASK * len(m.group(0)), clause)
-        cues = [c for c in language.cues.finditer(masked) if c.start() < start]
+        pattern = language.negations if negations_only else language.cues
+        cues = [c for c in pattern.finditer(masked) if c.start() < start]
         if not cues:
             return False
         reach = min(cues[-1].end(), start)  # a cue may run into the match ("scared of falling")

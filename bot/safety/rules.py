@@ -62,6 +62,21 @@ _LANGUAGE_KEYS = frozenset(
     }
 )
 
+# Language lists that are regular expressions: a {NAME} in them inserts a vocabulary entry, as in
+# trigger patterns (e.g. {NOT_NOW}: a question cue that stops counting when the sign is told for now).
+_LANGUAGE_PATTERN_KEYS = (
+    "negation_cues",
+    "hypothetical_cues",
+    "pseudo_negations",
+    "post_negation_cues",
+    "scope_stops",
+    "resolution_cues",
+    "past_cues",
+    "time_stops",
+    "restore_clauses",
+    "resolved_clauses",
+)
+
 
 class RuleFileError(ValueError):
     """The red-flag rules file is missing, malformed or has an invalid pattern."""
@@ -102,6 +117,7 @@ class LanguageRules:
     continuation_breakers: frozenset[str]
     list_words: frozenset[str]
     cues: re.Pattern[str]
+    negations: re.Pattern[str]  # the negation cues alone (the rest of `cues` are question cues)
     pseudo_negations: re.Pattern[str]
     post_cues: re.Pattern[str]
     scope_stops: re.Pattern[str]
@@ -136,7 +152,8 @@ def load_rules(path: Path) -> RuleSet:
         str(k): _string(v, f"{where}: vocabulary.{k}")
         for k, v in _mapping(data.get("vocabulary", {}), f"{where}: vocabulary").items()
     }
-    language = _language(_mapping(data.get("language"), f"{where}: language"), where)
+    language_data = _expand_language(_mapping(data.get("language"), f"{where}: language"), vocabulary, where)
+    language = _language(language_data, where)
     raw_triggers = data.get("triggers")
     if not isinstance(raw_triggers, list) or not raw_triggers:
         raise RuleFileError(f"{where}: 'triggers' must be a non-empty list")
@@ -147,6 +164,16 @@ def load_rules(path: Path) -> RuleSet:
             raise RuleFileError(f"{where}: duplicate trigger id '{trigger.id}'")
         seen.add(trigger.id)
     return RuleSet(language=language, triggers=triggers)
+
+
+def _expand_language(data: Mapping[str, Any], vocabulary: Mapping[str, str], where: str) -> Mapping[str, Any]:
+    """The language settings with {NAME} vocabulary entries expanded in their pattern lists."""
+    expanded = dict(data)
+    for key in _LANGUAGE_PATTERN_KEYS:
+        value = data.get(key)
+        if isinstance(value, list):
+            expanded[key] = [_expand(p, vocabulary, f"{where}: {key}") if isinstance(p, str) else p for p in value]
+    return expanded
 
 
 def _language(data: Mapping[str, Any], where: str) -> LanguageRules:
@@ -169,6 +196,9 @@ def _language(data: Mapping[str, Any], where: str) -> LanguageRules:
             + list(_strings(data.get("hypothetical_cues"), f"{where}: hypothetical_cues")),
             f"{where}: negation/hypothetical cues",
             word_bounded=True,
+        ),
+        negations=_alternation(
+            _strings(data.get("negation_cues"), f"{where}: negation_cues"), f"{where}: negation_cues", word_bounded=True
         ),
         pseudo_negations=_alternation(
             _strings(data.get("pseudo_negations"), f"{where}: pseudo_negations"),
