@@ -19,7 +19,6 @@ from bot.clinics import load_clinics
 from bot.content_file import ContentError
 from bot.knowledge.loader import load_knowledge_base, unknown_intents
 from bot.safety.detector import SafetyDetector
-from bot.safety.rules import RuleFileError
 from bot.safety.settings import load_regions
 from bot.trials_reply import load_trial_content
 
@@ -53,7 +52,7 @@ def main() -> int:
         load_trial_content()
         load_checklist(kb=kb)
         intent_problems = unknown_intents(kb, domain_intents(DOMAIN_PATH), DOMAIN_PATH.name)
-    except (ContentError, RuleFileError) as error:
+    except ContentError as error:
         print(f"content invalid: {error}", file=sys.stderr)
         return 1
     if intent_problems:

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.safety.loader import load_rules
 from bot.safety.normalise import COMMA, Normaliser, Sentence, count_words, words
-from bot.safety.rules import LEVELS, RuleSet, TriggerRule, load_rules
+from bot.safety.rules import LEVELS, RuleSet, TriggerRule
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parents[1] / "content" / "safety" / "red_flags.yml"
 _MASK = "#"
 _SEVERITY = {level: rank for rank, level in enumerate(LEVELS)}
 _SELF = "self"
@@ -50,7 +50,7 @@ class SafetyDetector:
     @classmethod
     def from_file(cls, path: Path | None = None) -> SafetyDetector:
         """Load the rules file (default: bot/content/safety/red_flags.yml) and compile it."""
-        return cls(load_rules(path or DEFAULT_RULES_PATH))
+        return cls(load_rules(path))
 
     @property
     def triggers(self) -> tuple[TriggerRule, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.safety import LEVELS, RuleFileError, SafetyDetector, SafetyFinding
+from bot.safety import LEVELS, ContentError, SafetyDetector, SafetyFinding
 from bot.safety.evaluation import Case, evaluate, load_cases
 from bot.safety.normalise import words
 
@@ -311,12 +311,12 @@ def test_rules_file_is_validated(tmp_path: Path, level: str, pattern: str, revie
     if message is None:
         assert SafetyDetector.from_file(path).detect("it is ok") is not None
     else:
-        with pytest.raises(RuleFileError, match=message):
+        with pytest.raises(ContentError, match=message):
             SafetyDetector.from_file(path)
 
 
 def test_missing_rules_file_gives_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RuleFileError, match="cannot read"):
+    with pytest.raises(ContentError, match="cannot read"):
         SafetyDetector.from_file(tmp_path / "absent.yml")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.safety import RuleFileError, SafetyDetector
+from bot.safety import ContentError, SafetyDetector
 
 
 @pytest.fixture(scope="module")
@@ -476,7 +476,7 @@ def test_new_trigger_keys_are_validated(tmp_path: Path, extra: str, message: str
     if message is None:
         assert SafetyDetector.from_file(path).detect("it is ok") is not None
     else:
-        with pytest.raises(RuleFileError, match=message):
+        with pytest.raises(ContentError, match=message):
             SafetyDetector.from_file(path)
 
 

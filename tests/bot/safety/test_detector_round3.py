@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.safety import RuleFileError, SafetyDetector
+from bot.safety import ContentError, SafetyDetector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION
 from tests.bot.safety.support import found, shipped_detector, triage
 
@@ -261,7 +261,7 @@ def test_language_cues_may_use_vocabulary_entries(tmp_path: Path) -> None:
 def test_an_unknown_vocabulary_entry_in_a_language_cue_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "rules.yml"
     path.write_text(RULES.replace("what if{NOT_NOW}", "what if{NOPE}"))
-    with pytest.raises(RuleFileError, match="unknown vocabulary entry"):
+    with pytest.raises(ContentError, match="unknown vocabulary entry"):
         SafetyDetector.from_file(path)
 
 

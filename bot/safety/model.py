@@ -1,0 +1,157 @@
+"""The red-flag rules file (bot/content/safety/red_flags.yml) as pydantic dataclasses, before compiling.
+
+Each class describes one section of the file exactly; building one checks it, and a failed check
+becomes a ContentError naming the file and entry (`bot.content_file.parse`). Patterns are kept as
+written: `bot.safety.loader` expands their `{NAME}` vocabulary entries and compiles them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import StrictBool, StrictInt, StrictStr, root_validator, validator
+from pydantic.dataclasses import dataclass
+
+from bot.content_file import ID_PATTERN, ReviewDate, SnakeId, Text
+from bot.knowledge.model import non_empty, one_of
+from bot.safety.rules import LEVELS
+
+__all__ = ["BASES", "FILE_KEYS", "LANGUAGE_PATTERN_KEYS", "LEVELS", "Language", "Trigger", "Verbatim", "Vocabulary"]
+
+# fact_sheet: stated in the fact sheet (cite it); product_rule: decided by the product team (say why).
+BASES = ("fact_sheet", "product_rule")
+FILE_KEYS = frozenset({"version", "language", "vocabulary", "triggers"})
+# Language lists that are regular expressions: a {NAME} in them inserts a vocabulary entry, as in
+# trigger patterns (e.g. {NOT_NOW}: a question cue that stops counting when the sign is told for now).
+LANGUAGE_PATTERN_KEYS = (
+    "negation_cues",
+    "hypothetical_cues",
+    "pseudo_negations",
+    "post_negation_cues",
+    "scope_stops",
+    "resolution_cues",
+    "past_cues",
+    "time_stops",
+    "restore_clauses",
+    "resolved_clauses",
+)
+
+# To mypy a Verbatim is a str; pydantic runs its check.
+if TYPE_CHECKING:
+    Verbatim = str
+else:
+
+    class Verbatim(str):
+        """Non-empty text kept exactly as written: a regular expression or a word whose spaces count."""
+
+        @classmethod
+        def __get_validators__(cls) -> Iterator[Callable[[Any], str]]:
+            """Pydantic's hook: one check."""
+            yield cls.check
+
+        @staticmethod
+        def check(value: Any) -> str:
+            """Text as `Text` requires it, but not normalised (a space in a pattern matters)."""
+            Text.check(value)
+            return value
+
+
+# `vocabulary:` maps a NAME to the pattern text a {NAME} inserts.
+Vocabulary = dict[Verbatim, Verbatim]
+
+
+@dataclass(frozen=True)
+class Language:
+    """The `language:` section: normalisation, clause and negation settings shared by all triggers."""
+
+    negation_window: StrictInt
+    post_negation_window: StrictInt
+    clause_words: tuple[Verbatim, ...]
+    continuation_breakers: tuple[Verbatim, ...]
+    list_words: tuple[Verbatim, ...]
+    negation_cues: tuple[Verbatim, ...]
+    hypothetical_cues: tuple[Verbatim, ...]
+    pseudo_negations: tuple[Verbatim, ...]
+    post_negation_cues: tuple[Verbatim, ...]
+    scope_stops: tuple[Verbatim, ...]
+    resolution_cues: tuple[Verbatim, ...] = ()
+    past_cues: tuple[Verbatim, ...] = ()
+    time_stops: tuple[Verbatim, ...] = ()
+    restore_clauses: tuple[Verbatim, ...] = ()
+    resolved_clauses: tuple[Verbatim, ...] = ()
+    other_person: tuple[Verbatim, ...] = ()
+    first_person: tuple[Verbatim, ...] = ()
+    # misspelling -> spelling; the keys are matched in lower case
+    spelling: dict[Verbatim, Verbatim] = field(default_factory=dict)
+
+    @validator("negation_window", "post_negation_window")
+    def _positive(cls, value: int, field: Any) -> int:
+        if value < 1:
+            raise ValueError(f"{field.name} must be a positive whole number, got {value!r}")
+        return value
+
+    @validator(
+        "clause_words",
+        "continuation_breakers",
+        "list_words",
+        "negation_cues",
+        "hypothetical_cues",
+        "pseudo_negations",
+        "post_negation_cues",
+        "scope_stops",
+    )
+    def _non_empty(cls, values: tuple[str, ...], field: Any) -> tuple[str, ...]:
+        return non_empty(values, field.name)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One red-flag or crisis trigger of `triggers:`, its patterns as written."""
+
+    id: SnakeId
+    level: StrictStr
+    label: Text
+    patterns: tuple[Verbatim, ...]
+    basis: StrictStr
+    last_reviewed: ReviewDate
+    sources: tuple[SnakeId, ...] = ()
+    exclude: tuple[Verbatim, ...] = ()
+    exclude_in_clause: tuple[Verbatim, ...] = ()
+    # the trigger fires only if one of these also matches somewhere in the message (not negated)
+    requires: tuple[Verbatim, ...] = ()
+    past_counts: StrictBool = False  # a past or resolved mention still counts (histories, crisis talk)
+    after_cues: StrictBool = True  # cues after the match ("are fine", "went away") may cancel it
+    reply: StrictStr | None = None  # a message key said instead of the generic reason
+    note: Text | None = None
+
+    @validator("level")
+    def _level(cls, level: str) -> str:
+        return one_of(level, LEVELS, "level")
+
+    @validator("basis")
+    def _basis(cls, basis: str) -> str:
+        return one_of(basis, BASES, "basis")
+
+    @validator("patterns")
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in non_empty(patterns, "patterns"):
+            # A {NAME} expands to "(?:...)", so a pattern starts with \b exactly when it is written so.
+            if not pattern.startswith(r"\b"):
+                raise ValueError(f"patterns: pattern must start with \\b: {pattern!r}")
+        return patterns
+
+    @validator("reply")
+    def _reply(cls, reply: str | None) -> str | None:
+        if reply is not None and not ID_PATTERN.match(reply):
+            raise ValueError(f"reply '{reply}' must be a snake_case message key")
+        return reply
+
+    @root_validator(skip_on_failure=True)
+    def _basis_is_backed(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if values["basis"] == "fact_sheet" and not values["sources"]:
+            raise ValueError("a fact_sheet trigger needs at least one source id in 'sources'")
+        if values["basis"] == "product_rule" and values["note"] is None:
+            raise ValueError("missing 'note' (a product_rule must say why)")
+        return values
