@@ -7,7 +7,6 @@ written: `bot.safety.loader` expands their `{NAME}` vocabulary entries and compi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
@@ -43,13 +42,8 @@ if TYPE_CHECKING:
     Verbatim = str
 else:
 
-    class Verbatim(str):
+    class Verbatim(Text):
         """Non-empty text kept exactly as written: a regular expression or a word whose spaces count."""
-
-        @classmethod
-        def __get_validators__(cls) -> Iterator[Callable[[Any], str]]:
-            """Pydantic's hook: one check."""
-            yield cls.check
 
         @staticmethod
         def check(value: Any) -> str:
