@@ -21,7 +21,7 @@ from bot.knowledge.loader import load_knowledge_base, unknown_intents
 from bot.safety.detector import SafetyDetector
 from bot.safety.rules import RuleFileError
 from bot.safety.settings import load_regions
-from bot.trials_reply import load_trial_content
+from bot.trials import load_trial_content
 
 # domain.yml, or a domain/ directory of YAML files once it is split (Rasa loads either).
 DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"

@@ -31,8 +31,7 @@ from bot.safety.rules import LEVELS
 from bot.safety.screening import SCREEN_LEVELS, crisis_check_in, screening_cleared, screening_question
 from bot.safety.settings import load_regions
 from bot.summary import conversation_from_events, summary_reply
-from bot.trials import parse_studies
-from bot.trials_reply import fallback_reply, trials_reply
+from bot.trials import fallback_reply, parse_studies, trials_reply
 
 KB = get_knowledge_base()
 SCHEMA = load_schema()
