@@ -35,17 +35,12 @@ _EXPECTED = {
 class ContentError(ValueError):
     """A reviewed content file breaks its schema; the message reads `file: entry: problem`."""
 
-    def __init__(self, file: str | Path, problem: str | None = None, entry: str | None = None) -> None:
+    def __init__(self, file: str | Path, problem: str, entry: str | None = None) -> None:
         """Name the file, the entry (None for the file as a whole) and the problem."""
-        # TRANSITIONAL: a family not yet moved to its model passes one message that names all three.
-        if problem is None:
-            self.file, self.entry, self.problem = "", None, str(file)
-            super().__init__(str(file))
-            return
         self.file, self.entry, self.problem = str(file), entry, problem
         super().__init__(f"{self.file}: {entry}: {problem}" if entry else f"{self.file}: {problem}")
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[str, str | None, str | None]]:
+    def __reduce__(self) -> tuple[type[ContentError], tuple[str, str, str | None]]:
         """Pickle with all three parts (the default would pass only the message)."""
         return (type(self), (self.file, self.problem, self.entry))
 

@@ -35,7 +35,7 @@ def domain_intents(path: Path) -> set[str]:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as error:
-            raise ContentError(f"{file}: cannot read the domain: {error}") from error
+            raise ContentError(file, f"cannot read the domain: {error}") from error
         listed = data.get("intents") if isinstance(data, dict) else None
         # An intent is a name, or a mapping of its name to options such as use_entities.
         intents.update(next(iter(i)) if isinstance(i, dict) else str(i) for i in listed or [])
