@@ -12,8 +12,7 @@ from jsonschema import Draft202012Validator
 
 from bot.checklist import get_checklist, no_question_reply, question_reply, result_reply
 from bot.claims import claims_menu_reply, claims_reply, get_claim_book
-from bot.clinics import clinic_for, known_clinic
-from bot.contact import contact_reply
+from bot.clinics import clinic_for, contact_reply, known_clinic
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import (
     MENU_NOTICES,
