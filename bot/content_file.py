@@ -87,7 +87,8 @@ def parse(
         raise ContentError(file, "expected a mapping", entry)
     if is_dataclass(model):
         # The dataclass's own __init__ would refuse these with a TypeError before pydantic looks.
-        unknown = sorted(set(map(str, data)) - {f.name for f in fields(model)})
+        # A field given in `extra` (the key an entry is filed under) may not be repeated inside it.
+        unknown = sorted(set(map(str, data)) - ({f.name for f in fields(model)} - set(extra)))
         required = [f.name for f in fields(model) if f.default is MISSING and f.default_factory is MISSING]
         missing = [name for name in required if name not in data and name not in extra]
         if report_all_keys and (unknown or missing):
