@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clinic, region, safety_level, send
-from bot.contact import contact_reply
+from bot.clinics import contact_reply
 from bot.knowledge import get_knowledge_base
 
 

@@ -14,8 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, send
 from bot.knowledge import get_knowledge_base
-from bot.trials import BASE_URL, ClinicalTrialsClient, TrialSearchError, place_from_text
-from bot.trials_reply import fallback_reply, trials_reply
+from bot.trials import BASE_URL, ClinicalTrialsClient, TrialSearchError, fallback_reply, place_from_text, trials_reply
 
 logger = logging.getLogger(__name__)
 

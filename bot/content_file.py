@@ -35,17 +35,12 @@ _EXPECTED = {
 class ContentError(ValueError):
     """A reviewed content file breaks its schema; the message reads `file: entry: problem`."""
 
-    def __init__(self, file: str | Path, problem: str | None = None, entry: str | None = None) -> None:
+    def __init__(self, file: str | Path, problem: str, entry: str | None = None) -> None:
         """Name the file, the entry (None for the file as a whole) and the problem."""
-        # TRANSITIONAL: a family not yet moved to its model passes one message that names all three.
-        if problem is None:
-            self.file, self.entry, self.problem = "", None, str(file)
-            super().__init__(str(file))
-            return
         self.file, self.entry, self.problem = str(file), entry, problem
         super().__init__(f"{self.file}: {entry}: {problem}" if entry else f"{self.file}: {problem}")
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[str, str | None, str | None]]:
+    def __reduce__(self) -> tuple[type[ContentError], tuple[str, str, str | None]]:
         """Pickle with all three parts (the default would pass only the message)."""
         return (type(self), (self.file, self.problem, self.entry))
 
@@ -92,7 +87,8 @@ def parse(
         raise ContentError(file, "expected a mapping", entry)
     if is_dataclass(model):
         # The dataclass's own __init__ would refuse these with a TypeError before pydantic looks.
-        unknown = sorted(set(map(str, data)) - {f.name for f in fields(model)})
+        # A field given in `extra` (the key an entry is filed under) may not be repeated inside it.
+        unknown = sorted(set(map(str, data)) - ({f.name for f in fields(model)} - set(extra)))
         required = [f.name for f in fields(model) if f.default is MISSING and f.default_factory is MISSING]
         missing = [name for name in required if name not in data and name not in extra]
         if report_all_keys and (unknown or missing):

@@ -14,8 +14,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.clinics import DEFAULT_CLINIC, Clinic, known_clinic, load_clinics, region_of
-from bot.contact import contact_reply
+from bot.clinics import DEFAULT_CLINIC, Clinic, contact_reply, known_clinic, load_clinics, region_of
 from bot.content_file import ContentError
 from bot.knowledge import KnowledgeBase, get_knowledge_base
 from bot.knowledge.replies import notice_reply

@@ -1,7 +1,7 @@
 """Per-clinic display settings for the web widget, read from bot/content/clinics.yml.
 
-model: one clinic's settings and their checks; loader: reads the file and finds a clinic. What a
-clinic's patients read about it (phone, booking link) is built in bot/contact.py.
+model: one clinic's settings and their checks; loader: reads the file and finds a clinic; replies:
+the hand-off reply, what a clinic's patients read about reaching it (phone, booking link).
 """
 
 from bot.clinics.loader import (
@@ -14,6 +14,7 @@ from bot.clinics.loader import (
     region_of,
 )
 from bot.clinics.model import MIN_CONTRAST, Clinic, contrast_ratio
+from bot.clinics.replies import contact_reply
 
 __all__ = [
     "DEFAULT_CLINIC",
@@ -21,6 +22,7 @@ __all__ = [
     "MIN_CONTRAST",
     "Clinic",
     "clinic_for",
+    "contact_reply",
     "contrast_ratio",
     "get_clinics",
     "known_clinic",

@@ -1,12 +1,21 @@
-"""Entity lexicon: the words patients use for conditions, treatments and studies."""
+"""Entity lexicon: the words patients use for conditions, treatments and studies (lexicon.yml).
+
+`LexiconEntry` is the model of one value; `Lexicon` is the checked file and its phrase matcher.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from bot.content_file import ID_PATTERN, ContentError
+from pydantic import StrictStr, validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+
+from bot.content_file import ContentError, SnakeId, parse
+from bot.knowledge.model import non_empty
 
 
 @dataclass(frozen=True)
@@ -43,28 +52,18 @@ class Lexicon:
         ]
 
     @classmethod
-    def from_dict(cls, data: Any, path: str) -> Lexicon:
-        """Build from the parsed lexicon file, checking its shape."""
-        if not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
+    def from_dict(cls, data: Any, path: str | Path) -> Lexicon:
+        """Build from the parsed lexicon file, checking each value and that no phrase has two values."""
+        entities = data.get("entities") if isinstance(data, Mapping) else None
+        if not isinstance(entities, Mapping):
             raise ContentError(path, "expected 'entities:' mapping")
         entries: dict[str, dict[str, tuple[str, ...]]] = {}
-        for entity, values in data["entities"].items():
-            if not isinstance(values, dict):
+        for entity, values in entities.items():
+            if not isinstance(values, Mapping):
                 raise ContentError(path, "must map values to phrase lists", f"entity '{entity}'")
-            entries[entity] = {}
-            seen: dict[str, str] = {}
-            for value, phrases in values.items():
-                where = f"{entity}.{value}"
-                if not ID_PATTERN.match(str(value)):
-                    raise ContentError(path, "not a snake_case value", where)
-                if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
-                    raise ContentError(path, "needs a list of phrases", where)
-                for phrase in phrases:
-                    norm = _normalise(phrase)
-                    if norm in seen and seen[norm] != value:
-                        raise ContentError(path, f"phrase '{phrase}' is under both {entity}.{seen[norm]} and {where}")
-                    seen[norm] = str(value)
-                entries[entity][str(value)] = tuple(phrases)
+            found = [parse(LexiconEntry, {"value": v, "phrases": p}, path, f"{entity}.{v}") for v, p in values.items()]
+            _check_phrases_unique(str(entity), found, path)
+            entries[str(entity)] = {entry.value: entry.phrases for entry in found}
         return cls(entries)
 
     def values(self, entity: str) -> set[str]:
@@ -87,6 +86,28 @@ class Lexicon:
                 value = self._phrase_to_value[(entity, phrase)]
                 matches.append(EntityMatch(entity, value, start, end, text[start:end]))
         return sorted(matches, key=lambda match: match.start)
+
+
+@pydantic_dataclass(frozen=True)
+class LexiconEntry:
+    """One canonical value of an entity and the phrases patients use for it."""
+
+    value: SnakeId
+    phrases: tuple[StrictStr, ...]
+
+    @validator("phrases")
+    def _phrases(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        return non_empty(phrases, "phrases")
+
+
+def _check_phrases_unique(entity: str, entries: list[LexiconEntry], path: str | Path) -> None:
+    seen: dict[str, str] = {}
+    for entry in entries:
+        for phrase in entry.phrases:
+            other = seen.setdefault(_normalise(phrase), entry.value)
+            if other != entry.value:
+                where = f"{entity}.{entry.value}"
+                raise ContentError(path, f"phrase '{phrase}' is under both {entity}.{other} and {where}")
 
 
 def _normalise(phrase: str) -> str:

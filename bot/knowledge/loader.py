@@ -146,7 +146,7 @@ def get_knowledge_base() -> KnowledgeBase:
 def load_lexicon(content_dir: Path = CONTENT_DIR) -> Lexicon:
     """Only the entity lexicon (for the NLU component, which needs nothing else)."""
     path = content_dir / "lexicon.yml"
-    return Lexicon.from_dict(read_yaml(path, "lexicon file"), str(path))
+    return Lexicon.from_dict(read_yaml(path, "lexicon file"), path)
 
 
 def lexicon_fingerprint(content_dir: Path = CONTENT_DIR) -> str:

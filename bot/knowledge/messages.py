@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from bot.content_file import ContentError, parse
 from bot.knowledge.model import Message
 
-__all__ = ["REQUIRED_MESSAGES", "Message", "Messages"]
+__all__ = ["REQUIRED_MESSAGES", "Message", "Messages", "parse_messages"]
 
 REQUIRED_MESSAGES = (
     "welcome",
@@ -92,11 +93,16 @@ class Messages:
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Messages:
         """Build from the parsed messages file, checking every entry and the required keys."""
-        if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
-            raise ContentError(path, "expected 'messages:' mapping")
-        entries = data["messages"].items()
-        messages = {str(key): parse(Message, entry, path, str(key), key=str(key)) for key, entry in entries}
-        missing = [key for key in REQUIRED_MESSAGES if key not in messages]
-        if missing:
-            raise ContentError(path, f"missing messages {', '.join(missing)}")
-        return cls(messages)
+        return cls(parse_messages(data, path, REQUIRED_MESSAGES))
+
+
+def parse_messages(data: Any, path: str | Path, required: Iterable[str]) -> dict[str, Message]:
+    """Every entry of a file's `messages:` mapping, by key; each required key must be there."""
+    entries = data.get("messages") if isinstance(data, Mapping) else None
+    if not isinstance(entries, Mapping):
+        raise ContentError(path, "expected 'messages:' mapping")
+    messages = {str(key): parse(Message, entry, path, str(key), key=str(key)) for key, entry in entries.items()}
+    missing = [key for key in required if key not in messages]
+    if missing:
+        raise ContentError(path, f"missing messages {', '.join(missing)}")
+    return messages

@@ -20,7 +20,7 @@ from bot.content_file import ContentError
 from bot.knowledge.loader import load_knowledge_base, unknown_intents
 from bot.safety.detector import SafetyDetector
 from bot.safety.settings import load_regions
-from bot.trials_reply import load_trial_content
+from bot.trials import load_trial_content
 
 # domain.yml, or a domain/ directory of YAML files once it is split (Rasa loads either).
 DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
@@ -34,7 +34,7 @@ def domain_intents(path: Path) -> set[str]:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as error:
-            raise ContentError(f"{file}: cannot read the domain: {error}") from error
+            raise ContentError(file, f"cannot read the domain: {error}") from error
         listed = data.get("intents") if isinstance(data, dict) else None
         # An intent is a name, or a mapping of its name to options such as use_entities.
         intents.update(next(iter(i)) if isinstance(i, dict) else str(i) for i in listed or [])

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.content_file import ContentError, read_yaml
+from pydantic import StrictInt, StrictStr, validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+
+from bot.content_file import ContentError, parse, read_yaml
 from bot.safety.rules import LEVELS
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "content" / "safety" / "corpus"
@@ -73,6 +76,63 @@ class Corpus:
         return out
 
 
+@pydantic_dataclass(frozen=True)
+class LabelledFile:
+    """A corpus file of one level: `level:` and its `messages:` (texts, or mappings with 'previous')."""
+
+    level: str
+    messages: tuple[Any, ...]
+    version: StrictInt | None = None
+
+    @validator("level", pre=True)
+    def _level(cls, level: Any) -> str:
+        if level not in CLASSES:
+            raise ValueError(f"'level' must be one of {', '.join(CLASSES)}, got {level!r}")
+        return str(level)
+
+    @validator("messages", pre=True)
+    def _messages(cls, messages: Any) -> Any:
+        if not isinstance(messages, list) or not messages:
+            raise ValueError("'messages' must be a non-empty list")
+        return messages
+
+
+@pydantic_dataclass(frozen=True)
+class CorpusMessage:
+    """One labelled message; `previous` is an earlier message of the same conversation."""
+
+    text: StrictStr
+    previous: StrictStr = ""
+
+    # Only stripped: the development split hashes the text as written.
+    @validator("text", "previous", pre=True)
+    def _stripped(cls, value: Any, field: Any) -> Any:
+        if value is None and field.name == "previous":
+            return ""
+        if isinstance(value, str):
+            value = value.strip()
+            if not value and field.name == "text":
+                raise ValueError("'text' must not be empty")
+        return value
+
+
+@pydantic_dataclass(frozen=True)
+class ContextFile:
+    """context.yml: neutral background sentences and ordinary question tails for story variants."""
+
+    neutral_sentences: tuple[StrictStr, ...] = ()
+    question_tails: tuple[StrictStr, ...] = ()
+    version: StrictInt | None = None
+
+    @validator("neutral_sentences", "question_tails", pre=True)
+    def _texts(cls, texts: Any, field: Any) -> Any:
+        if texts is None:
+            return ()
+        if not isinstance(texts, (list, tuple)) or not all(isinstance(x, str) and x.strip() for x in texts):
+            raise ValueError(f"{field.name} must be a list of texts")
+        return tuple(x.strip() for x in texts)
+
+
 def is_dev(example: Example) -> bool:
     """Whether an example belongs to the development split."""
     digest = hashlib.sha1(example.joined.lower().encode("utf-8")).digest()
@@ -101,51 +161,30 @@ def fingerprint(directory: Path = CORPUS_DIR) -> str:
 def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
     """Read and check every corpus file; raise ContentError naming the file and entry."""
     examples: list[Example] = []
-    neutral: tuple[str, ...] = ()
-    tails: tuple[str, ...] = ()
+    context = ContextFile()
     files = corpus_files(directory)
     if not files:
         raise ContentError(directory, "no corpus files")
     for path in files:
-        data = _read(path)
+        data = read_yaml(path, "corpus file")
+        if not isinstance(data, Mapping):
+            raise ContentError(path, "expected a mapping at the top")
         if path.name == CONTEXT_FILE:
-            neutral = _texts(data.get("neutral_sentences"), path, "neutral_sentences")
-            tails = _texts(data.get("question_tails"), path, "question_tails")
+            context = parse(ContextFile, data, path)
             continue
-        level = data.get("level")
-        if level not in CLASSES:
-            raise ContentError(path, f"'level' must be one of {', '.join(CLASSES)}, got {level!r}")
-        messages = data.get("messages")
-        if not isinstance(messages, list) or not messages:
-            raise ContentError(path, "'messages' must be a non-empty list")
-        examples.extend(_example(entry, level, path, f"message {index + 1}") for index, entry in enumerate(messages))
-    return Corpus(tuple(examples), neutral, tails)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    data = read_yaml(path, "corpus file")
-    if not isinstance(data, dict):
-        raise ContentError(path, "expected a mapping at the top")
-    return data
+        labelled = parse(LabelledFile, data, path)
+        for number, entry in enumerate(labelled.messages, 1):
+            examples.append(_example(entry, labelled.level, path, f"message {number}"))
+    return Corpus(tuple(examples), context.neutral_sentences, context.question_tails)
 
 
 def _example(entry: Any, level: str, path: Path, where: str) -> Example:
-    if isinstance(entry, str) and entry.strip():
-        return Example(entry.strip(), level)
-    if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"].strip():
-        previous = entry.get("previous") or ""
-        if not isinstance(previous, str):
-            raise ContentError(path, "'previous' must be text", where)
-        return Example(entry["text"].strip(), level, previous.strip())
-    raise ContentError(path, "expected a text or a mapping with 'text' (and optional 'previous')", where)
-
-
-def _texts(raw: Any, path: Path, where: str) -> tuple[str, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise ContentError(path, "must be a list of texts", where)
-    return tuple(x.strip() for x in raw)
+    if isinstance(entry, str):
+        entry = {"text": entry}
+    if not isinstance(entry, Mapping) or "text" not in entry:
+        raise ContentError(path, "expected a text or a mapping with 'text' (and optional 'previous')", where)
+    message = parse(CorpusMessage, entry, path, where)
+    return Example(message.text, level, message.previous)
 
 
 def texts_and_labels(examples: Iterable[Example]) -> tuple[list[str], list[str]]:

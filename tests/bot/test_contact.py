@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.clinics import clinic_for
-from bot.contact import contact_reply
+from bot.clinics import clinic_for, contact_reply
 from bot.knowledge import get_knowledge_base
 from bot.safety.settings import region_for
 

@@ -12,8 +12,7 @@ from jsonschema import Draft202012Validator
 
 from bot.checklist import get_checklist, no_question_reply, question_reply, result_reply
 from bot.claims import claims_menu_reply, claims_reply, get_claim_book
-from bot.clinics import clinic_for, known_clinic
-from bot.contact import contact_reply
+from bot.clinics import clinic_for, contact_reply, known_clinic
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import (
     MENU_NOTICES,
@@ -31,8 +30,7 @@ from bot.safety.rules import LEVELS
 from bot.safety.screening import SCREEN_LEVELS, crisis_check_in, screening_cleared, screening_question
 from bot.safety.settings import load_regions
 from bot.summary import conversation_from_events, summary_reply
-from bot.trials import parse_studies
-from bot.trials_reply import fallback_reply, trials_reply
+from bot.trials import fallback_reply, parse_studies, trials_reply
 
 KB = get_knowledge_base()
 SCHEMA = load_schema()

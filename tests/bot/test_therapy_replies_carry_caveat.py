@@ -15,8 +15,7 @@ from bot.claims import claims_reply, get_claim_book
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import Reply, answer_reply, more_reply
 from bot.knowledge.resolver import Resolution
-from bot.trials import parse_studies
-from bot.trials_reply import fallback_reply, trials_reply
+from bot.trials import fallback_reply, parse_studies, trials_reply
 
 KB = get_knowledge_base()
 CAVEAT = KB.messages["fda_caveat"].text

@@ -8,24 +8,22 @@ import re
 import pytest
 import requests
 
-import bot.trials
+import bot.trials.client
 from bot.content_file import ContentError
 from bot.knowledge import get_knowledge_base
 from bot.trials import (
     BASE_URL,
+    MAX_SHOWN,
+    TRIALS_CONTENT_PATH,
     USER_AGENT,
     ClinicalTrialsClient,
     Location,
     Trial,
     TrialSearchError,
-    place_from_text,
-)
-from bot.trials_reply import (
-    MAX_SHOWN,
-    TRIALS_CONTENT_PATH,
     fallback_reply,
     get_trial_content,
     load_trial_content,
+    place_from_text,
     trials_reply,
 )
 from tests.bot.ctgov_fake import FakeSession, fixture, response, studies_session
@@ -181,7 +179,7 @@ def test_a_repeated_search_is_answered_from_the_cache():
 
 def test_the_cache_expires_after_its_ttl(monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(bot.trials, "monotonic", lambda: now[0])
+    monkeypatch.setattr(bot.trials.client, "monotonic", lambda: now[0])
     session = studies_session()
     client = ClinicalTrialsClient(session, cache_ttl=60)
     client.search()
@@ -203,7 +201,7 @@ def test_failures_are_not_cached():
 
 
 def test_the_cache_stays_small_whatever_places_patients_name(monkeypatch):
-    monkeypatch.setattr(bot.trials, "MAX_CACHE_ENTRIES", 3)
+    monkeypatch.setattr(bot.trials.client, "MAX_CACHE_ENTRIES", 3)
     client = ClinicalTrialsClient(studies_session())
     for place in ("Boston", "Texas", "Ohio", "Leeds", "Perth"):
         client.search(place)

@@ -19,7 +19,7 @@ def test_shipped_content_is_valid(capsys):
 
 def test_a_broken_file_fails_with_its_name(monkeypatch, capsys):
     def broken():
-        raise ContentError("bot/content/topics/x.yml: bmac: unknown source id 'nope'")
+        raise ContentError("bot/content/topics/x.yml", "unknown source id 'nope'", "bmac")
 
     monkeypatch.setattr(validate, "load_knowledge_base", broken)
     assert validate.main() == 1

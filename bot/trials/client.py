@@ -7,18 +7,18 @@ condition and intervention words are fixed. Results are cached in-process for an
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from dataclasses import dataclass
 from time import monotonic
 from typing import Any
 
 import requests
 
+from bot.trials.model import NCT_PATTERN, Location, Trial
+from bot.trials.place import sort_locations
+
 logger = logging.getLogger(__name__)
 
 BASE_URL = "https://clinicaltrials.gov/api/v2/studies"
-STUDY_URL = "https://clinicaltrials.gov/study/{nct_id}"
 USER_AGENT = "back-pain-assistant/0.1 (patient information chatbot)"
 CONDITION_QUERY = "low back pain OR degenerative disc disease OR intervertebral disc degeneration"
 INTERVENTION_QUERY = "stem cell OR mesenchymal OR bone marrow aspirate OR disc cell OR progenitor cell"
@@ -28,8 +28,6 @@ FIELDS = (
 )
 MAX_LIMIT = 20
 MAX_CACHE_ENTRIES = 256
-MAX_PLACE_LENGTH = 60
-MAX_TEXT_LENGTH = 1000
 # Paths of the response the parser reads, and whether every study must have them
 # (scripts/check_ctgov_fixture.py compares them between the fixture and the live API).
 RESPONSE_PATHS: tuple[tuple[str, bool], ...] = (
@@ -47,70 +45,9 @@ RESPONSE_PATHS: tuple[tuple[str, bool], ...] = (
     ("studies[].protocolSection.contactsLocationsModule.locations[].country", False),
 )
 
-_NCT_ID = re.compile(r"^NCT\d{8}$")
-# Captured in a look-ahead so that "in pain, any trials near Denver" also tries "near Denver"; a word
-# cut short by a character outside the allowed set ("Zürich", "O'Fallon") is not taken.
-_PLACE_AFTER = re.compile(r"\b(?:near|around|in|close to)\s+(?=([A-Za-z][A-Za-z .,\-]*)(?![\w']))", re.IGNORECASE)
-# fmt: off
-# Words that end a place name ("in London for back pain", "near Boston please").
-_PLACE_END = frozenset({
-    "for", "with", "that", "which", "who", "where", "when", "while", "and", "or", "but", "to", "near", "in",
-    "around", "at", "on", "from", "about", "if", "so", "because", "please", "thanks", "thank", "i", "is", "are",
-    "am", "was", "do", "does", "can", "could", "would", "should", "will"
-})
-_PLACE_FILLER = frozenset({"area", "region", "vicinity", "please", "thanks", "now", "today", "currently"})
-# Words that show the phrase is not a place ("in my area", "near me", "in phase 3", "in general").
-_NOT_A_PLACE = frozenset({
-    "me", "my", "mine", "us", "our", "you", "your", "here", "there", "home", "this", "these", "those", "it", "them",
-    "general", "particular", "total", "a", "an", "any", "some", "all", "every", "other", "one", "same", "time",
-    "future", "past", "meantime", "back", "lower", "upper", "pain", "spine", "disc", "discs", "stem", "cell",
-    "cells", "trial", "trials", "study", "studies", "research", "phase", "english", "plain", "person", "people",
-    "children", "adults", "kids", "men", "women", "patients", "humans", "animals", "mice", "rats", "hospital",
-    "clinic", "doctor"
-})
-# fmt: on
-_COUNTRY_ALIASES = {"uk": "united kingdom", "usa": "united states", "us": "united states"}
-
-
-@dataclass(frozen=True)
-class Location:
-    """One study site as the registry lists it (any part may be missing)."""
-
-    facility: str | None
-    city: str | None
-    state: str | None
-    country: str | None
-
-
-@dataclass(frozen=True)
-class Trial:
-    """One registered study; locations come nearest-first when a place was named."""
-
-    nct_id: str
-    title: str
-    phase: tuple[str, ...]
-    status: str
-    sponsor: str | None
-    locations: tuple[Location, ...]
-
-    @property
-    def url(self) -> str:
-        """The study's public page."""
-        return study_url(self.nct_id)
-
-    @property
-    def nearest_location(self) -> Location | None:
-        """The first listed site matching the place, else the first site, else None."""
-        return self.locations[0] if self.locations else None
-
 
 class TrialSearchError(Exception):
     """The registry could not be reached or answered with something we cannot read."""
-
-
-def study_url(nct_id: str) -> str:
-    """The public ClinicalTrials.gov page of a study."""
-    return STUDY_URL.format(nct_id=nct_id)
 
 
 class ClinicalTrialsClient:
@@ -196,59 +133,6 @@ def parse_studies(data: Any, place: str | None = None) -> list[Trial]:
     return [_trial(study, place) for study in data["studies"]]
 
 
-def place_from_text(text: str) -> str | None:
-    """The place a patient named ("trials near Boston", "any in Sydney?"), or None when unsure."""
-    for match in _PLACE_AFTER.finditer(text[:MAX_TEXT_LENGTH]):
-        words: list[str] = []
-        for word in match.group(1).split():
-            if word.lower().strip(".,-") in _PLACE_END:
-                break
-            words.append(word)
-        if words and words[0].lower() == "the":
-            words = words[1:]
-        while words and words[-1].lower().strip(".,-") in _PLACE_FILLER:
-            words.pop()
-        phrase = " ".join(words).strip(" .,-")
-        # "in Ohio, find me a study": if the whole phrase is not a place, its part before a comma may be.
-        for place in dict.fromkeys((phrase, phrase.split(",")[0].strip(" .-"))):
-            if _looks_like_place(place):
-                return place
-    return None
-
-
-def _looks_like_place(place: str) -> bool:
-    if not 2 <= len(place) <= MAX_PLACE_LENGTH:
-        return False
-    names = [w.strip(".,-") for w in place.split()]
-    # Upper-case abbreviations (US, UK) are places even where the lower-case word is not.
-    if any(n.lower() in _NOT_A_PLACE and not n.isupper() for n in names if n):
-        return False
-    # "interested in joining": a verb, not a town.
-    return not (place[0].islower() and names[-1].lower().endswith("ing"))
-
-
-def _place_words(place: str) -> set[str]:
-    words = set(re.findall(r"[a-z]+", place.lower()))
-    for alias, name in _COUNTRY_ALIASES.items():
-        if alias in words:
-            words.discard(alias)
-            words.update(name.split())
-    return words
-
-
-def _sort_locations(locations: list[Location], place: str | None) -> tuple[Location, ...]:
-    if not place:
-        return tuple(locations)
-    wanted = _place_words(place)
-
-    def matched(location: Location) -> int:
-        text = " ".join(p for p in (location.city, location.state, location.country) if p)
-        return len(wanted & set(re.findall(r"[a-z]+", text.lower())))
-
-    # Stable sort: sites matching more of the place's words first, registry order otherwise.
-    return tuple(sorted(locations, key=matched, reverse=True))
-
-
 def _cache_place(place: str | None) -> str | None:
     return " ".join(place.casefold().split()) if place else None
 
@@ -281,7 +165,7 @@ def _trial(study: Any, place: str | None) -> Trial:
     section = _object(_object(study, "study").get("protocolSection"), "protocolSection")
     identification = _object(section.get("identificationModule"), "identificationModule")
     nct_id = _required_text(identification, "nctId", "identificationModule")
-    if not _NCT_ID.match(nct_id):
+    if not NCT_PATTERN.match(nct_id):
         raise TrialSearchError(f"identificationModule.nctId {nct_id!r} is not an NCT number")
     title = _required_text(identification, "briefTitle", "identificationModule")
     status = _required_text(_object(section.get("statusModule"), "statusModule"), "overallStatus", "statusModule")
@@ -297,4 +181,4 @@ def _trial(study: Any, place: str | None) -> Trial:
     for site in sites:
         site = _object(site, "location")
         locations.append(Location(*(_text(site, k, "location") for k in ("facility", "city", "state", "country"))))
-    return Trial(nct_id, title, tuple(phases), status, sponsor, _sort_locations(locations, place))
+    return Trial(nct_id, title, tuple(phases), status, sponsor, sort_locations(locations, place))

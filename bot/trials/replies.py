@@ -5,103 +5,19 @@ All wording comes from bot/content/trials.yml; API text is passed through as pla
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import functools
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from bot.content_file import ContentError, read_content_file
 from bot.knowledge.citations import citation_payload
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.messages import Message
 from bot.knowledge.replies import Reply, caveat_payload
 from bot.payloads import PAYLOAD_VERSION, CitationPayload, TrialPayload, TrialsPayload
-from bot.trials import Location, Trial, study_url
+from bot.trials.loader import get_trial_content
+from bot.trials.model import CURATED_STATUS, CuratedTrial, Location, Trial, TrialContent, study_url
 
-TRIALS_CONTENT_PATH = Path(__file__).resolve().parent / "content" / "trials.yml"
 MAX_SHOWN = 5
-REQUIRED_MESSAGES = (
-    "intro",
-    "intro_place",
-    "no_results",
-    "no_results_place",
-    "unreachable",
-    "unreachable_place",
-    "curated_intro",
-    "trial",
-    "curated_trial",
-    "not_listed",
-    "phase_not_listed",
-    "listing_not_approval",
-    "payment_warning",
-    "clinician",
-    "search_yourself",
-)
 # Said after every trial list, in this order.
 NOTES = ("listing_not_approval", "payment_warning", "clinician")
-_NCT_ID = re.compile(r"^NCT\d{8}$")
-
-
-@dataclass(frozen=True)
-class CuratedTrial:
-    """A reviewed late-stage trial shown when the live search cannot help."""
-
-    nct_id: str
-    title: str
-    phase: str
-    sponsor: str
-    description: str
-    source: str
-    last_reviewed: dt.date
-
-
-@dataclass(frozen=True)
-class TrialContent:
-    """The reviewed wording, labels and curated trials of trials.yml."""
-
-    messages: dict[str, Message]
-    phase_labels: dict[str, str]
-    status_labels: dict[str, str]
-    curated: tuple[CuratedTrial, ...]
-    search_url: str
-
-    def render(self, key: str, **values: str) -> str:
-        """Fill one message's placeholders."""
-        return self.messages[key].render(**values)
-
-
-def load_trial_content(path: Path = TRIALS_CONTENT_PATH) -> TrialContent:
-    """Read and check trials.yml; a problem raises ContentError naming the file and entry."""
-    data = read_content_file(path, "trials file")
-    messages = {
-        str(key): _message(str(key), entry, f"{path}: {key}") for key, entry in _mapping(data, "messages", path)
-    }
-    missing = [key for key in REQUIRED_MESSAGES if key not in messages]
-    if missing:
-        raise ContentError(f"{path}: missing messages {', '.join(missing)}")
-    labels = dict(_mapping(data, "labels", path))
-    _date(labels.get("last_reviewed"), f"{path}: labels")
-    phases, statuses = _text_mapping(labels.get("phases")), _text_mapping(labels.get("statuses"))
-    if not phases or not statuses or "RECRUITING" not in statuses:
-        raise ContentError(f"{path}: labels needs 'phases' and 'statuses' (with RECRUITING) mappings of code to text")
-    search_url = data.get("search_url")
-    if not isinstance(search_url, str) or not search_url.startswith("https://"):
-        raise ContentError(f"{path}: search_url must be an https:// link")
-    entries = data.get("trials")
-    if not isinstance(entries, list) or not entries:
-        raise ContentError(f"{path}: expected a non-empty 'trials:' list")
-    curated = tuple(_curated(entry, f"{path}: trials[{i}]") for i, entry in enumerate(entries))
-    return TrialContent(messages, phases, statuses, curated, search_url)
-
-
-@functools.lru_cache(maxsize=1)
-def get_trial_content() -> TrialContent:
-    """trials.yml, loaded and checked once per process on first use."""
-    return load_trial_content()
 
 
 def trials_reply(kb: KnowledgeBase, trials: Sequence[Trial], place: str | None) -> Reply:
@@ -217,7 +133,7 @@ def _curated_payload(content: TrialContent, trial: CuratedTrial) -> TrialPayload
         "title": trial.title,
         "url": study_url(trial.nct_id),
         "phase": trial.phase,
-        "status": content.status_labels["RECRUITING"],
+        "status": content.status_labels[CURATED_STATUS],
         "sponsor": trial.sponsor,
         "nearest_location": None,
         "description": trial.description,
@@ -239,44 +155,3 @@ def _with_place(content: TrialContent, key: str, place: str | None) -> str:
 def _https_citations(kb: KnowledgeBase, source_ids: Sequence[str]) -> list[CitationPayload]:
     unique = dict.fromkeys(source_ids)
     return [citation_payload(kb.sources[s]) for s in unique if kb.sources[s].url.startswith("https://")]
-
-
-def _mapping(data: dict[str, Any], key: str, path: Path) -> list[tuple[Any, Any]]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ContentError(f"{path}: expected a '{key}:' mapping")
-    return list(value.items())
-
-
-def _text_mapping(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return {}
-    return dict(value)
-
-
-def _date(value: Any, where: str) -> dt.date:
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            value = dt.date.fromisoformat(value)
-    if not isinstance(value, dt.date):
-        raise ContentError(f"{where}: missing 'last_reviewed' date (YYYY-MM-DD)")
-    return value
-
-
-def _message(key: str, entry: Any, where: str) -> Message:
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
-        raise ContentError(f"{where}: needs 'text'")
-    sources = entry.get("sources") or []
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise ContentError(f"{where}: 'sources' must be a list of source ids")
-    return Message(key, entry["text"].strip(), _date(entry.get("last_reviewed"), where), tuple(sources))
-
-
-def _curated(entry: Any, where: str) -> CuratedTrial:
-    keys = ("nct_id", "title", "phase", "sponsor", "description", "source")
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in keys):
-        raise ContentError(f"{where}: needs text for {', '.join(keys)}")
-    if not _NCT_ID.match(entry["nct_id"]):
-        raise ContentError(f"{where}: nct_id {entry['nct_id']!r} is not an NCT number")
-    values = {k: " ".join(entry[k].split()) for k in keys}
-    return CuratedTrial(**values, last_reviewed=_date(entry.get("last_reviewed"), where))

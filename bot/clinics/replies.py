@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.clinics import Clinic
+from bot.clinics.model import Clinic
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.replies import Reply
 from bot.payloads import PAYLOAD_VERSION, ContactPayload, LinkPayload, phone, unique_phones
