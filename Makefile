@@ -81,7 +81,7 @@ lint: $(VENV)/.installed ## ruff (bot, actions, plugins, scripts, tests) and myp
 	$(VENV)/bin/ruff check bot actions plugins tests scripts
 	$(VENV)/bin/mypy
 
-evaluate: $(MODEL) ## Held-out intents and conversation tests against quality.yml and docs/evaluation-baseline.json (ARGS="--write-baseline")
+evaluate: $(MODEL) ## The blind answer set (the gate), held-out intents (a development set) and conversation tests against quality.yml and docs/evaluation-baseline.json (ARGS="--write-baseline")
 	$(PY) -m scripts.evaluate --model $(MODEL) $(ARGS)
 
 content-report: $(VENV)/.installed ## Content due for review, topics without strong sources, bad links (stale safety content fails)

@@ -9,7 +9,9 @@ topic id or a dialogue act (greet, ask_contact, request_diagnosis, out_of_scope,
 single message is a new conversation; conversation turns share one. The answer the bot gave is
 read from its structured payload. Without --url the script starts the bot (scripts/run.sh) on
 spare ports with an empty conversation store, and stops it afterwards.
-Figures: right, wrong, fallback or "did you mean", follow-ups right, per expected id.
+Figures: right, wrong, fallback or "did you mean" for single messages, first turns, follow-ups (kind
+of answer only, and kind and subject) and all; --out writes them (figures only) as JSON.
+`make evaluate` measures the blind set in-process with measure_summary() and gates on it (quality.yml).
 """
 
 from __future__ import annotations
@@ -79,6 +81,11 @@ class Tally:
     def share(self, verdict: str) -> float:
         """The share of one verdict."""
         return getattr(self, verdict) / self.total if self.total else 0.0
+
+    def figures(self) -> dict[str, Any]:
+        """How many were scored and the share of each verdict."""
+        return {"n": self.total, "right": self.share("right"), "wrong": self.share("wrong"),
+                "unsure": self.share("unsure")}
 
 
 def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
@@ -173,6 +180,98 @@ class Bot:
         return replies
 
 
+# The figures of a measurement: (summary key, printed title), in the order they are printed.
+SECTIONS = (
+    ("singles", "single messages"),
+    ("first_turns", "conversations, first turns"),
+    ("follow_up_kinds", "follow-ups, kind of answer"),
+    ("follow_ups", "follow-ups, kind and subject"),
+    ("all", "all messages"),
+)
+
+
+@dataclass
+class Measurement:
+    """The tallies of one run over an answer set."""
+
+    singles: Tally = field(default_factory=Tally)
+    first_turns: Tally = field(default_factory=Tally)
+    follow_up_kinds: Tally = field(default_factory=Tally)  # the right kind of answer, whatever its subject
+    follow_ups: Tally = field(default_factory=Tally)  # the right kind of answer about the right subject
+    by_expect: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def everything(self) -> Tally:
+        """Singles, first turns and follow-ups (kind and subject) together."""
+        parts = (self.singles, self.first_turns, self.follow_ups)
+        return Tally(sum(t.right for t in parts), sum(t.wrong for t in parts), sum(t.unsure for t in parts))
+
+    def tallies(self) -> dict[str, Tally]:
+        """Each figure's tally by summary key, in SECTIONS order."""
+        return {
+            "singles": self.singles,
+            "first_turns": self.first_turns,
+            "follow_up_kinds": self.follow_up_kinds,
+            "follow_ups": self.follow_ups,
+            "all": self.everything,
+        }
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Figures only (counts and shares, never the messages): what --out writes and make evaluate keeps."""
+        return {name: tally.figures() for name, tally in self.tallies().items()}
+
+
+def load_set(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The single messages and conversations of an answer set folder (conversations.yml is optional)."""
+    singles: list[dict[str, Any]] = yaml.safe_load((folder / "singles.yml").read_text(encoding="utf-8"))["items"]
+    conversations_path = folder / "conversations.yml"
+    conversations: list[dict[str, Any]] = (
+        yaml.safe_load(conversations_path.read_text(encoding="utf-8"))["conversations"]
+        if conversations_path.is_file()
+        else []
+    )
+    return singles, conversations
+
+
+def measure(answer_set: Path, model: Path, url: str | None = None) -> Measurement:
+    """Run an answer set through the bot (started on `model` unless `url` is given) and tally the answers."""
+    singles, conversations = load_set(answer_set)
+    measured = Measurement()
+    with Bot(url, model) as bot:
+        for item in singles:
+            label, _ = label_of(bot.ask(uuid.uuid4().hex, item["text"]))
+            result = verdict(label, item["expect"], item.get("also") or [])
+            measured.singles.add(result, f"expected {item['expect']}, got {label}: {item['text']}")
+            measured.by_expect[(item["expect"], result)] += 1
+        for conversation in conversations:
+            sender = uuid.uuid4().hex
+            for index, turn in enumerate(conversation["turns"]):
+                label, text = label_of(bot.ask(sender, turn["text"]))
+                result = verdict(label, turn["expect"], turn.get("also") or [])
+                about = turn.get("about")
+                line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
+                if index:
+                    measured.follow_up_kinds.add(result, line)
+                if result == "right" and about and about != label and not _mentions(text, about):
+                    result = "wrong"  # the right kind of answer, about the wrong subject
+                tally = measured.first_turns if index == 0 else measured.follow_ups
+                tally.add(result, line)
+    return measured
+
+
+def measure_summary(answer_set: Path, model: Path, url: str | None = None) -> dict[str, dict[str, Any]]:
+    """measure() reduced to its figures: for callers in-process (scripts/evaluate.py)."""
+    return measure(answer_set, model, url).summary()
+
+
+def figure_line(title: str, figures: dict[str, Any]) -> str:
+    """One printed line: how many were scored and the shares right, wrong and unsure."""
+    return (
+        f"{title:28s} n={figures['n']:4d}  right {figures['right']:6.1%}  wrong {figures['wrong']:6.1%}"
+        f"  fallback or did-you-mean {figures['unsure']:6.1%}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the set through the bot and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -183,52 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
 
-    singles = yaml.safe_load((args.set / "singles.yml").read_text(encoding="utf-8"))["items"]
-    conversations_path = args.set / "conversations.yml"
-    conversations = (
-        yaml.safe_load(conversations_path.read_text(encoding="utf-8"))["conversations"]
-        if conversations_path.is_file()
-        else []
-    )
-    single_tally, first_turns, follow_ups, follow_up_kinds = Tally(), Tally(), Tally(), Tally()
-    by_expect: Counter[tuple[str, str]] = Counter()
-    with Bot(args.url, args.model) as bot:
-        for item in singles:
-            label, _ = label_of(bot.ask(uuid.uuid4().hex, item["text"]))
-            result = verdict(label, item["expect"], item.get("also") or [])
-            single_tally.add(result, f"expected {item['expect']}, got {label}: {item['text']}")
-            by_expect[(item["expect"], result)] += 1
-        for conversation in conversations:
-            sender = uuid.uuid4().hex
-            for index, turn in enumerate(conversation["turns"]):
-                label, text = label_of(bot.ask(sender, turn["text"]))
-                result = verdict(label, turn["expect"], turn.get("also") or [])
-                about = turn.get("about")
-                line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
-                if index:
-                    follow_up_kinds.add(result, line)
-                if result == "right" and about and about != label and not _mentions(text, about):
-                    result = "wrong"  # the right kind of answer, about the wrong subject
-                tally = first_turns if index == 0 else follow_ups
-                tally.add(result, line)
-    _print("single messages", single_tally, args.show_errors)
-    _print("conversations, first turns", first_turns, args.show_errors)
-    _print("follow-ups, kind of answer", follow_up_kinds, False)
-    _print("follow-ups, kind and subject", follow_ups, args.show_errors)
-    everything = Tally(
-        single_tally.right + first_turns.right + follow_ups.right,
-        single_tally.wrong + first_turns.wrong + follow_ups.wrong,
-        single_tally.unsure + first_turns.unsure + follow_ups.unsure,
-    )
-    _print("all messages", everything, False)
+    measured = measure(args.set, args.model, args.url)
+    tallies = measured.tallies()
+    shown = {"singles", "first_turns", "follow_ups"}  # error lines are printed for these with --show-errors
+    for name, title in SECTIONS:
+        _print(title, tallies[name], args.show_errors and name in shown)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        summary = {
-            name: {"n": t.total, "right": t.share("right"), "wrong": t.share("wrong"), "unsure": t.share("unsure")}
-            for name, t in (("singles", single_tally), ("first_turns", first_turns), ("follow_ups", follow_ups),
-                            ("all", everything))
-        }
-        args.out.write_text(json.dumps(summary, indent=2))
+        args.out.write_text(json.dumps(measured.summary(), indent=2))
     return 0
 
 
@@ -242,10 +303,7 @@ def _mentions(text: str, topic_id: str) -> bool:
 
 
 def _print(title: str, tally: Tally, show: bool) -> None:
-    print(
-        f"{title:28s} n={tally.total:4d}  right {tally.share('right'):6.1%}  wrong {tally.share('wrong'):6.1%}"
-        f"  fallback or did-you-mean {tally.share('unsure'):6.1%}"
-    )
+    print(figure_line(title, tally.figures()))
     if show:
         for line in tally.errors:
             print(f"    {line}")

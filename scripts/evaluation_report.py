@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,21 @@ HEADLINES = (
     ("intent accuracy", "accuracy"),
     ("macro F1", "macro_f1"),
     ("conversation accuracy", "conversation_accuracy"),
+)
+# Blind answer set figures compared between runs: (printed name, section of summary["answers"], share).
+ANSWER_HEADLINES = (
+    ("answers right", "singles", "right"),
+    ("answers wrong", "singles", "wrong"),
+    ("answers fallback or did-you-mean", "singles", "unsure"),
+    ("follow-ups right (kind and subject)", "follow_ups", "right"),
+    ("all answer-set messages right", "all", "right"),
+)
+# The thresholds of quality.yml that judge the blind answer set: (key, section, share, printed name, minimum?).
+ANSWER_THRESHOLDS = (
+    ("min_answer_right", "singles", "right", "answers right", True),
+    ("max_answer_wrong", "singles", "wrong", "answers wrong", False),
+    ("max_answer_unsure", "singles", "unsure", "answers fallback or did-you-mean", False),
+    ("min_follow_up_right", "follow_ups", "right", "follow-ups right (kind and subject)", True),
 )
 _REPORT_DIR = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 _EPSILON = 1e-9
@@ -195,12 +210,36 @@ def threshold_failures(summary: dict[str, Any], quality: Quality) -> dict[str, s
             f"conversation accuracy {conversations['accuracy']:.3f} ({conversations['correct']}/"
             f"{conversations['total']}) is below min_conversation_accuracy {quality.min_conversation_accuracy:.2f}"
         )
+    failures.update(answer_failures(summary.get("answers"), quality))
     if quality.min_intent_f1 is not None:
         for intent, scores in (summary.get("intents") or {}).items():
             if scores["f1"] < quality.min_intent_f1 - _EPSILON:
                 failures[f"min_intent_f1 {intent}"] = (
                     f"{intent} F1 {scores['f1']:.2f} is below min_intent_f1 {quality.min_intent_f1:.2f}"
                 )
+    return failures
+
+
+def answer_failures(answers: dict[str, Any] | None, quality: Quality) -> dict[str, str]:
+    """The blind answer set thresholds of quality.yml the figures miss (none when the set was not measured)."""
+    failures: dict[str, str] = {}
+    if not answers:
+        return failures
+    for key, section, share, name, minimum in ANSWER_THRESHOLDS:
+        limit = getattr(quality, key)
+        figures = answers.get(section) or {}
+        total = int(figures.get("n") or 0)
+        what = "single messages" if section == "singles" else "follow-ups"
+        if not total:
+            failures[key] = f"{name}: no {what} in the answer set, so {key} {limit:.2f} cannot be met"
+            continue
+        value = float(figures[share])
+        missed = value < limit - _EPSILON if minimum else value > limit + _EPSILON
+        if missed:
+            count = f"{round(value * total)}/{total} {what}"
+            failures[key] = (
+                f"{name} {value:.3f} ({count}) is {'below' if minimum else 'above'} {key} {limit:.2f}"
+            )
     return failures
 
 
@@ -232,13 +271,32 @@ def _message_changes(previous: dict[str, Any], current: dict[str, Any]) -> list[
     return sorted(changes, key=lambda item: (item[1], item[0]))
 
 
-def compare(previous: dict[str, Any], current: dict[str, Any]) -> list[str]:
-    """What changed since the previous summary: headline deltas, then intents that lost or gained > 1 message."""
+def answer_comparison(previous: dict[str, Any], current: dict[str, Any], then: str) -> list[str]:
+    """The blind answer set figures then and now, or why they cannot be compared (`then`: what `previous` is)."""
+    before, after = previous.get("answers"), current.get("answers")
+    if not after:
+        return ["answer figures: the blind answer set was not measured in this run"] if before else []
+    if not before:
+        return [f"no answer figures in {then}"]
+    lines = []
+    for label, section, share in ANSWER_HEADLINES:
+        was, now = (before.get(section) or {}).get(share), (after.get(section) or {}).get(share)
+        if was is not None and now is not None:
+            lines.append(f"{label} {was:.3f} → {now:.3f} ({now - was:+.3f})")
+    if before.get("set_sha256") != after.get("set_sha256"):
+        lines.append("note: the answer set has changed since then, so the answer figures are not like for like")
+    return lines
+
+
+def compare(previous: dict[str, Any], current: dict[str, Any], then: str = "the earlier summary") -> list[str]:
+    """What changed since the previous summary: headline deltas, the blind answer set's figures, then
+    intents that lost or gained > 1 held-out message."""
     lines = [
         f"{label} {previous[key]:.3f} → {current[key]:.3f} ({current[key] - previous[key]:+.3f})"
         for label, key in HEADLINES
         if previous.get(key) is not None and current.get(key) is not None
     ]
+    lines += answer_comparison(previous, current, then)
     before, after = messages_right(previous), messages_right(current)
     changes = _message_changes(previous, current)
     for name, change in changes:
@@ -269,6 +327,7 @@ class BaselineCheck:
     already_failing: list[str]  # thresholds the baseline itself misses
     new_failures: list[str]  # thresholds this run misses that the baseline met
     lost: list[str]  # intents with more than NOISE_MESSAGES held-out messages fewer right
+    unmeasured: list[str] = field(default_factory=list)  # answer thresholds missed; no answer figures in the baseline
 
     @property
     def worse(self) -> bool:
@@ -279,10 +338,13 @@ class BaselineCheck:
 def check_against_baseline(baseline: dict[str, Any], current: dict[str, Any], quality: Quality) -> BaselineCheck:
     """Which failures were there already, which are new, and which intents lost messages."""
     before, now = threshold_failures(baseline, quality), threshold_failures(current, quality)
+    # A baseline without answer figures neither met nor missed the answer thresholds: say so, not "new".
+    unknown = set() if baseline.get("answers") else {key for key, *_ in ANSWER_THRESHOLDS}
     return BaselineCheck(
         already_failing=list(before.values()),
-        new_failures=[failure for key, failure in now.items() if key not in before],
+        new_failures=[failure for key, failure in now.items() if key not in before and key not in unknown],
         lost=lost_intents(baseline, current),
+        unmeasured=[failure for key, failure in now.items() if key in unknown],
     )
 
 
@@ -295,6 +357,9 @@ def baseline_lines(check: BaselineCheck, baseline: dict[str, Any]) -> list[str]:
     else:
         lines = [f"The gate passed on the baseline for main ({when})."]
     lines += [f"NEW FAILURE (the baseline met it): {failure}" for failure in check.new_failures]
+    if check.unmeasured:
+        lines.append("Missed, and not comparable (no answer figures in the baseline):")
+        lines += [f"  {failure}" for failure in check.unmeasured]
     if check.lost:
         lines.append(f"WORSE than the baseline: {', '.join(check.lost)} lost more than {NOISE_MESSAGES} message")
     elif not check.new_failures:

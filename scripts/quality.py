@@ -11,7 +11,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 QUALITY_FILE = ROOT / "quality.yml"
 
-_FRACTIONS = ("min_intent_accuracy", "min_macro_f1", "min_conversation_accuracy")
+_FRACTIONS = (
+    "min_intent_accuracy",
+    "min_macro_f1",
+    "min_conversation_accuracy",
+    "min_answer_right",
+    "max_answer_wrong",
+    "max_answer_unsure",
+    "min_follow_up_right",
+)
 _OPTIONAL_FRACTIONS = ("min_intent_f1",)
 _KEYS = frozenset({*_FRACTIONS, *_OPTIONAL_FRACTIONS, "content_max_age_days"})
 
@@ -22,13 +30,18 @@ class QualityFileError(ValueError):
 
 @dataclass(frozen=True)
 class Quality:
-    """Minimum figures for `make evaluate` and the review age for `make content-report`."""
+    """Minimum (and maximum) figures for `make evaluate` and the review age for `make content-report`."""
 
     min_intent_accuracy: float
     min_macro_f1: float
     min_conversation_accuracy: float
     min_intent_f1: float | None
     content_max_age_days: int
+    # The blind answer set (scripts/answer_eval.py), the gate of `make evaluate`.
+    min_answer_right: float
+    max_answer_wrong: float
+    max_answer_unsure: float
+    min_follow_up_right: float
 
 
 def load_quality(path: Path = QUALITY_FILE) -> Quality:
@@ -52,6 +65,10 @@ def load_quality(path: Path = QUALITY_FILE) -> Quality:
         min_conversation_accuracy=_fraction(data, "min_conversation_accuracy", path),
         min_intent_f1=None if optional is None else _fraction(data, "min_intent_f1", path),
         content_max_age_days=age,
+        min_answer_right=_fraction(data, "min_answer_right", path),
+        max_answer_wrong=_fraction(data, "max_answer_wrong", path),
+        max_answer_unsure=_fraction(data, "max_answer_unsure", path),
+        min_follow_up_right=_fraction(data, "min_follow_up_right", path),
     )
 
 

@@ -1,4 +1,5 @@
-"""`make evaluate`: summary, thresholds and comparison on fabricated reports; the real run on the model."""
+"""`make evaluate`: summary, thresholds and comparison on fabricated reports and canned answer-set figures;
+the real run on the model."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ QUALITY = Quality(
     min_conversation_accuracy=1.0,
     min_intent_f1=None,
     content_max_age_days=365,
+    min_answer_right=0.96,
+    max_answer_wrong=0.02,
+    max_answer_unsure=0.04,
+    min_follow_up_right=0.95,
 )
 
 
@@ -160,6 +165,18 @@ def test_quality_file_holds_the_agreed_thresholds():
     quality = load_quality(QUALITY_FILE)
     assert (quality.min_intent_accuracy, quality.min_macro_f1, quality.min_conversation_accuracy) == (0.95, 0.95, 1.0)
     assert quality.content_max_age_days == 365
+    # the targets of issue 14 for the blind answer set, the gate
+    answers = (quality.min_answer_right, quality.max_answer_wrong, quality.max_answer_unsure)
+    assert answers == (0.96, 0.02, 0.04)
+    assert quality.min_follow_up_right == 0.95
+    assert quality == QUALITY
+
+
+def test_every_threshold_is_documented_in_quality_yml():
+    text = QUALITY_FILE.read_text()
+    for key in yaml.safe_load(text):
+        comment = text.split(f"\n{key}:")[0].rstrip().splitlines()[-1]
+        assert comment.startswith("#"), key
 
 
 @pytest.mark.parametrize(
@@ -168,14 +185,113 @@ def test_quality_file_holds_the_agreed_thresholds():
         ({"min_macro_f1": 1.5}, "min_macro_f1 must be a number from 0 to 1"),
         ({"min_intent_acuracy": 0.9}, "unknown keys ['min_intent_acuracy']"),
         ({"content_max_age_days": "a year"}, "content_max_age_days must be a whole number"),
+        ({"max_answer_wrong": 2}, "max_answer_wrong must be a number from 0 to 1"),
+        ({"min_answer_right": None}, "min_answer_right must be a number from 0 to 1"),
+        ({"min_follow_up_right": "missing"}, "missing keys ['min_follow_up_right']"),
+        ({"max_answer_unsure": "missing", "max_answer_unsre": 0.04}, "unknown keys ['max_answer_unsre'], missing keys "
+         "['max_answer_unsure']"),
     ],
 )
 def test_a_broken_quality_file_fails_loudly(tmp_path, change, message):
     data = {**yaml.safe_load(QUALITY_FILE.read_text()), **change}
+    data = {key: value for key, value in data.items() if value != "missing"}
     path = tmp_path / "quality.yml"
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(QualityFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_quality(path)
+
+
+# --- the blind answer set: the gate ------------------------------------------------------------
+
+
+def with_answers(answers: dict[str, Any] | None, **kwargs: Any) -> dict[str, Any]:
+    """A summary whose held-out figures meet quality.yml, with the given answer-set figures."""
+    return {**summary(None, **kwargs), "answers": answers}
+
+
+def test_answer_thresholds_met():
+    assert report.check_thresholds(with_answers(answer_figures()), QUALITY) == []
+
+
+def test_answer_figures_exactly_at_the_thresholds_pass():
+    at = answer_figures(right=0.96, wrong=0.02, unsure=0.04, follow_up_right=0.95)
+    assert report.check_thresholds(with_answers(at), QUALITY) == []
+
+
+@pytest.mark.parametrize(
+    ("figures", "named"),
+    [
+        ({"right": 0.79}, "answers right 0.790 (158/200 single messages) is below min_answer_right 0.96"),
+        ({"wrong": 0.025}, "answers wrong 0.025 (5/200 single messages) is above max_answer_wrong 0.02"),
+        ({"unsure": 0.05},
+         "answers fallback or did-you-mean 0.050 (10/200 single messages) is above max_answer_unsure 0.04"),
+        ({"follow_up_right": 0.23},
+         "follow-ups right (kind and subject) 0.230 (23/100 follow-ups) is below min_follow_up_right 0.95"),
+    ],
+    ids=["right", "wrong", "unsure", "follow-ups"],
+)
+def test_each_missed_answer_threshold_is_named(figures, named):
+    assert report.check_thresholds(with_answers(answer_figures(**figures)), QUALITY) == [named]
+
+
+def test_every_missed_answer_threshold_is_named_next_to_the_held_out_ones():
+    answers = answer_figures(right=0.79, wrong=0.12, unsure=0.09, follow_up_right=0.23)
+    failures = report.threshold_failures(with_answers(answers, accuracy=0.80), QUALITY)
+    assert list(failures) == [
+        "min_intent_accuracy", "min_answer_right", "max_answer_wrong", "max_answer_unsure", "min_follow_up_right"
+    ]
+
+
+def test_an_answer_set_without_conversations_cannot_meet_the_follow_up_threshold():
+    failures = report.check_thresholds(with_answers(answer_figures(follow_ups=0, follow_up_right=0.0)), QUALITY)
+    assert failures == [
+        "follow-ups right (kind and subject): no follow-ups in the answer set, "
+        "so min_follow_up_right 0.95 cannot be met"
+    ]
+
+
+def test_a_run_without_the_answer_set_checks_no_answer_threshold():
+    assert report.check_thresholds(with_answers(None), QUALITY) == []
+    assert report.check_thresholds(summary(None), QUALITY) == []  # summaries written before the answer set
+
+
+def test_comparison_includes_the_answer_figures_when_both_have_them():
+    before = {**fake_summary(ask_surgery=(5, 5)), "answers": {"set_sha256": "s1", **answer_figures(0.80, 0.12)}}
+    after = {**fake_summary(ask_surgery=(5, 5)), "answers": {"set_sha256": "s1", **answer_figures(0.97, 0.01)}}
+    assert report.compare(before, after)[3:8] == [
+        "answers right 0.800 → 0.970 (+0.170)",
+        "answers wrong 0.120 → 0.010 (-0.110)",
+        "answers fallback or did-you-mean 0.020 → 0.020 (+0.000)",
+        "follow-ups right (kind and subject) 0.960 → 0.960 (+0.000)",
+        "all answer-set messages right 0.970 → 0.970 (+0.000)",
+    ]
+    changed = {**after, "answers": {**after["answers"], "set_sha256": "s2"}}
+    assert "note: the answer set has changed since then, so the answer figures are not like for like" in (
+        report.compare(before, changed)
+    )
+
+
+def test_comparison_with_a_baseline_without_answer_figures_says_so():
+    baseline = fake_summary(ask_surgery=(5, 5))
+    current = {**fake_summary(ask_surgery=(5, 5)), "answers": answer_figures()}
+    assert report.compare(baseline, current, "the baseline")[3] == "no answer figures in the baseline"
+    assert "answer figures: the blind answer set was not measured in this run" in report.compare(current, baseline)
+
+
+def test_answer_thresholds_missed_against_a_baseline_without_answer_figures_are_not_called_new():
+    baseline = fake_summary(ask_surgery=(5, 5))
+    current = {**fake_summary(ask_surgery=(5, 5)), "answers": answer_figures(right=0.79)}
+    check = report.check_against_baseline(baseline, current, QUALITY)
+    missed = "answers right 0.790 (158/200 single messages) is below min_answer_right 0.96"
+    assert (check.new_failures, check.unmeasured, check.worse) == ([], [missed], False)
+    assert report.baseline_lines(check, baseline)[1:3] == [
+        "Missed, and not comparable (no answer figures in the baseline):", f"  {missed}"
+    ]
+    assert evaluate.verdict([missed], check) == "FAIL (no answer figures in the baseline to compare with)"
+    # a baseline with answer figures that met the threshold: the miss is new, and worse
+    with_figures = {**baseline, "answers": answer_figures()}
+    check = report.check_against_baseline(with_figures, current, QUALITY)
+    assert (check.new_failures, check.unmeasured, check.worse) == ([missed], [], True)
 
 
 # --- confusion -----------------------------------------------------------------------------------
@@ -342,10 +458,46 @@ def test_previous_report_is_the_newest_earlier_folder_with_a_summary(tmp_path):
 # --- the command, with Rasa replaced by canned reports ------------------------------------------
 
 
+def figures(n: int, right: float, wrong: float, unsure: float) -> dict[str, Any]:
+    return {"n": n, "right": right, "wrong": wrong, "unsure": unsure}
+
+
+def answer_figures(
+    right: float = 0.97, wrong: float = 0.01, unsure: float = 0.02, follow_up_right: float = 0.96, singles: int = 200,
+    follow_ups: int = 100,
+) -> dict[str, Any]:
+    """Canned figures of scripts/answer_eval.py's measure_summary() (what the blind answer set scored)."""
+    follow_up_unsure = round(1 - follow_up_right - 0.01, 6)
+    return {
+        "singles": figures(singles, right, wrong, unsure),
+        "first_turns": figures(50, 0.98, 0.02, 0.0),
+        "follow_up_kinds": figures(follow_ups, 0.99, 0.0, 0.01),
+        "follow_ups": figures(follow_ups, follow_up_right, 0.01, follow_up_unsure),
+        "all": figures(singles + 50 + follow_ups, 0.97, 0.01, 0.02),
+    }
+
+
+@pytest.fixture
+def answer_set(tmp_path):
+    """An answer set folder; its messages are never read, since the measuring is canned."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "singles.yml").write_text("items: []\n")
+    return folder
+
+
 @pytest.fixture
 def canned_rasa(monkeypatch):
-    """Make `rasa test nlu/core` write the given fabricated reports instead of running Rasa."""
-    state: dict[str, Any] = {"report": intent_report(), "conversations": {**CONVERSATIONS, "accuracy": 1.0}}
+    """Make `rasa test nlu/core` write the given fabricated reports instead of running Rasa, and the
+    answer set measuring (which starts the bot) return the given canned figures."""
+    state: dict[str, Any] = {
+        "report": intent_report(), "conversations": {**CONVERSATIONS, "accuracy": 1.0}, "answers": answer_figures(),
+        "measured": [],
+    }
+
+    def fake_answers(model: Path, answers: Path) -> dict[str, Any]:
+        state["measured"].append((model, answers))
+        return dict(state["answers"])
 
     def fake_nlu(model: Path, heldout: Path, out: Path) -> None:
         report.write_json(out / "intent_report.json", state["report"])
@@ -354,23 +506,35 @@ def canned_rasa(monkeypatch):
 
     monkeypatch.setattr(evaluate, "run_rasa_test", fake_nlu)
     monkeypatch.setattr(evaluate, "run_rasa_test_core", lambda model, stories, out: state["conversations"])
+    monkeypatch.setattr(evaluate, "run_answer_eval", fake_answers)
     return state
 
 
 def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a_threshold(
-    tmp_path, canned_rasa, capsys
+    tmp_path, canned_rasa, answer_set, capsys
 ):
     model = tmp_path / "model.tar.gz"
     model.write_bytes(b"not a real model")
     baseline = tmp_path / "baseline.json"
-    options = ["--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline)]
+    options = [
+        "--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline),
+        "--answers", str(answer_set),
+    ]
 
     assert evaluate.main([*options, "--write-baseline"]) == 0
     first = capsys.readouterr().out
     assert "no earlier report to compare with" in first
     assert "no baseline at" in first and "baseline written" in first
     assert "most-confused intent pairs:\n  ask_candidacy <-> ask_surgery: 1" in first
-    assert "summary: intent accuracy 0.960, macro F1 0.970, conversation accuracy 1.000" in first
+    assert (
+        "summary: blind answers right 0.970, wrong 0.010, fallback or did-you-mean 0.020, follow-ups right 0.960; "
+        "development set: intent accuracy 0.960, macro F1 0.970, right/rephrase/wrong 1/2/1; "
+        "conversation accuracy 1.000: PASS"
+    ) in first
+    assert "tests/nlu/heldout.yml: a development set; the blind answer set is the gate" in first
+    assert f"blind answer set {answer_set} (the gate; figures only, its messages are not shown):" in first
+    assert "  single messages              n= 200  right  97.0%  wrong   1.0%  fallback or did-you-mean   2.0%" in first
+    assert canned_rasa["measured"] == [(model, answer_set)]  # the same model as the held-out stage
     assert first.rstrip().endswith("PASS")
     folders = sorted(p for p in (tmp_path / "evaluation").iterdir() if p.is_dir())
     assert len(folders) == 1
@@ -379,6 +543,9 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
     assert (folders[0] / "misclassified.txt").read_text().count("\n") == 3
     assert (folders[0] / "intent_confusion_matrix.png").read_bytes()[:4] == b"\x89PNG"
     assert json.loads(baseline.read_text()) == {k: v for k, v in saved.items() if k not in evaluate.LOCAL_KEYS}
+    assert saved["answers"] == {"set_sha256": evaluate.answer_set_digest(answer_set), **answer_figures()}
+    assert json.loads((folders[0] / "answers.json").read_text()) == saved["answers"]
+    assert saved["answer_set"] == str(answer_set) and "answer_set" not in json.loads(baseline.read_text())
 
     canned_rasa["report"] = intent_report(accuracy=0.90, ask_stem_cell_risks=0.6)
     canned_rasa["conversations"] = CONVERSATIONS
@@ -387,6 +554,7 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
     assert f"compared with {folders[0].name}" in second
     assert "  intent accuracy 0.960 → 0.900 (-0.060)" in second
     assert "  LOST 2: ask_stem_cell_risks 3/5 right, was 5/5" in second
+    assert "  answers right 0.970 → 0.970 (+0.000)" in second  # the answer figures are compared too
     assert "  FAILED CONVERSATION  A patient says goodbye" in second
     assert "compared with the baseline for main" in second and "The gate passed on the baseline" in second
     assert "WORSE than the baseline: ask_stem_cell_risks lost more than 1 message" in second
@@ -397,11 +565,14 @@ def test_command_writes_report_folder_and_latest_then_compares_and_fails_below_a
     assert latest["accuracy"] == 0.90 and len(latest["failed_thresholds"]) == 2
 
 
-def test_command_says_when_the_gate_failed_on_the_baseline_already(tmp_path, canned_rasa, capsys):
+def test_command_says_when_the_gate_failed_on_the_baseline_already(tmp_path, canned_rasa, answer_set, capsys):
     model = tmp_path / "model.tar.gz"
     model.write_bytes(b"not a real model")
     baseline = tmp_path / "baseline.json"
-    options = ["--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline)]
+    options = [
+        "--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(baseline),
+        "--answers", str(answer_set),
+    ]
     canned_rasa["report"] = intent_report(accuracy=0.91, macro_f1=0.92)
     assert evaluate.main([*options, "--write-baseline"]) == 1
     capsys.readouterr()
@@ -414,6 +585,97 @@ def test_command_says_when_the_gate_failed_on_the_baseline_already(tmp_path, can
     )
 
 
+def command_options(tmp_path: Path, answer_set: Path, *more: str) -> list[str]:
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"not a real model")
+    return [
+        "--model", str(model), "--out", str(tmp_path / "evaluation"), "--baseline", str(tmp_path / "baseline.json"),
+        "--answers", str(answer_set), *more,
+    ]
+
+
+def test_command_fails_naming_each_missed_answer_threshold(tmp_path, canned_rasa, answer_set, capsys):
+    canned_rasa["answers"] = answer_figures(right=0.79, wrong=0.12, unsure=0.09, follow_up_right=0.23)
+    assert evaluate.main(command_options(tmp_path, answer_set, "--no-baseline")) == 1
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.startswith("FAIL:")] == [
+        "FAIL: answers right 0.790 (158/200 single messages) is below min_answer_right 0.96 (quality.yml)",
+        "FAIL: answers wrong 0.120 (24/200 single messages) is above max_answer_wrong 0.02 (quality.yml)",
+        "FAIL: answers fallback or did-you-mean 0.090 (18/200 single messages) is above max_answer_unsure 0.04 "
+        "(quality.yml)",
+        "FAIL: follow-ups right (kind and subject) 0.230 (23/100 follow-ups) is below min_follow_up_right 0.95 "
+        "(quality.yml)",
+    ]
+    assert "  follow-ups, kind and subject n= 100  right  23.0%" in out
+    summary_line = next(line for line in out.splitlines() if line.startswith("summary:"))
+    assert summary_line.startswith("summary: blind answers right 0.790, wrong 0.120, fallback or did-you-mean 0.090")
+    assert summary_line.endswith(": FAIL")
+    latest = json.loads((tmp_path / "evaluation" / "latest.json").read_text())
+    assert latest["answers"]["singles"]["right"] == 0.79 and len(latest["failed_thresholds"]) == 4
+
+
+def test_command_with_no_answers_skips_the_answer_set_and_its_thresholds(tmp_path, canned_rasa, capsys):
+    canned_rasa["answers"] = answer_figures(right=0.10)  # would fail, were it measured
+    absent = tmp_path / "no-such-set"  # not even looked for
+    assert evaluate.main(command_options(tmp_path, absent, "--no-answers", "--no-baseline")) == 0
+    out = capsys.readouterr().out
+    assert canned_rasa["measured"] == []
+    assert "blind answer set skipped (--no-answers): the gate was not measured" in out
+    assert "summary: blind answers skipped (--no-answers); development set: intent accuracy 0.960" in out
+    assert out.rstrip().endswith("PASS")
+    folder = next(p for p in (tmp_path / "evaluation").iterdir() if p.is_dir())
+    saved = json.loads((folder / "summary.json").read_text())
+    assert (saved["answers"], saved["answer_set"]) == (None, None)
+    assert not (folder / "answers.json").exists()
+
+
+def test_command_stops_when_the_answer_set_is_missing(tmp_path, canned_rasa):
+    with pytest.raises(SystemExit, match="no answer set at .*no-such-set .*--no-answers skips it"):
+        evaluate.main(command_options(tmp_path, tmp_path / "no-such-set"))
+    assert canned_rasa["measured"] == [] and not (tmp_path / "evaluation").exists()
+
+
+def test_command_against_a_baseline_without_answer_figures(tmp_path, canned_rasa, answer_set, capsys):
+    options = command_options(tmp_path, answer_set)
+    assert evaluate.main([*options[:-2], "--no-answers", "--write-baseline"]) == 0  # a baseline from before
+    assert json.loads((tmp_path / "baseline.json").read_text())["answers"] is None
+    capsys.readouterr()
+
+    assert evaluate.main(options) == 0  # answers meet quality.yml
+    out = capsys.readouterr().out
+    assert "  no answer figures in the baseline" in out
+    assert out.rstrip().endswith("PASS")
+
+    canned_rasa["answers"] = answer_figures(right=0.79)
+    assert evaluate.main(options) == 1
+    out = capsys.readouterr().out
+    assert "  no answer figures in the baseline" in out
+    assert "Missed, and not comparable (no answer figures in the baseline):" in out
+    assert "NEW FAILURE" not in out
+    assert out.splitlines()[-2].endswith(": FAIL (no answer figures in the baseline to compare with)")
+    assert out.splitlines()[-1] == (
+        "FAIL: answers right 0.790 (158/200 single messages) is below min_answer_right 0.96 (quality.yml)"
+    )
+
+
+def test_the_answer_stage_measures_in_process_with_the_same_model(tmp_path, monkeypatch, answer_set):
+    calls = []
+
+    def fake_measure(answers: Path, model: Path, url: str | None = None) -> dict[str, Any]:
+        calls.append((answers, model, url))
+        return answer_figures()
+
+    monkeypatch.setattr(evaluate.answer_eval, "measure_summary", fake_measure)
+    assert evaluate.run_answer_eval(tmp_path / "m.tar.gz", answer_set) == answer_figures()
+    assert calls == [(answer_set, tmp_path / "m.tar.gz", None)]
+
+
+def test_the_answer_set_digest_changes_with_its_files(answer_set):
+    first = evaluate.answer_set_digest(answer_set)
+    (answer_set / "conversations.yml").write_text("conversations: []\n")
+    assert evaluate.answer_set_digest(answer_set) != first
+
+
 # --- the real command on the trained model (slow) ----------------------------------------------
 
 
@@ -421,7 +683,9 @@ def run_evaluate(*options: str) -> subprocess.CompletedProcess[str]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     command = [
-        sys.executable, "-m", "scripts.evaluate", "--model", str(MODEL), "--no-stories", "--no-baseline", *options
+        sys.executable, "-m", "scripts.evaluate", "--model", str(MODEL), "--no-stories", "--no-baseline",
+        "--no-answers",  # the answer set starts the whole bot (minutes); its stage is tested with canned figures
+        *options,
     ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
@@ -441,7 +705,8 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
     floor = tmp_path / "floor.yml"
     floor.write_text(
         "min_intent_accuracy: 0.75\nmin_macro_f1: 0.75\nmin_conversation_accuracy: 1.0\n"
-        "min_intent_f1: null\ncontent_max_age_days: 365\n"
+        "min_intent_f1: null\ncontent_max_age_days: 365\nmin_answer_right: 0.96\nmax_answer_wrong: 0.02\n"
+        "max_answer_unsure: 0.04\nmin_follow_up_right: 0.95\n"
     )
     result = run_evaluate("--out", str(tmp_path), "--thresholds", str(floor))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -457,6 +722,7 @@ def test_real_evaluation_writes_charts_and_summary_and_compares_with_the_last_re
     assert "  intent accuracy 0.500 → " in result.stdout
     assert "most-confused intent pairs:" in result.stdout
     assert "conversation tests skipped" in result.stdout
+    assert "blind answer set skipped (--no-answers)" in result.stdout and saved["answers"] is None
 
 
 @pytest.mark.rasa

@@ -1,0 +1,133 @@
+"""scripts/answer_eval.py: scoring an answer set, in-process and from the command line, with a canned bot.
+
+The set here is a tiny made-up one; the real sets (tests/nlu/blind/, tests/nlu/dev_answers/) are not read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts import answer_eval
+
+
+def answer(topic: str, text: str = "") -> list[dict[str, Any]]:
+    return [{"custom": {"type": "answer", "topic_id": topic, "text": text}}]
+
+
+FALLBACK = [{"custom": {"type": "notice", "kind": "fallback", "text": "Could you say that another way?"}}]
+# What the canned bot replies to each message.
+REPLIES = {
+    "q right": answer("sciatica"),
+    "q also": answer("herniated_disc"),
+    "q wrong": answer("imaging"),
+    "q unsure": FALLBACK,
+    "c1 first": answer("herniated_disc", "A herniated disc is ..."),
+    "c1 about it": answer("surgery", "Surgery for a herniated disc is ..."),  # right kind, right subject
+    "c1 cost": answer("surgery", "Surgery in general is ..."),  # right kind, subject not mentioned
+    "c2 first": FALLBACK,
+}
+
+
+def write_set(folder: Path, with_conversations: bool = True) -> Path:
+    folder.mkdir()
+    singles = [
+        {"text": "q right", "expect": "sciatica"},
+        {"text": "q also", "expect": "sciatica", "also": ["herniated_disc"]},
+        {"text": "q wrong", "expect": "sciatica"},
+        {"text": "q unsure", "expect": "sciatica"},
+    ]
+    conversations = [
+        {"turns": [
+            {"text": "c1 first", "expect": "herniated_disc"},
+            {"text": "c1 about it", "expect": "surgery", "about": "herniated_disc"},
+            {"text": "c1 cost", "expect": "surgery", "about": "herniated_disc"},
+        ]},
+        {"turns": [{"text": "c2 first", "expect": "sciatica"}]},
+    ]
+    (folder / "singles.yml").write_text(yaml.safe_dump({"items": singles}))
+    if with_conversations:
+        (folder / "conversations.yml").write_text(yaml.safe_dump({"conversations": conversations}))
+    return folder
+
+
+class CannedBot:
+    """Stands in for answer_eval.Bot: replies from REPLIES, remembers who asked what."""
+
+    started: list[tuple[str | None, Path]] = []
+
+    def __init__(self, url: str | None, model: Path) -> None:
+        CannedBot.started.append((url, model))
+        self.asked: list[tuple[str, str]] = []
+
+    def __enter__(self) -> CannedBot:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def ask(self, sender: str, text: str) -> list[dict[str, Any]]:
+        self.asked.append((sender, text))
+        return REPLIES[text]
+
+
+@pytest.fixture
+def canned_bot(monkeypatch):
+    CannedBot.started = []
+    monkeypatch.setattr(answer_eval, "Bot", CannedBot)
+    return CannedBot
+
+
+def test_measure_tallies_singles_first_turns_and_follow_ups(tmp_path, canned_bot):
+    measured = answer_eval.measure(write_set(tmp_path / "set"), tmp_path / "m.tar.gz")
+    assert canned_bot.started == [(None, tmp_path / "m.tar.gz")]
+    tallies = measured.tallies()
+    counts = {name: (t.right, t.wrong, t.unsure) for name, t in tallies.items()}
+    assert counts == {
+        "singles": (2, 1, 1),
+        "first_turns": (1, 0, 1),
+        "follow_up_kinds": (2, 0, 0),  # both follow-ups got the right kind of answer
+        "follow_ups": (1, 1, 0),  # one of them not about the subject of the conversation
+        "all": (4, 2, 2),
+    }
+    assert measured.singles.errors == [
+        "[wrong] expected sciatica, got imaging: q wrong", "[unsure] expected sciatica, got fallback: q unsure"
+    ]
+
+
+def test_the_summary_holds_figures_only(tmp_path, canned_bot):
+    summary = answer_eval.measure_summary(write_set(tmp_path / "set"), tmp_path / "m.tar.gz")
+    assert [name for name, _ in answer_eval.SECTIONS] == list(summary)
+    assert summary["singles"] == {"n": 4, "right": 0.5, "wrong": 0.25, "unsure": 0.25}
+    assert summary["follow_ups"] == {"n": 2, "right": 0.5, "wrong": 0.5, "unsure": 0.0}
+    assert "q wrong" not in json.dumps(summary)  # no message of the set
+
+
+def test_a_set_without_conversations_measures_singles_only(tmp_path, canned_bot):
+    summary = answer_eval.measure_summary(write_set(tmp_path / "set", with_conversations=False), tmp_path / "m")
+    assert summary["singles"]["n"] == 4
+    assert summary["follow_ups"] == {"n": 0, "right": 0.0, "wrong": 0.0, "unsure": 0.0}
+
+
+def test_the_command_prints_the_same_figures_and_writes_them(tmp_path, canned_bot, capsys):
+    out = tmp_path / "reports" / "answers.json"
+    options = ["--set", str(write_set(tmp_path / "set")), "--url", "http://localhost:1", "--out", str(out)]
+    assert answer_eval.main([*options, "--show-errors"]) == 0
+    assert canned_bot.started[0][0] == "http://localhost:1"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "single messages              n=   4  right  50.0%  wrong  25.0%  fallback or did-you-mean  25.0%"
+    )
+    assert lines[1:3] == [
+        "    [wrong] expected sciatica, got imaging: q wrong", "    [unsure] expected sciatica, got fallback: q unsure"
+    ]
+    assert [line.split(" n=")[0].strip() for line in lines if " n=" in line] == [
+        title for _, title in answer_eval.SECTIONS
+    ]
+    assert json.loads(out.read_text()) == answer_eval.measure_summary(tmp_path / "set", tmp_path / "m")
+    assert answer_eval.main(options) == 0
+    assert not any(line.startswith("    [") for line in capsys.readouterr().out.splitlines())  # no --show-errors
