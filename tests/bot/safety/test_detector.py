@@ -15,23 +15,16 @@ import pytest
 from bot.safety import LEVELS, ContentError, SafetyDetector, SafetyFinding
 from bot.safety.evaluation import Case, evaluate, load_cases
 from bot.safety.normalise import words
+from tests.bot.safety.support import assert_loads_or_is_refused, at_level, found, kinds, not_found, rules_file
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[3]
 RED_FLAGS = load_cases(DATA / "red_flags.yml", labelled=True)
 ORDINARY = load_cases(DATA / "ordinary.yml", labelled=False)
 
-
-@pytest.fixture(scope="module")
-def detector() -> SafetyDetector:
-    """One detector for the module: the rules are compiled once, as in production."""
-    return SafetyDetector.from_file()
-
-
-def level(detector: SafetyDetector, text: str) -> str | None:
-    """The detected level, or None."""
-    finding = detector.detect(text)
-    return finding.level if finding else None
+# Messages of each kind with the level the rules must find in them (None: no finding), checked
+# together by test_each_kind_is_found_at_its_level at the end.
+CASES: dict[str, list[tuple[str, str | None]]] = {}
 
 
 # --- the labelled message sets -------------------------------------------------------------
@@ -65,8 +58,7 @@ def test_recall_and_false_alarm_rate(detector: SafetyDetector) -> None:
 # --- negation, clauses and idioms ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["negated_hypothetical_and_idiomatic_text_does_not_trigger"] = not_found(
     [
         "no numbness",
         "I don't have any bladder problems",
@@ -89,32 +81,25 @@ def test_recall_and_false_alarm_rate(detector: SafetyDetector) -> None:
         "my pain is chronic, worse when I sit",
         "I walk 5 kms a day",
         "I nearly wet myself laughing",
-    ],
+    ]
 )
-def test_negated_hypothetical_and_idiomatic_text_does_not_trigger(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("no fever but I can't pee since this morning", "emergency"),
-        ("No numbness. My legs keep giving way though", "emergency"),
-        ("I don't have a fever and I can't pee", "emergency"),
-        ("no fever, my legs keep giving way", "emergency"),
-        ("I'm not sure if it matters, I wet myself", "emergency"),
-        ("Not sure if it's relevant I wet myself last night", "emergency"),
-        ("I can no longer feel my legs", "emergency"),
-        (
-            "I've been reading about stem cells, btw since yesterday I can't feel anything when I "
-            "wipe, anyway are the injections safe?",
-            "emergency",
-        ),
-        ("I'm not suicidal but some days I want to die", "crisis"),
-    ],
-)
-def test_negation_is_scoped_to_its_clause(detector: SafetyDetector, text: str, expected: str) -> None:
-    assert level(detector, text) == expected
+CASES["negation_is_scoped_to_its_clause"] = [
+    ("no fever but I can't pee since this morning", "emergency"),
+    ("No numbness. My legs keep giving way though", "emergency"),
+    ("I don't have a fever and I can't pee", "emergency"),
+    ("no fever, my legs keep giving way", "emergency"),
+    ("I'm not sure if it matters, I wet myself", "emergency"),
+    ("Not sure if it's relevant I wet myself last night", "emergency"),
+    ("I can no longer feel my legs", "emergency"),
+    (
+        "I've been reading about stem cells, btw since yesterday I can't feel anything when I "
+        "wipe, anyway are the injections safe?",
+        "emergency",
+    ),
+    ("I'm not suicidal but some days I want to die", "crisis"),
+]
 
 
 # --- findings, precedence and labels -------------------------------------------------------
@@ -128,8 +113,8 @@ def test_precedence_crisis_over_emergency_over_urgent(detector: SafetyDetector) 
     assert {"bladder_bowel", "fever"} <= set(finding.triggers)
     ranks = [LEVELS.index(_level_of(detector, t)) for t in finding.triggers]
     assert ranks == sorted(ranks), "triggers must be most severe first"
-    assert level(detector, "fever and my legs keep giving way") == "emergency"
-    assert level(detector, "I've had a fever since Monday") == "urgent"
+    assert found(detector, "fever and my legs keep giving way")[0] == "emergency"
+    assert found(detector, "I've had a fever since Monday")[0] == "urgent"
 
 
 def test_finding_labels_are_plain_language_and_match_triggers(detector: SafetyDetector) -> None:
@@ -186,8 +171,8 @@ def test_non_text_input_never_raises(detector: SafetyDetector, text: object) -> 
     detector.detect(text)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["formatting_does_not_hide_a_red_flag"] = at_level(
+    "emergency",
     [
         "I CAN’T PEE",
         "i   cant    pee",
@@ -199,13 +184,11 @@ def test_non_text_input_never_raises(detector: SafetyDetector, text: object) -> 
         "I can't pee.I'm scared",
     ],
 )
-def test_formatting_does_not_hide_a_red_flag(detector: SafetyDetector, text: str) -> None:
-    assert level(detector, text) == "emergency"
 
 
 def test_a_red_flag_at_the_end_of_a_huge_message_is_found(detector: SafetyDetector) -> None:
     text = "My back has been sore. " * 5_000 + "Since this morning I can't pee."
-    assert level(detector, text) == "emergency"
+    assert found(detector, text)[0] == "emergency"
 
 
 def test_internal_failure_is_logged_not_raised(
@@ -269,31 +252,6 @@ def test_word_precheck_never_hides_a_match(detector: SafetyDetector) -> None:
                         assert not needed.isdisjoint(present), (trigger.id, pattern.pattern)
 
 
-BASE_RULE = """\
-version: 1
-language:
-  negation_window: 6
-  post_negation_window: 4
-  clause_words: [but]
-  continuation_breakers: [i]
-  list_words: [or]
-  negation_cues: ['no']
-  hypothetical_cues: ['what if']
-  pseudo_negations: ['no longer']
-  post_negation_cues: ['ruled out']
-  scope_stops: ['\\bbecause\\b']
-  spelling: {{}}
-vocabulary: {{}}
-triggers:
-  - id: test_trigger
-    level: {level}
-    label: a test
-    patterns: [{pattern}]
-    sources: [nhs_back_pain]
-    basis: fact_sheet
-{reviewed}"""
-
-
 @pytest.mark.parametrize(
     "level, pattern, reviewed, message",
     [
@@ -306,13 +264,10 @@ triggers:
     ],
 )
 def test_rules_file_is_validated(tmp_path: Path, level: str, pattern: str, reviewed: str, message: str | None) -> None:
-    path = tmp_path / "rules.yml"
-    path.write_text(BASE_RULE.format(level=level, pattern=pattern, reviewed=reviewed))
-    if message is None:
-        assert SafetyDetector.from_file(path).detect("it is ok") is not None
-    else:
-        with pytest.raises(ContentError, match=message):
-            SafetyDetector.from_file(path)
+    path = rules_file(
+        tmp_path, "    sources: [nhs_back_pain]\n    basis: fact_sheet\n" + reviewed, level=level, patterns=pattern
+    )
+    assert_loads_or_is_refused(path, message)
 
 
 def test_missing_rules_file_gives_a_clear_error(tmp_path: Path) -> None:
@@ -347,3 +302,12 @@ def test_safety_report_cli_runs_and_passes() -> None:
     assert "== regression (rules only" in result.stdout and ": PASS" in result.stdout
     assert "== development" in result.stdout and "emergency recall" in result.stdout
     assert "confusion matrix: reports/safety/confusion_dev.png" in result.stdout
+
+
+# --- the kinds of message above, each checked the same way ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "level"), kinds(CASES))
+def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
+    got, triggers = found(detector, text)
+    assert got == level, triggers

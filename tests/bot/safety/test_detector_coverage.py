@@ -10,17 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.safety import ContentError, SafetyDetector
+from bot.safety import SafetyDetector
+from tests.bot.safety.support import assert_loads_or_is_refused, at_level, found, kinds, not_found, rules_file
 
-
-@pytest.fixture(scope="module")
-def detector() -> SafetyDetector:
-    return SafetyDetector.from_file()
-
-
-def found(detector: SafetyDetector, text: str) -> tuple[str | None, tuple[str, ...]]:
-    finding = detector.detect(text)
-    return (finding.level, finding.triggers) if finding else (None, ())
+# Messages of each kind with the level the rules must find in them (None: no finding), checked
+# together by test_each_kind_is_found_at_its_level at the end.
+CASES: dict[str, list[tuple[str, str | None]]] = {}
 
 
 # --- lay and non-native words for bladder, bowel and saddle signs (emergency) -------------------
@@ -72,8 +67,7 @@ def test_lay_words_for_bladder_bowel_and_saddle_signs_are_an_emergency(detector:
     assert {"bladder_bowel", "saddle_numbness"} & set(triggers)
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["everyday_toilet_and_bottom_words_are_not_an_alarm"] = not_found(
     [
         "I go to the loo a lot at night because I drink tea",
         "my back hurts when I sit on the toilet",
@@ -86,10 +80,8 @@ def test_lay_words_for_bladder_bowel_and_saddle_signs_are_an_emergency(detector:
         "pain in my bum cheek going down the back of my leg",
         "my private health insurance covers physio",
         "my bowels are fine",
-    ],
+    ]
 )
-def test_everyday_toilet_and_bottom_words_are_not_an_alarm(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
 # --- third person ------------------------------------------------------------------------------
@@ -144,23 +136,20 @@ def test_a_sign_of_the_patient_is_theirs_even_when_others_are_named(detector: Sa
     assert not finding.about_other
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["other_people_mentioned_without_a_sign_are_not_an_alarm"] = not_found(
     [
         "my husband has a bad back too",
         "my mum had sciatica, is it genetic?",
         "I'm worried my dad will fall off the ladder",
-    ],
+    ]
 )
-def test_other_people_mentioned_without_a_sign_are_not_an_alarm(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
 # --- self-harm by means, and overdoses -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["means_of_self_harm_are_crisis"] = at_level(
+    "crisis",
     [
         "I've been saving up my pills",
         "I have been saving my tramadol for when I've had enough",
@@ -184,12 +173,9 @@ def test_other_people_mentioned_without_a_sign_are_not_an_alarm(detector: Safety
         "my wife keeps saying she'd be better off dead",
     ],
 )
-def test_means_of_self_harm_are_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text)[0] == "crisis"
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["medicine_questions_and_gadgets_are_not_crisis"] = not_found(
     [
         "how many ibuprofen can I take in a day?",
         "is 8 paracetamol a day too many?",
@@ -207,10 +193,8 @@ def test_means_of_self_harm_are_crisis(detector: SafetyDetector, text: str) -> N
         "I nearly overdosed",
         "what happens if you take too many ibuprofen?",
         "if I took an overdose would it hurt?",
-    ],
+    ]
 )
-def test_medicine_questions_and_gadgets_are_not_crisis(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
 @pytest.mark.parametrize(
@@ -238,8 +222,7 @@ def test_an_overdose_already_taken_is_an_emergency_even_when_feeling_fine(
 # --- negation and time, scoped to the clause ----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_denied_past_or_resolved_sign_does_not_fire"] = not_found(
     [
         "no numbness, no bladder problems, no fever, just aching",
         "had a fever last year, sorted",
@@ -261,41 +244,32 @@ def test_an_overdose_already_taken_is_an_emergency_even_when_feeling_fine(
         "no fever, still aching",
         "no numbness down there, still aching though",
         "I fell off a ladder years ago",
-    ],
+    ]
 )
-def test_a_denied_past_or_resolved_sign_does_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        ("no fever but since yesterday I can't pee", "emergency"),
-        ("no fever, but my bum is still numb", "emergency"),
-        ("the numbness in my groin went away but came back today", "emergency"),
-        ("the numbness in my groin went away. But it came back today", "emergency"),
-        ("the numbness in my groin went away and came back yesterday", "emergency"),
-        ("I had numbness down there last year and it's back", "emergency"),
-        ("Numbness down there last year, sorted, but it started again this week", "emergency"),
-        ("I didn't have numbness down there but now I do", "emergency"),
-        ("no numbness down there until yesterday", "emergency"),
-        ("numbness down there hasn't gone away", "emergency"),
-        ("the numbness in my groin has almost gone", "emergency"),
-        ("the numbness in my groin never went away", "emergency"),
-        ("I still can't feel my bum", "emergency"),
-        ("numbness down there getting worse", "emergency"),
-        ("since last year I can't feel my bum", "emergency"),
-        ("in the last year I've lost control of my bladder", "emergency"),
-        ("last year I hurt my back and now I can't pee", "emergency"),
-        ("I had a fever last year and it came back this week", "urgent"),
-        ("I had a fever 2 weeks ago and still have it", "urgent"),
-        ("no numbness, but I have a fever", "urgent"),
-    ],
-)
-def test_still_since_worse_and_back_again_keep_or_restore_the_sign(
-    detector: SafetyDetector, text: str, level: str
-) -> None:
-    assert found(detector, text)[0] == level
+CASES["still_since_worse_and_back_again_keep_or_restore_the_sign"] = [
+    ("no fever but since yesterday I can't pee", "emergency"),
+    ("no fever, but my bum is still numb", "emergency"),
+    ("the numbness in my groin went away but came back today", "emergency"),
+    ("the numbness in my groin went away. But it came back today", "emergency"),
+    ("the numbness in my groin went away and came back yesterday", "emergency"),
+    ("I had numbness down there last year and it's back", "emergency"),
+    ("Numbness down there last year, sorted, but it started again this week", "emergency"),
+    ("I didn't have numbness down there but now I do", "emergency"),
+    ("no numbness down there until yesterday", "emergency"),
+    ("numbness down there hasn't gone away", "emergency"),
+    ("the numbness in my groin has almost gone", "emergency"),
+    ("the numbness in my groin never went away", "emergency"),
+    ("I still can't feel my bum", "emergency"),
+    ("numbness down there getting worse", "emergency"),
+    ("since last year I can't feel my bum", "emergency"),
+    ("in the last year I've lost control of my bladder", "emergency"),
+    ("last year I hurt my back and now I can't pee", "emergency"),
+    ("I had a fever last year and it came back this week", "urgent"),
+    ("I had a fever 2 weeks ago and still have it", "urgent"),
+    ("no numbness, but I have a fever", "urgent"),
+]
 
 
 @pytest.mark.parametrize(
@@ -383,8 +357,7 @@ def test_fracture_and_cancer_rules_are_product_rules_that_say_why(detector: Safe
 # --- false alarms --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_cracking_back_is_not_crisis_talk"] = not_found(
     [
         # crack, cut and similar words are not self-harm
         "my back cracks when I stretch, is that bad?",
@@ -398,14 +371,11 @@ def test_fracture_and_cancer_rules_are_product_rules_that_say_why(detector: Safe
         # read together with an earlier turn, as the NLU safety step does
         "how many stretches a day?, my back cracks when I stretch, is that bad?",
         "i want to stop, my back cracks when I stretch, is that bad?",
-    ],
+    ]
 )
-def test_a_cracking_back_is_not_crisis_talk(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["questions_about_warning_signs_do_not_fire"] = not_found(
     [
         "what does saddle numbness mean?",
         "what is saddle numbness?",
@@ -419,45 +389,19 @@ def test_a_cracking_back_is_not_crisis_talk(detector: SafetyDetector, text: str)
         "what is incontinence?",
         "what causes upper back pain?",
         "can sciatica affect your bladder?",
-    ],
+    ]
 )
-def test_questions_about_warning_signs_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert detector.detect(text) is None
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_sign_reported_with_a_question_still_fires"] = at_level(
+    "emergency",
     ["Saddle numbness - should I be worried?", "what is this numbness down there?", "is numbness down there serious?"],
 )
-def test_a_sign_reported_with_a_question_still_fires(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text)[0] == "emergency"
 
 
 # --- the rules file ------------------------------------------------------------------------------
 
-RULE = """\
-version: 1
-language:
-  negation_window: 6
-  post_negation_window: 4
-  clause_words: [but]
-  continuation_breakers: [i]
-  list_words: [or]
-  negation_cues: ['no']
-  hypothetical_cues: ['what if']
-  pseudo_negations: ['no longer']
-  post_negation_cues: ['ruled out']
-  scope_stops: ['\\bbecause\\b']
-  spelling: {{}}
-vocabulary: {{}}
-triggers:
-  - id: test_trigger
-    level: urgent
-    label: a test
-    patterns: ['\\bok\\b']
-{extra}
-    last_reviewed: 2026-12-05
-"""
+REVIEWED = "\n    last_reviewed: 2026-12-05\n"
 
 
 @pytest.mark.parametrize(
@@ -471,20 +415,21 @@ triggers:
     ],
 )
 def test_new_trigger_keys_are_validated(tmp_path: Path, extra: str, message: str | None) -> None:
-    path = tmp_path / "rules.yml"
-    path.write_text(RULE.format(extra=extra))
-    if message is None:
-        assert SafetyDetector.from_file(path).detect("it is ok") is not None
-    else:
-        with pytest.raises(ContentError, match=message):
-            SafetyDetector.from_file(path)
+    assert_loads_or_is_refused(rules_file(tmp_path, extra + REVIEWED), message)
 
 
 def test_a_required_context_is_checked_and_cannot_be_denied(tmp_path: Path) -> None:
-    path = tmp_path / "rules.yml"
     extra = "    sources: []\n    basis: product_rule\n    note: why\n    requires: ['\\bbrittle\\b']"
-    path.write_text(RULE.format(extra=extra))
-    detector = SafetyDetector.from_file(path)
+    detector = SafetyDetector.from_file(rules_file(tmp_path, extra + REVIEWED))
     assert detector.detect("it is ok") is None
     assert detector.detect("brittle bones. it is ok") is not None
     assert detector.detect("no brittle bones. it is ok") is None
+
+
+# --- the kinds of message above, each checked the same way ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "level"), kinds(CASES))
+def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
+    got, triggers = found(detector, text)
+    assert got == level, triggers

@@ -10,23 +10,17 @@ from __future__ import annotations
 import pytest
 
 from bot.safety import SafetyDetector
+from tests.bot.safety.support import at_level, found, kinds, not_found
 
-
-@pytest.fixture(scope="module")
-def detector() -> SafetyDetector:
-    return SafetyDetector.from_file()
-
-
-def found(detector: SafetyDetector, text: str) -> tuple[str | None, tuple[str, ...]]:
-    finding = detector.detect(text)
-    return (finding.level, finding.triggers) if finding else (None, ())
+# Messages of each kind with the level the rules must find in them (None: no finding), checked
+# together by test_each_kind_is_found_at_its_level at the end.
+CASES: dict[str, list[tuple[str, str | None]]] = {}
 
 
 # --- false alarms: none of these may fire --------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["harmless_compounds_and_non_tablet_steroids_do_not_fire"] = not_found(
     [
         # a sign word inside a harmless compound or idiom
         "my hay fever is awful this week and my back aches from sneezing less than usual",
@@ -40,14 +34,11 @@ def found(detector: SafetyDetector, text: str) -> tuple[str | None, tuple[str, .
         "I use steroid cream for eczema and my back went suddenly really bad bending down",
         "been using a steroid nose spray for years, sudden severe back pain today",
         "on steroid eye drops after my cataract op, sudden severe pain in my back",
-    ],
+    ]
 )
-def test_harmless_compounds_and_non_tablet_steroids_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["figurative_death_words_are_not_crisis"] = not_found(
     [
         "I wanted to die of embarrassment when I got stuck bending over at work",
         "I wanted to die when my daughter read my message out at dinner",
@@ -58,14 +49,11 @@ def test_harmless_compounds_and_non_tablet_steroids_do_not_fire(detector: Safety
         "I almost killed myself laughing at the physio's jokes",
         "my laptop died and I lost my exercise sheet",
         "I'm dying to try pilates once this settles",
-    ],
+    ]
 )
-def test_figurative_death_words_are_not_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_sign_said_to_be_over_or_passing_does_not_fire"] = not_found(
     [
         "I had a bit of leaking after my second baby but pelvic floor exercises sorted that out years ago",
         "used to wet myself a little when I coughed, but the operation fixed it in 2015",
@@ -74,14 +62,11 @@ def test_figurative_death_words_are_not_crisis(detector: SafetyDetector, text: s
         "had shivers and a temperature with a cold last week, all gone now",
         "I had a fever last month. It's gone now",
         "my bum was numb on the long drive and woke up again once I walked about",
-    ],
+    ]
 )
-def test_a_sign_said_to_be_over_or_passing_does_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["tired_legs_after_sport_and_small_falls_laughed_off_do_not_fire"] = not_found(
     [
         "both my legs are sore after squats yesterday",
         "legs like jelly after the parkrun, back a bit tight",
@@ -90,14 +75,11 @@ def test_a_sign_said_to_be_over_or_passing_does_not_fire(detector: SafetyDetecto
         "slipped on the ice and landed on my bum, only bruised my pride",
         "fell on my bottom at the roller disco, just a bit sore, laughed it off",
         "fell on my backside at the trampoline park, bruised but fine",
-    ],
+    ]
 )
-def test_tired_legs_after_sport_and_small_falls_laughed_off_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["questions_about_signs_with_no_sign_told_do_not_fire"] = not_found(
     [
         "my tablets list urinary retention as a side effect, what is that?",
         "the website says loss of bladder control is a red flag, why is that?",
@@ -110,45 +92,38 @@ def test_tired_legs_after_sport_and_small_falls_laughed_off_do_not_fire(detector
         "what symptoms of infection should I look out for after my epidural?",
         "why is pain between the shoulder blades a warning sign?",
         "are night sweats with back pain a red flag?",
-    ],
+    ]
 )
-def test_questions_about_signs_with_no_sign_told_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
 # --- the same kinds, when a real sign is told, still fire ----------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        ("scarlet fever and my back is aching", "urgent"),
-        ("I've got the chills and my back is sore", "urgent"),
-        ("been on prednisolone tablets for a year and suddenly severe back pain after sneezing", "urgent"),
-        ("taking steroids for my lungs, sudden sharp pain in my back out of nowhere", "urgent"),
-        ("I wanted to die when the pain got this bad", "crisis"),
-        ("it would be suicidal to keep living like this", "crisis"),
-        ("I nearly killed myself last night", "crisis"),
-        ("numb bum on the coach trip and it hasn't gone away", "emergency"),
-        ("I wet myself this morning, it stopped now but I'm scared", "emergency"),
-        ("I leaked a little after giving birth, physio fixed that, but it's come back this week", "emergency"),
-        ("my legs went numb sitting cross-legged, fine after a minute, but now they're numb again", "emergency"),
-        ("my bum has been numb since I woke up after the op", "emergency"),
-        ("had a temperature last week, all gone. Now it's back", "urgent"),
-        ("I can't pee, my headache went away though", "emergency"),
-        ("both legs went numb after the gym and they still are", "emergency"),
-        ("fell off a ladder onto my back, just bruised I think", "emergency"),
-        ("fell on my tailbone and now I can't feel my legs", "emergency"),
-        ("my legs gave way after my run", "emergency"),
-        ("is numbness down there something to worry about?", "emergency"),
-        ("is it serious that both my legs are numb?", "emergency"),
-        ("is back pain with a high temperature since yesterday something to worry about?", "urgent"),
-        ("why can't I feel my bum?", "emergency"),
-        ("the leaflet said numbness when wiping is a warning, and that's what I have now", "emergency"),
-    ],
-)
-def test_the_same_kinds_still_fire_when_a_sign_is_told(detector: SafetyDetector, text: str, level: str) -> None:
-    assert found(detector, text)[0] == level
+CASES["the_same_kinds_still_fire_when_a_sign_is_told"] = [
+    ("scarlet fever and my back is aching", "urgent"),
+    ("I've got the chills and my back is sore", "urgent"),
+    ("been on prednisolone tablets for a year and suddenly severe back pain after sneezing", "urgent"),
+    ("taking steroids for my lungs, sudden sharp pain in my back out of nowhere", "urgent"),
+    ("I wanted to die when the pain got this bad", "crisis"),
+    ("it would be suicidal to keep living like this", "crisis"),
+    ("I nearly killed myself last night", "crisis"),
+    ("numb bum on the coach trip and it hasn't gone away", "emergency"),
+    ("I wet myself this morning, it stopped now but I'm scared", "emergency"),
+    ("I leaked a little after giving birth, physio fixed that, but it's come back this week", "emergency"),
+    ("my legs went numb sitting cross-legged, fine after a minute, but now they're numb again", "emergency"),
+    ("my bum has been numb since I woke up after the op", "emergency"),
+    ("had a temperature last week, all gone. Now it's back", "urgent"),
+    ("I can't pee, my headache went away though", "emergency"),
+    ("both legs went numb after the gym and they still are", "emergency"),
+    ("fell off a ladder onto my back, just bruised I think", "emergency"),
+    ("fell on my tailbone and now I can't feel my legs", "emergency"),
+    ("my legs gave way after my run", "emergency"),
+    ("is numbness down there something to worry about?", "emergency"),
+    ("is it serious that both my legs are numb?", "emergency"),
+    ("is back pain with a high temperature since yesterday something to worry about?", "urgent"),
+    ("why can't I feel my bum?", "emergency"),
+    ("the leaflet said numbness when wiping is a warning, and that's what I have now", "emergency"),
+]
 
 
 # --- misses: these must fire ---------------------------------------------------------------------
@@ -194,8 +169,8 @@ def test_an_overdose_with_crisis_words_gets_both(detector: SafetyDetector) -> No
     assert finding.level == "crisis" and "overdose_taken" in finding.triggers
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_sign_told_as_a_question_is_an_emergency"] = at_level(
+    "emergency",
     [
         "is it normal to lose control of your bladder with sciatica? it happened to me this morning",
         "is it something to worry about if you wet yourself? I did it today",
@@ -205,8 +180,6 @@ def test_an_overdose_with_crisis_words_gets_both(detector: SafetyDetector) -> No
         "is it normal to not be able to pee with back pain? been trying for hours",
     ],
 )
-def test_a_sign_told_as_a_question_is_an_emergency(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text)[0] == "emergency"
 
 
 @pytest.mark.parametrize(
@@ -224,19 +197,16 @@ def test_someone_elses_cancer_history_with_back_pain_is_urgent_for_them(detector
     assert "cancer_history" in finding.triggers and finding.about_other
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["a_question_about_ones_own_family_risk_is_not_a_history"] = not_found(
     [
         "my mum had breast cancer, am I at higher risk?",
         "my dad had bowel cancer, does that mean I should get screened?",
-    ],
+    ]
 )
-def test_a_question_about_ones_own_family_risk_is_not_a_history(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["crisis_told_without_the_usual_words_is_crisis"] = at_level(
+    "crisis",
     [
         "I sat in my car in the garage with the engine running for a while yesterday",
         "I've bought a hose to fit the exhaust",
@@ -248,28 +218,22 @@ def test_a_question_about_ones_own_family_risk_is_not_a_history(detector: Safety
         "I've been thinking of throwing myself off the multi storey",
     ],
 )
-def test_crisis_told_without_the_usual_words_is_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text)[0] == "crisis"
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["letters_cars_and_plans_without_danger_are_not_crisis"] = not_found(
     [
         "I've written a letter to my GP about my back",
         "I wrote notes for the physio in case I forget",
         "when I'm gone to work my back seizes up",
         "I warmed the car up in the driveway this morning, my back is stiff",
-    ],
+    ]
 )
-def test_letters_cars_and_plans_without_danger_are_not_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
 # --- left to the safety classifier: the rules must stay quiet ------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["classifier_side_messages_do_not_fire_the_rules"] = not_found(
     [
         "woke up with a stiff neck and back after sleeping funny",
         "my hand goes to sleep if I lie on it",
@@ -285,7 +249,14 @@ def test_letters_cars_and_plans_without_danger_are_not_crisis(detector: SafetyDe
         "bowels normal, peeing normal, can feel everything down there, just sore",
         "the midwife checked my sore back and says it's just the baby's weight",
         "my partner strained his back moving furniture and is hobbling about",
-    ],
+    ]
 )
-def test_classifier_side_messages_do_not_fire_the_rules(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
+
+
+# --- the kinds of message above, each checked the same way ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "level"), kinds(CASES))
+def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
+    got, triggers = found(detector, text)
+    assert got == level, triggers

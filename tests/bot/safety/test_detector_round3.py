@@ -12,19 +12,17 @@ import pytest
 
 from bot.safety import ContentError, SafetyDetector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION
-from tests.bot.safety.support import found, shipped_detector, triage
+from tests.bot.safety.support import at_level, found, kinds, not_found, rules_file, triage
 
-
-@pytest.fixture(scope="module")
-def detector() -> SafetyDetector:
-    return shipped_detector()
+# Messages of each kind with the level the rules must find in them (None: no finding), checked
+# together by test_each_kind_is_found_at_its_level at the end.
+CASES: dict[str, list[tuple[str, str | None]]] = {}
 
 
 # --- 1. general questions, hypotheticals and "what counts as" --------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["general_questions_about_signs_do_not_fire"] = not_found(
     [
         "if somebody can't wee after a spinal anaesthetic, is that an emergency?",
         "is it an emergency if you can't feel the paper when you wipe?",
@@ -45,45 +43,35 @@ def detector() -> SafetyDetector:
         "my friend said a numb bum means surgery, is that right?",
         "should a pregnant woman worry if her bum goes numb?",
         "what if I can't pee?",
-    ],
+    ]
 )
-def test_general_questions_about_signs_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # the same frames, with the sign told for now in the same clause ...
-        ("what if I can't pee since this morning?", "emergency"),
-        ("is it an emergency if I can't feel the paper when I wipe since yesterday?", "emergency"),
-        ("supposing it's nothing, but I couldn't pee at all today", "emergency"),
-        # ... or in the next clause or sentence, with the patient and now named
-        ("is it normal to run a fever after a spinal injection? I've had one since this morning", "urgent"),
-        ("is it an emergency if you wet yourself? I did it today", "emergency"),
-        ("Is a numb bum always an emergency? Because I've got it now, since lunchtime", "emergency"),
-        # the patient's own body inside the question
-        ("is it a bad sign if both my legs feel weak? my back went yesterday", "emergency"),
-        ("does my bum being numb mean I need A&E?", "emergency"),
-        ("should I go to A&E if I wet myself with my back pain?", "emergency"),
-        ("is it normal to not feel the toilet paper when I wipe?", "emergency"),
-        ("my GP said my numb bum means I need a scan today", "emergency"),
-        # a report first, a question after
-        ("I can't pee, is that an emergency?", "emergency"),
-        ("I've got a high temperature with back pain, what counts as high?", "urgent"),
-    ],
-)
-def test_the_same_questions_still_fire_when_the_sign_is_told_for_now(
-    detector: SafetyDetector, text: str, level: str
-) -> None:
-    assert found(detector, text)[0] == level
+CASES["the_same_questions_still_fire_when_the_sign_is_told_for_now"] = [
+    # the same frames, with the sign told for now in the same clause ...
+    ("what if I can't pee since this morning?", "emergency"),
+    ("is it an emergency if I can't feel the paper when I wipe since yesterday?", "emergency"),
+    ("supposing it's nothing, but I couldn't pee at all today", "emergency"),
+    # ... or in the next clause or sentence, with the patient and now named
+    ("is it normal to run a fever after a spinal injection? I've had one since this morning", "urgent"),
+    ("is it an emergency if you wet yourself? I did it today", "emergency"),
+    ("Is a numb bum always an emergency? Because I've got it now, since lunchtime", "emergency"),
+    # the patient's own body inside the question
+    ("is it a bad sign if both my legs feel weak? my back went yesterday", "emergency"),
+    ("does my bum being numb mean I need A&E?", "emergency"),
+    ("should I go to A&E if I wet myself with my back pain?", "emergency"),
+    ("is it normal to not feel the toilet paper when I wipe?", "emergency"),
+    ("my GP said my numb bum means I need a scan today", "emergency"),
+    # a report first, a question after
+    ("I can't pee, is that an emergency?", "emergency"),
+    ("I've got a high temperature with back pain, what counts as high?", "urgent"),
+]
 
 
 # --- 2. past and resolved signs ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["past_or_resolved_signs_do_not_fire"] = not_found(
     [
         "had a fever with a water infection in the summer, all cleared up, now just a stiff back",
         "broke a vertebra in my twenties, healed fine",
@@ -97,35 +85,27 @@ def test_the_same_questions_still_fire_when_the_sign_is_told_for_now(
         "fell down the stairs when I was 8, no lasting damage",
         "had a cancer scare in 2019 but the biopsy was clear",
         "my bum went numb after the spinal for my caesarean, it wore off by the evening",
-    ],
+    ]
 )
-def test_past_or_resolved_signs_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        ("had a fever in the summer which cleared, but it's back since yesterday with my back pain", "urgent"),
-        ("I had a fever in the spring and now I've got one again with this back pain", "urgent"),
-        ("when I was pregnant I leaked a bit, and since yesterday I can't hold my wee at all", "emergency"),
-        ("a couple of months ago both legs went numb and since this morning they're numb again", "emergency"),
-        ("I wet myself, but I'm fine", "emergency"),
-        ("I couldn't pee this morning, it eased after a while", "emergency"),
-        ("I've lost a stone since the summer without trying", "urgent"),
-        ("wee coming out when I stand up, never had that before", "emergency"),
-        ("bowel cancer in 2021, and for two weeks my back has ached at night", "urgent"),
-    ],
-)
-def test_a_sign_back_or_still_there_fires(detector: SafetyDetector, text: str, level: str) -> None:
-    assert found(detector, text)[0] == level
+CASES["a_sign_back_or_still_there_fires"] = [
+    ("had a fever in the summer which cleared, but it's back since yesterday with my back pain", "urgent"),
+    ("I had a fever in the spring and now I've got one again with this back pain", "urgent"),
+    ("when I was pregnant I leaked a bit, and since yesterday I can't hold my wee at all", "emergency"),
+    ("a couple of months ago both legs went numb and since this morning they're numb again", "emergency"),
+    ("I wet myself, but I'm fine", "emergency"),
+    ("I couldn't pee this morning, it eased after a while", "emergency"),
+    ("I've lost a stone since the summer without trying", "urgent"),
+    ("wee coming out when I stand up, never had that before", "emergency"),
+    ("bowel cancer in 2021, and for two weeks my back has ached at night", "urgent"),
+]
 
 
 # --- 3. near-miss words --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["near_miss_words_do_not_fire"] = not_found(
     [
         "my backside goes numb on long drives, would a cushion help my back?",
         "my bum always goes numb on the hard seats at the football",
@@ -138,34 +118,27 @@ def test_a_sign_back_or_still_there_fires(detector: SafetyDetector, text: str, l
         "I sweat at night because of the menopause and my back aches in the morning",
         "I pee a lot more since the water tablets",
         "I carry my baby on my chest in a sling and my back aches",
-    ],
+    ]
 )
-def test_near_miss_words_do_not_fire(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        ("my bum went numb on the drive home and it's still numb now", "emergency"),
-        ("my bum is numb and it's not from sitting, it's been like this since yesterday", "emergency"),
-        ("bum numb on the train to work this morning and it hasn't come back", "emergency"),
-        ("there's a lump on my back the GP said was a lipoma but it's growing", "urgent"),
-        ("I have a lump on my back, hoping it's just a cyst", "urgent"),
-        ("my legs go weak after a short walk", "emergency"),
-        ("legs weak after squats and I can't feel my feet", "emergency"),
-        ("night sweats and a fever this week with my back pain", "urgent"),
-    ],
-)
-def test_the_same_words_still_fire_when_they_are_a_sign(detector: SafetyDetector, text: str, level: str) -> None:
-    assert found(detector, text)[0] == level
+CASES["the_same_words_still_fire_when_they_are_a_sign"] = [
+    ("my bum went numb on the drive home and it's still numb now", "emergency"),
+    ("my bum is numb and it's not from sitting, it's been like this since yesterday", "emergency"),
+    ("bum numb on the train to work this morning and it hasn't come back", "emergency"),
+    ("there's a lump on my back the GP said was a lipoma but it's growing", "urgent"),
+    ("I have a lump on my back, hoping it's just a cyst", "urgent"),
+    ("my legs go weak after a short walk", "emergency"),
+    ("legs weak after squats and I can't feel my feet", "emergency"),
+    ("night sweats and a fever this week with my back pain", "urgent"),
+]
 
 
 # --- 4. indirect crisis talk ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["indirect_crisis_talk_is_crisis"] = at_level(
+    "crisis",
     [
         "Two operations, a pain clinic, the lot. I've stopped seeing the point of any of it and my "
         "wife would be better off with the life insurance. Anyway, what's new for failed back surgery?",
@@ -179,8 +152,6 @@ def test_the_same_words_still_fire_when_they_are_a_sign(detector: SafetyDetector
         "I don't think I'll be here by the time the operation comes round",
     ],
 )
-def test_indirect_crisis_talk_is_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text)[0] == "crisis"
 
 
 def test_a_carer_telling_of_crisis_talk_is_crisis_about_them(detector: SafetyDetector) -> None:
@@ -188,8 +159,7 @@ def test_a_carer_telling_of_crisis_talk_is_crisis_about_them(detector: SafetyDet
     assert finding is not None and finding.level == "crisis" and finding.about_other
 
 
-@pytest.mark.parametrize(
-    "text",
+CASES["lookalikes_of_crisis_talk_are_not_crisis"] = not_found(
     [
         "getting my affairs in order before the spinal fusion, just sensible",
         "I won't be around for the follow-up, I'm moving abroad",
@@ -206,10 +176,8 @@ def test_a_carer_telling_of_crisis_talk_is_crisis_about_them(detector: SafetyDet
         "I'd kill for a night's sleep",
         "dying to know if the stem cell clinics work",
         "this sciatica will be the death of me",
-    ],
+    ]
 )
-def test_lookalikes_of_crisis_talk_are_not_crisis(detector: SafetyDetector, text: str) -> None:
-    assert found(detector, text) == (None, ())
 
 
 # --- 5. the mechanisms ---------------------------------------------------------------------------
@@ -222,45 +190,26 @@ def test_a_negation_is_not_lifted_by_a_later_clause_that_tells_something_for_now
     assert found(detector, "what if I get a fever after the injection? I'm fine today") == (None, ())
 
 
-RULES = """\
-version: 1
-language:
-  negation_window: 6
-  post_negation_window: 4
-  clause_words: [but]
-  continuation_breakers: [i]
-  list_words: [or]
-  negation_cues: ['no']
-  hypothetical_cues: ['what if{NOT_NOW}']
-  pseudo_negations: ['no longer']
-  post_negation_cues: ['ruled out']
-  scope_stops: ['\\bbecause\\b']
-  time_stops: ['today']
-  spelling: {}
-vocabulary:
-  NOT_NOW: '(?!(?: [a-z]+){0,6}? today\\b)'
-triggers:
-  - id: test_trigger
-    level: urgent
-    label: a test
-    patterns: ['\\bfever\\b']
-    sources: [nhs_back_pain]
-    basis: fact_sheet
-    last_reviewed: 2026-11-21
-"""
+def cue_rules(tmp_path: Path, hypothetical_cue: str) -> Path:
+    """Rules whose hypothetical cue may use the vocabulary entry NOT_NOW (not followed by "today")."""
+    return rules_file(
+        tmp_path,
+        "    sources: [nhs_back_pain]\n    basis: fact_sheet\n    last_reviewed: 2026-11-21\n",
+        patterns="'\\bfever\\b'",
+        hypothetical_cues=f"'{hypothetical_cue}'",
+        more_language="  time_stops: ['today']\n",
+        vocabulary="\n  NOT_NOW: '(?!(?: [a-z]+){0,6}? today\\b)'",
+    )
 
 
 def test_language_cues_may_use_vocabulary_entries(tmp_path: Path) -> None:
-    path = tmp_path / "rules.yml"
-    path.write_text(RULES)
-    detector = SafetyDetector.from_file(path)
+    detector = SafetyDetector.from_file(cue_rules(tmp_path, "what if{NOT_NOW}"))
     assert detector.detect("what if i get a fever") is None
     assert detector.detect("what if i got a fever today") is not None
 
 
 def test_an_unknown_vocabulary_entry_in_a_language_cue_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "rules.yml"
-    path.write_text(RULES.replace("what if{NOT_NOW}", "what if{NOPE}"))
+    path = cue_rules(tmp_path, "what if{NOPE}")
     with pytest.raises(ContentError, match="unknown vocabulary entry"):
         SafetyDetector.from_file(path)
 
@@ -294,3 +243,12 @@ def test_figurative_death_words_get_no_crisis_check_in(text: str) -> None:
 def test_indirect_crisis_without_a_rule_still_shows_the_crisis_line(text: str) -> None:
     decision = triage(text)
     assert (decision.action, decision.level) in ((CHECK_IN, "crisis"), (ALARM, "crisis"))
+
+
+# --- the kinds of message above, each checked the same way ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "level"), kinds(CASES))
+def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
+    got, triggers = found(detector, text)
+    assert got == level, triggers
