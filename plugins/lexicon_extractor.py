@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.knowledge.lexicon import Lexicon
 from bot.knowledge.loader import load_lexicon
+from plugins.components import PipelineComponent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
+class LexiconEntityExtractor(PipelineComponent, EntityExtractorMixin):
     """Adds entities whose canonical values come from bot/content/lexicon.yml."""
 
     def __init__(self, config: dict[str, Any], lexicon: Lexicon) -> None:
@@ -27,19 +26,11 @@ class LexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._lexicon = lexicon
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
+    def _build(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: Any
     ) -> LexiconEntityExtractor:
-        """Load the lexicon once, when the graph is built."""
+        """Load the lexicon once, when the graph is built (nothing to learn: it is reviewed content)."""
         return cls(config, load_lexicon())
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn: the lexicon is reviewed content, not trained."""
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Append lexicon entities to each message."""

@@ -14,9 +14,9 @@ answered. A safety intent from the topic classifier alone is not trusted: the tr
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -29,6 +29,7 @@ from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, CHECK_IN, SCREEN, Triage, Triager
+from plugins.components import StoredComponent
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +45,16 @@ _INTENT_FOR = {ALARM: RED_FLAG_INTENT, SCREEN: SCREEN_INTENT, CHECK_IN: CHECK_IN
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class SafetyOverride(GraphComponent):
+class SafetyOverride(StoredComponent):
     """Sets the safety intents from the rules and the safety classifier, on every turn.
 
     It sits last in the pipeline, after the fallbacks, so it holds whatever the topic
     classifier thought.
     """
+
+    STORED = "safety classifier"
+    WITHOUT_IT = "rules only"
+    MISSING = (ValueError, OSError)
 
     def __init__(
         self,
@@ -64,15 +69,16 @@ class SafetyOverride(GraphComponent):
         self._triager = Triager(get_detector(), classifier)
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
+    def _build(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: Any
     ) -> SafetyOverride:
-        """An untrained component: the rules work, the classifier comes with training."""
-        return cls(None, model_storage, resource)
+        """Untrained or with no stored classifier, the rules work alone; the classifier comes with training."""
+        return cls(stored, model_storage, resource)
+
+    @classmethod
+    def _read(cls, directory: Path) -> SafetyClassifier:
+        """The stored classifier."""
+        return SafetyClassifier.load(directory, _normaliser())
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -82,35 +88,10 @@ class SafetyOverride(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the safety classifier on the corpus's training split and store it in the model."""
         corpus, _dev = safety_corpus.load_corpus().split()
-        if self._model_storage is None or self._resource is None:
-            raise ValueError("SafetyOverride.train needs the model storage it was created with")
+        self._storage()  # no model storage: fail before fitting
         self._classifier = SafetyClassifier.train(corpus, normalise=_normaliser())
         self._triager = Triager(get_detector(), self._classifier)
-        with self._model_storage.write_to(self._resource) as directory:
-            self._classifier.save(directory)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SafetyOverride:
-        """Load the stored classifier; without one the rules still work alone."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                classifier: SafetyClassifier | None = SafetyClassifier.load(directory, _normaliser())
-        except (ValueError, OSError):
-            logger.warning("no stored safety classifier in resource '%s': rules only", resource.name)
-            classifier = None
-        return cls(classifier, model_storage, resource)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to add to the topic classifier's training data."""
-        return training_data
+        return self._write(self._classifier.save)
 
     def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
         """Set the safety intent of each message the triage flags; clear an unbacked one."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -19,6 +19,7 @@ from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from bot.knowledge.loader import lexicon_fingerprint, load_lexicon
 from bot.vocabulary import Vocabulary, words_of
+from plugins.components import StoredComponent
 from plugins.safety_override import CRISIS_INTENT, RED_FLAG_INTENT
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ _KEPT_INTENTS = frozenset({CRISIS_INTENT, RED_FLAG_INTENT})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class UnfamiliarWordsFallback(GraphComponent):
+class UnfamiliarWordsFallback(StoredComponent):
     """Predicts nlu_fallback when too few of a message's words are known from the training data.
 
     The classifier always picks some intent, even for "blorp fnargle zib"; this stops such guesses
@@ -40,6 +41,9 @@ class UnfamiliarWordsFallback(GraphComponent):
     the SafetyOverride, so red flags and crisis talk found by the detector still win; a crisis or
     red-flag intent from the classifier itself is never replaced.
     """
+
+    STORED = "vocabulary"
+    WITHOUT_IT = "the unfamiliar-word check is off"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -65,15 +69,21 @@ class UnfamiliarWordsFallback(GraphComponent):
         self._vocabulary = vocabulary
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
+    def _build(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, stored: Any
     ) -> UnfamiliarWordsFallback:
-        """An untrained component (training builds the vocabulary)."""
-        return cls(config, model_storage, resource)
+        """Untrained (training builds the vocabulary), or with the stored vocabulary indexed for fast look-ups.
+
+        With no stored vocabulary the unfamiliar-word check is off.
+        """
+        if stored is None:
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, Vocabulary(stored["words"], stored["whole_messages"]))
+
+    @classmethod
+    def _read(cls, directory: Path) -> Any:
+        """The stored vocabulary's word lists."""
+        return read_json_file(directory / FILE_NAME)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -102,33 +112,8 @@ class UnfamiliarWordsFallback(GraphComponent):
     def persist(self) -> None:
         """Write the vocabulary to the model storage."""
         vocabulary = self._vocabulary or Vocabulary(())
-        with self._model_storage.write_to(self._resource) as directory:
-            dump_obj_as_json_to_file(
-                directory / FILE_NAME,
-                {"words": sorted(vocabulary.words), "whole_messages": sorted(vocabulary.whole_messages)},
-            )
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> UnfamiliarWordsFallback:
-        """Read the vocabulary back and index it for fast misspelling look-ups."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                stored = read_json_file(directory / FILE_NAME)
-        except ValueError:
-            logger.warning("no stored vocabulary in resource '%s': the unfamiliar-word check is off", resource.name)
-            return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, Vocabulary(stored["words"], stored["whole_messages"]))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to add to the training data."""
-        return training_data
+        stored = {"words": sorted(vocabulary.words), "whole_messages": sorted(vocabulary.whole_messages)}
+        self._write(lambda directory: dump_obj_as_json_to_file(directory / FILE_NAME, stored))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set intent nlu_fallback on messages the bot cannot have understood."""
