@@ -171,8 +171,7 @@ def test_a_new_intent_and_topic_go_from_yaml_to_a_live_answer(tmp_path: Path) ->
     # The round trip works when an unseen phrasing gets the new answer. How often the model
     # reaches a new intent is measured with held-out phrasings (docs/maintaining.md, step 5), not
     # here: beside about 7,700 examples a new intent of 35 does not win every phrasing (in one
-    # fresh-clone run the first question reached it, while the third got a safety question about
-    # the child and the second no answer).
+    # fresh-clone run the first question reached it and the other two got no topic answer).
     reached = [q for q, answers in got.items() if [a["topic_id"] for a in answers] == [TOPIC]]
     assert reached, {q: [a["topic_id"] for a in answers] for q, answers in got.items()}
     assert "Back pain is less common in children than in adults." in got[reached[0]][0]["text"]
