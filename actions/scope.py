@@ -64,10 +64,8 @@ class ActionExplainScope(Action):
 
 def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
     """The answer to an unsure message that asks an aspect of the last answer's subject, if it is one."""
-    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    if len(ranking) < 2 or ranking[0].get("name") != FALLBACK_INTENT:
-        return None
-    if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
+    ranking = _unsure_ranking(tracker)
+    if len(ranking) < 2:
         return None
     if not is_bare_follow_up(latest_text(tracker), latest_entities(tracker), last_topic(tracker) is not None):
         return None
@@ -79,11 +77,7 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
 
 def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
     """The topics the classifier ranked highest under an unsure message, for "did you mean"."""
-    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    if not ranking or ranking[0].get("name") != FALLBACK_INTENT:
-        return []
-    if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
-        return []
+    ranking = _unsure_ranking(tracker)
     topics: list[Topic] = []
     for candidate in ranking[1:]:
         if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
@@ -94,3 +88,16 @@ def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
         if len(topics) == CLARIFY_TOPICS:
             break
     return topics
+
+
+def _unsure_ranking(tracker: Tracker) -> list[dict[str, Any]]:
+    """The classifier's ranking when it fell back unsure (nlu_fallback first); [] otherwise.
+
+    Gibberish caught by the unfamiliar-words guard falls back with a higher confidence: no guesses.
+    """
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    if not ranking or ranking[0].get("name") != FALLBACK_INTENT:
+        return []
+    if float(ranking[0].get("confidence") or 0) > CLARIFY_MAX_FALLBACK_CONFIDENCE:
+        return []
+    return list(ranking)

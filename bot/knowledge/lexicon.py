@@ -47,8 +47,9 @@ class Lexicon:
         # Each pattern with a piece of text any match must contain: a quick `in` test skips the
         # regex for most phrases of most messages (the same matches, a tenth of the time).
         self._patterns = [
-            (entity, phrase, _first_part(phrase), re.compile(r"(?<![\w])" + _phrase_regex(phrase) + r"(?![\w])"))
+            (entity, phrase, parts[0] if parts else "", _compile(parts))
             for entity, phrase in alternatives
+            for parts in [_parts(phrase)]
         ]
 
     @classmethod
@@ -114,12 +115,11 @@ def _normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _first_part(phrase: str) -> str:
-    parts = [part for part in re.split(r"[\s\-]+", phrase) if part]
-    return parts[0] if parts else ""
+def _parts(phrase: str) -> list[str]:
+    """The words of a phrase, split at spaces and hyphens."""
+    return [part for part in re.split(r"[\s\-]+", phrase) if part]
 
 
-def _phrase_regex(phrase: str) -> str:
-    # Let spaces and hyphens in a phrase match any run of spaces or hyphens.
-    parts = re.split(r"[\s\-]+", phrase)
-    return r"[\s\-]*".join(re.escape(part) for part in parts if part)
+def _compile(parts: list[str]) -> re.Pattern[str]:
+    # A whole-word match; spaces and hyphens between the words match any run of spaces or hyphens.
+    return re.compile(r"(?<![\w])" + r"[\s\-]*".join(re.escape(part) for part in parts) + r"(?![\w])")
