@@ -41,7 +41,7 @@ class ActionAnswerTopic(Action):
         """Resolve the topic from intent, entities and context, then send the answer."""
         kb = get_knowledge_base()
         if asks_a_dose(latest_intent(tracker), latest_text(tracker), latest_entities(tracker), last_topic(tracker)):
-            send(dispatcher, notice_reply(kb, DOSE_LIMITS))
+            send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
             return []
         resolution = resolve_latest(kb, tracker)
         if resolution is None:

@@ -19,6 +19,7 @@ from bot.safety.settings import Region
 LAST_TOPIC_SLOT = "last_topic"
 # The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
 LAST_SUBJECT_SLOT = "last_subject"
+LAST_CONDITION_SLOT = "last_condition"
 # The most severe safety concern raised in this conversation: "crisis", "emergency" or "urgent".
 SAFETY_LEVEL_SLOT = "safety_level"
 # The entity a button uses to name the topic it is about.
@@ -81,6 +82,11 @@ def last_subject(tracker: Tracker) -> str | None:
     return _text_slot(tracker, LAST_SUBJECT_SLOT)
 
 
+def last_condition(tracker: Tracker) -> str | None:
+    """The condition the conversation is about (the last condition answered or read for), if any."""
+    return _text_slot(tracker, LAST_CONDITION_SLOT)
+
+
 def safety_level(tracker: Tracker) -> str | None:
     """The most severe safety concern raised so far, if any."""
     return _text_slot(tracker, SAFETY_LEVEL_SLOT)
@@ -123,6 +129,7 @@ def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = Non
         last_topic(tracker),
         last_subject(tracker),
         latest_text(tracker),
+        last_condition(tracker),
     )
 
 
@@ -130,4 +137,8 @@ def answer_events(dispatcher: CollectingDispatcher, kb: KnowledgeBase, resolutio
     """Send the answer for a resolution; remember its topic and the subject it was about."""
     send(dispatcher, answer_reply(kb, resolution))
     subject = resolution.subject if resolution.subject is not resolution.topic else None
-    return [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
+    events = [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
+    condition = resolution.topic if resolution.topic.family == "condition" else resolution.condition
+    if condition is not None and condition.family == "condition":
+        events.append(SlotSet(LAST_CONDITION_SLOT, condition.id))
+    return events

@@ -7,8 +7,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, send
+from actions.common import last_subject, last_topic, latest_entities, latest_intent, send
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import Topic
 from bot.knowledge.replies import notice_reply
 
 LIMIT_INTENTS = (
@@ -31,7 +33,25 @@ class ActionExplainLimits(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Send the limits message for this kind of request, with topic buttons."""
+        kb = get_knowledge_base()
         intent = latest_intent(tracker)
         key = f"limits_{intent}" if intent in LIMIT_INTENTS else "limits_request_diagnosis"
-        send(dispatcher, notice_reply(get_knowledge_base(), key))
+        about = treatment_discussed(kb, tracker) if intent in ABOUT_A_TREATMENT else None
+        send(dispatcher, notice_reply(kb, key, about=about))
         return []
+
+
+# Limits that concern a treatment: "how much should I take?", "can I stop it?", "am I a candidate?"
+ABOUT_A_TREATMENT = frozenset(("ask_dosage", "ask_medication_change", "ask_candidacy"))
+TREATMENT_FAMILIES = frozenset(("treatment", "stem_cell"))
+
+
+def treatment_discussed(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
+    """The treatment the last answer was about, when the message names none of its own."""
+    if latest_entities(tracker).get("treatment"):
+        return None
+    for topic_id in (last_subject(tracker), last_topic(tracker)):
+        topic = kb.topics.get(topic_id or "")
+        if topic is not None and topic.family in TREATMENT_FAMILIES:
+            return topic
+    return None

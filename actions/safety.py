@@ -19,6 +19,8 @@ from bot.safety.rules import LEVELS
 CRISIS_INTENT = "express_crisis"
 # Set by the NLU safety component with the level it found (also when it read the previous turn too).
 LEVEL_ENTITY = "safety_level"
+# Set beside a symptom alarm when crisis talk is likely too: the reply adds the crisis line.
+CRISIS_LINE_ENTITY = "safety_crisis_line"
 # A question asked alongside a red flag is offered back only when the classifier was this sure of it.
 QUESTION_CONFIDENCE = 0.5
 
@@ -39,7 +41,8 @@ class ActionRespondToSafetyConcern(Action):
         finding = get_detector().detect(text)
         level = safety_level_of(finding.level if finding is not None else _level_without_finding(tracker))
         question = _question_asked_too(kb, tracker)
-        send(dispatcher, safety_reply(kb, region(tracker), finding, level, question))
+        with_crisis = "crisis" in latest_entities(tracker).get(CRISIS_LINE_ENTITY, [])
+        send(dispatcher, safety_reply(kb, region(tracker), finding, level, question, with_crisis=with_crisis))
         remembered: str = level
         previous = safety_level(tracker)
         if previous in LEVELS and LEVELS.index(previous) < LEVELS.index(level):

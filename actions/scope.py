@@ -55,6 +55,9 @@ class ActionExplainScope(Action):
             if follow_up is not None:
                 return answer_events(dispatcher, kb, follow_up)
             likely = likely_topics(kb, tracker)
+            named = named_topic(kb, tracker, likely)
+            if named is not None:
+                return answer_events(dispatcher, kb, Resolution(named))
             if likely:
                 send(dispatcher, clarify_reply(kb, likely))
                 return []
@@ -73,6 +76,24 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
     if best.get("name") not in FOLLOW_UP_INTENTS or float(best.get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:
         return None
     return resolve_latest(kb, tracker, str(best["name"]))
+
+
+def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Topic | None:
+    """The topic an unsure message names itself, answered instead of "did you mean".
+
+    A study ("the Mesoblast trial"), or the subject it names when that is also the classifier's
+    likeliest topic ("my chiro mentioned BMAC, what's that?").
+    """
+    named: list[Topic] = []
+    for entity, values in latest_entities(tracker).items():
+        for value in values:
+            topic = kb.topic_for_entity(entity, value)
+            if topic is not None and topic not in named:
+                named.append(topic)
+    studies = [t for t in named if t.family == "study"]
+    if len(studies) == 1:
+        return studies[0]
+    return likely[0] if likely and likely[0] in named else None
 
 
 def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:

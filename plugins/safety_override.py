@@ -40,6 +40,8 @@ CHECK_IN_INTENT = "express_possible_crisis"
 SAFETY_INTENTS = frozenset({CRISIS_INTENT, RED_FLAG_INTENT, SCREEN_INTENT, CHECK_IN_INTENT})
 LEVEL_ENTITY = "safety_level"
 SCREEN_ENTITY = "safety_screen"
+# Set beside a symptom alarm when the classifier also hears likely crisis talk: the crisis line goes too.
+CRISIS_LINE_ENTITY = "safety_crisis_line"
 EXTRACTOR = "SafetyOverride"
 _INTENT_FOR = {ALARM: RED_FLAG_INTENT, SCREEN: SCREEN_INTENT, CHECK_IN: CHECK_IN_INTENT}
 
@@ -89,7 +91,8 @@ class SafetyOverride(StoredComponent):
         """Fit the safety classifier on the corpus's training split and store it in the model."""
         corpus, _dev = safety_corpus.load_corpus().split()
         self._storage()  # no model storage: fail before fitting
-        self._classifier = SafetyClassifier.train(corpus, normalise=_normaliser())
+        ordinary = ordinary_messages(training_data)
+        self._classifier = SafetyClassifier.train(corpus, normalise=_normaliser(), ordinary=ordinary)
         self._triager = Triager(get_detector(), self._classifier)
         return self._write(self._classifier.save)
 
@@ -121,8 +124,17 @@ def _apply(message: Message, triage: Triage) -> None:
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
     # An alarm names its level; a screening question or check-in names the level it asks about.
     entity = LEVEL_ENTITY if triage.action == ALARM else SCREEN_ENTITY
-    found = {"entity": entity, "value": triage.level, "extractor": EXTRACTOR}
-    message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
+    found = [{"entity": entity, "value": triage.level, "extractor": EXTRACTOR}]
+    if triage.with_crisis:
+        found.append({"entity": CRISIS_LINE_ENTITY, "value": "crisis", "extractor": EXTRACTOR})
+    message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+
+
+def ordinary_messages(training_data: TrainingData) -> list[str]:
+    """The topic intents' training examples that the rules leave alone: 'none' examples for the classifier."""
+    detector = get_detector()
+    texts = (m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in SAFETY_INTENTS)
+    return [t for t in texts if isinstance(t, str) and t.strip() and detector.detect(t) is None]
 
 
 def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, bool]:

@@ -200,6 +200,14 @@ class Measurement:
     follow_ups: Tally = field(default_factory=Tally)  # the right kind of answer about the right subject
     by_expect: Counter[tuple[str, str]] = field(default_factory=Counter)
 
+    def subset(self, expected: set[str]) -> Tally:
+        """The single messages whose expected answer is one of `expected`."""
+        tally = Tally()
+        for (expect, result), count in self.by_expect.items():
+            if expect in expected:
+                setattr(tally, result, getattr(tally, result) + count)
+        return tally
+
     @property
     def everything(self) -> Tally:
         """Singles, first turns and follow-ups (kind and subject) together."""
@@ -280,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--subset", default="", help="comma-separated answer ids: also print the single messages expecting one of them"
+    )
     args = parser.parse_args(argv)
 
     measured = measure(args.set, args.model, args.url)
@@ -287,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     shown = {"singles", "first_turns", "follow_ups"}  # error lines are printed for these with --show-errors
     for name, title in SECTIONS:
         _print(title, tallies[name], args.show_errors and name in shown)
+    if args.subset:
+        print(figure_line("singles in --subset", measured.subset(set(args.subset.split(","))).figures()))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(measured.summary(), indent=2))

@@ -98,6 +98,24 @@ def aspect_resolution(
     return None
 
 
+# Words that read a new question against the condition discussed ("heat or cold for that?").
+CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him"))
+# Answers read for a condition get the "for <condition>" line; other families have their own context.
+CONDITION_POINTER_FAMILIES = frozenset(("treatment", "general"))
+
+
+def condition_pointed_to(
+    topic: Topic, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The condition discussed earlier that a question on a treatment or everyday topic points back to."""
+    if condition is None or condition.family != "condition" or topic.id == condition.id:
+        return None
+    if topic.family not in CONDITION_POINTER_FAMILIES or entities.get("condition"):
+        return None
+    words = WORD.findall(text.lower())
+    return condition if any(w in CONDITION_POINTERS for w in words) else None
+
+
 def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], last_topic: str | None) -> bool:
     """"How much?", "how much is too much?" right after an answer on a medicine."""
     names_subject = any(entities.get(e) for e in SUBJECT_ENTITIES)

@@ -146,6 +146,9 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
         condition_value = resolution.condition.entities.get("condition", ("",))[0]
         key = "condition_context_match" if condition_value in _tested_conditions(kb) else "condition_context_other"
         body.append(kb.messages.render(key, condition=_lower_first(resolution.condition.title)))
+    if resolution.for_condition is not None:
+        condition_title = _lower_first(resolution.for_condition.title)
+        body.append(kb.messages.render("condition_pointer_context", condition=condition_title))
     subject = resolution.subject
     if subject is not None and subject is not topic and topic.id != STATUS_TOPIC:
         # A follow-up on one aspect of the subject of the last answer ("what can go wrong with it?").
@@ -205,13 +208,19 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
     return Reply(text, payload)
 
 
-def notice_reply(kb: KnowledgeBase, key: str, phones: Iterable[PhonePayload] = (), **values: str) -> Reply:
+def notice_reply(
+    kb: KnowledgeBase, key: str, phones: Iterable[PhonePayload] = (), about: Topic | None = None, **values: str
+) -> Reply:
     """A fixed message (welcome, scope help, limits…) with its topics, or the menu, as buttons.
 
     `phones` lists the numbers the wording gives (the welcome's emergency number), for tap-to-call.
+    `about`: the subject of the conversation the message answers for ("how much should I take?"
+    after an answer on opioids), named first.
     """
     message = kb.messages[key]
     text = message.render(**values)
+    if about is not None:
+        text = kb.messages.render("subject_context", title=_lower_first(about.title)) + " " + text
     topics = message.topics or (kb.menu if key in MENU_NOTICES else ())
     payload: NoticePayload = {
         "version": PAYLOAD_VERSION,

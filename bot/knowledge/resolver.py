@@ -9,6 +9,7 @@ from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
     SIZE,
     aspect_resolution,
+    condition_pointed_to,
     evidence_for_earlier_subject,
     is_bare_follow_up,
 )
@@ -35,6 +36,8 @@ class Resolution:
     condition: Topic | None = None
     # The balance field the answer leads with ("risks" for "is it safe?" after a medicine).
     focus: str | None = None
+    # The condition discussed earlier that this answer is read for ("heat or cold for that?").
+    for_condition: Topic | None = None
 
 
 def resolve_topic(
@@ -44,6 +47,7 @@ def resolve_topic(
     last_topic: str | None = None,
     last_subject: str | None = None,
     text: str = "",
+    last_condition: str | None = None,
 ) -> Resolution | None:
     """Pick the topic for an intent; None when no topic answers that intent.
 
@@ -92,7 +96,9 @@ def resolve_topic(
         condition = _named_topic(kb, entities, "condition")
         if condition is None and previous is not None and previous.family == "condition":
             condition = previous
-    return Resolution(topic, condition=condition)
+    discussed = previous if previous is not None and previous.family == "condition" else None
+    discussed = discussed or kb.topics.get(last_condition or "")
+    return Resolution(topic, condition=condition, for_condition=condition_pointed_to(topic, discussed, text, entities))
 
 
 def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Sequence[str]]) -> Topic:

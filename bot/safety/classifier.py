@@ -60,15 +60,30 @@ class SafetyClassifier:
 
     @classmethod
     def train(
-        cls, corpus: Corpus, normalise: Callable[[str], str] | None = None, seed: int = 42
+        cls,
+        corpus: Corpus,
+        normalise: Callable[[str], str] | None = None,
+        seed: int = 42,
+        ordinary: Sequence[str] = (),
     ) -> SafetyClassifier:
-        """Fit on the corpus (with its story variants)."""
+        """Fit on the corpus (with its story variants) and on `ordinary` messages as more 'none' examples.
+
+        `ordinary` is the topic classifier's training data (questions about back pain, treatments,
+        chat), without the safety intents and without any message the rules flag. Trained on the
+        corpus alone, the classifier had seen no everyday question unlike its near misses, so an
+        ordinary message far from all of them ("bitcoin price today", "will losing weight help my
+        back?") could land in a red-flag class and get a screening question: 60 of 1,093 messages
+        of the development answer sets did, 11 with these examples (development safety sets:
+        emergency and urgent recall 98.0% -> 97.4%, near-miss figures unchanged).
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline
 
         clean = normalise or str.lower
         texts, labels = texts_and_labels(corpus.training_set(seed=seed))
+        texts += list(ordinary)
+        labels += [NONE] * len(ordinary)
         missing = set(CLASSES) - set(labels)
         if missing:
             raise ValueError(f"the safety corpus has no examples for {', '.join(sorted(missing))}")

@@ -68,6 +68,7 @@ def safety_reply(
     finding: SafetyFinding | None,
     level: SafetyLevel,
     question: Topic | None = None,
+    with_crisis: bool = False,
 ) -> Reply:
     """What to do now (headline and advice), why (the signs recognised), and where the advice comes from.
 
@@ -75,9 +76,10 @@ def safety_reply(
     after it; crisis talk with an urgent sign gets the crisis line first. A finding about
     someone else gets advice for that person and for the patient. `finding` is None when only
     the classifier recognised a symptom report or crisis: the reply then lists the warning
-    signs instead of naming what was recognised.
+    signs instead of naming what was recognised. `with_crisis`: crisis talk was likely too (the
+    classifier's word), so the crisis line is given as well.
     """
-    levels = {level, *(finding.levels if finding is not None else ())}
+    levels = {level, *(finding.levels if finding is not None else ()), *(("crisis",) if with_crisis else ())}
     care = next((c for c in CARE_LEVELS if c in levels), None)
     other = finding is not None and finding.about_other
     values = _region_values(region)

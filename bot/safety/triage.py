@@ -43,6 +43,9 @@ class Triage:
     finding: SafetyFinding | None = None  # the rules' finding, for an alarm
     scores: LevelScores = NO_SIGNAL
     from_context: bool = False  # found only by reading this message with the previous one
+    # A rule alarm for a symptom where the classifier also hears likely crisis talk: the reply
+    # gives the care advice and the crisis line ("I'm not suicidal exactly, I just don't care if I die").
+    with_crisis: bool = False
 
 
 NOTHING = Triage(NO_ACTION)
@@ -61,15 +64,24 @@ class Triager:
         context = previous if previous and not previous_flagged else ""
         finding = self._detector.detect(text)
         if finding is not None:
-            return Triage(ALARM, finding.level, finding)
+            return self._alarm(finding, text)
         if context:
             finding = self._detector.detect(join_for_rules(context, text))
             if finding is not None:
-                return Triage(ALARM, finding.level, finding, from_context=True)
+                return self._alarm(finding, text, context)
         if count_words(text) < MIN_WORDS_FOR_QUESTION and not context:
             return NOTHING
         scores = self._scores(text, context)
         return decide(scores, from_context=bool(context))
+
+    def _alarm(self, finding: SafetyFinding, text: str, context: str = "") -> Triage:
+        """A rule alarm; for a symptom alone, the crisis line too when crisis talk is likely."""
+        if "crisis" in finding.levels:
+            return Triage(ALARM, finding.level, finding, from_context=bool(context))
+        scores = self._scores(text, context)
+        return Triage(
+            ALARM, finding.level, finding, scores, from_context=bool(context), with_crisis=scores.crisis >= CHECK_IN_AT
+        )
 
     def _scores(self, text: str, previous: str) -> LevelScores:
         if self._classifier is None:

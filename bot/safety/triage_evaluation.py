@@ -40,7 +40,7 @@ class Scored:
 
     item: Item
     triage: Triage
-    crisis_triggers: bool  # the rules' finding includes a crisis trigger
+    crisis_triggers: bool  # the rules' finding includes a crisis trigger, or the crisis line goes with the alarm
 
     @property
     def outcome(self) -> str:
@@ -132,7 +132,8 @@ def score(triager: Triager, items: Iterable[Item], crisis_trigger_ids: frozenset
         flagged = bool(item.previous) and triager.triage(item.previous).action != NO_ACTION
         triage = triager.triage(item.text, item.previous, previous_flagged=flagged)
         triggers = triage.finding.triggers if triage.finding else ()
-        scored.append(Scored(item, triage, any(t in crisis_trigger_ids for t in triggers)))
+        crisis_line = triage.with_crisis or any(t in crisis_trigger_ids for t in triggers)
+        scored.append(Scored(item, triage, crisis_line))
     return TriageReport(tuple(scored))
 
 

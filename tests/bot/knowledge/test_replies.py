@@ -127,3 +127,16 @@ def test_full_references_have_no_double_full_stop(topic_id):
     """Author lists end in "et al." and titles in "?" or ".": the reference adds no second stop."""
     text = sources_reply(KB, KB.topics[topic_id]).text
     assert ".." not in text.replace("...", "")
+
+
+def test_an_answer_read_for_an_earlier_condition_names_it_first():
+    reply = answer_reply(KB, Resolution(KB.topics["heat_cold"], for_condition=KB.topics["muscle_strain"]))
+    assert reply.text.startswith("You asked about this for pulled muscle")
+    assert KB.topics["heat_cold"].answer in reply.text
+
+
+def test_a_limits_notice_about_the_subject_discussed_names_it_first():
+    reply = notice_reply(KB, "limits_ask_dosage", about=KB.topics["opioids"])
+    assert reply.text.startswith("You asked about ")
+    assert KB.messages["limits_ask_dosage"].text in reply.text
+    assert notice_reply(KB, "limits_ask_dosage").text == KB.messages["limits_ask_dosage"].text

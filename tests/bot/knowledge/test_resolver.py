@@ -88,3 +88,20 @@ def test_a_question_naming_only_ordinary_treatments_keeps_its_topic():
 def test_a_study_design_follow_up_answers_the_study_behind_the_last_answer(previous, expected):
     resolution = resolve_topic(get_knowledge_base(), "ask_study_design", {}, previous)
     assert resolution is not None and resolution.topic.id == expected
+
+
+def test_a_question_that_points_back_to_a_condition_is_read_for_that_condition(kb):
+    after_strain = resolve_topic(kb, "ask_heat_cold", {}, "muscle_strain", None, "heat or cold for that?")
+    assert after_strain.topic.id == "heat_cold"
+    assert after_strain.for_condition.id == "muscle_strain"
+    # Two answers later the condition is still the one the conversation is about.
+    later = resolve_topic(kb, "ask_staying_active", {}, "heat_cold", None, "should I rest it or keep going", "muscle_strain")
+    assert later.for_condition.id == "muscle_strain"
+
+
+def test_a_question_that_does_not_point_back_or_names_its_condition_is_not_read_for_the_last_one(kb):
+    assert resolve_topic(kb, "ask_heat_cold", {}, "muscle_strain", None, "is heat good for back pain").for_condition is None
+    named = resolve_topic(kb, "ask_heat_cold", {"condition": ["sciatica"]}, "muscle_strain", None, "heat for that sciatica?")
+    assert named.for_condition is None
+    # A condition answer is not "read for" another condition.
+    assert resolve_topic(kb, "ask_sciatica", {}, "muscle_strain", None, "is that sciatica?").for_condition is None

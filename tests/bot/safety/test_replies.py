@@ -187,3 +187,15 @@ def test_harm_advice_says_get_care_first_then_report(topic_id, part):
     care = text.index("get medical care first")
     assert "urgent care" in text and "emergency number if it is severe" in text
     assert care < text.index("report it to FDA MedWatch")
+
+
+@pytest.mark.parametrize("code", ["UK", "US"])
+def test_a_symptom_alarm_with_likely_crisis_talk_adds_the_crisis_line(code):
+    region = region_for(code)
+    finding = get_detector().detect("since this morning i can't pee and both legs feel numb")
+    plain = safety_reply(KB, region, finding, finding.level)
+    assert region.crisis_line not in plain.text
+    reply = safety_reply(KB, region, finding, finding.level, with_crisis=True)
+    assert reply.text.startswith(region.emergency_message)
+    assert reply.text.index(region.emergency_message) < reply.text.index(region.crisis_message)
+    assert "crisis" in reply.custom["levels"]

@@ -171,3 +171,22 @@ def test_asking_for_me_after_a_question_about_too_many_pills_is_a_crisis():
 def test_a_one_word_message_gets_no_question_from_the_classifier_alone(text):
     triager = Triager(get_detector(), FixedClassifier(urgent=0.9, none=0.1))  # type: ignore[arg-type]
     assert triager.triage(text).action == NO_ACTION
+
+
+def test_ordinary_messages_train_the_none_level(tmp_path):
+    corpus = load_corpus(write_corpus(tmp_path / "corpus"))
+    normalise = get_detector().normalise
+    ordinary = ["what is the price of bitcoin today", "who won the football last night", "bitcoin price now please"]
+    alone = SafetyClassifier.train(corpus, normalise).scores("bitcoin price today")
+    with_ordinary = SafetyClassifier.train(corpus, normalise, ordinary=ordinary).scores("bitcoin price today")
+    assert with_ordinary.none > alone.none
+    assert with_ordinary.best() == "none"
+
+
+def test_a_symptom_alarm_brings_the_crisis_line_when_crisis_talk_is_likely():
+    text = "since this morning i can't pee and both legs feel numb"
+    likely = Triager(get_detector(), FixedClassifier(crisis=0.6, none=0.4)).triage(text)  # type: ignore[arg-type]
+    assert (likely.action, likely.level, likely.with_crisis) == (ALARM, "emergency", True)
+    unlikely = Triager(get_detector(), FixedClassifier(crisis=0.1, none=0.9)).triage(text)  # type: ignore[arg-type]
+    assert (unlikely.action, unlikely.with_crisis) == (ALARM, False)
+    assert not Triager(get_detector(), None).triage(text).with_crisis
