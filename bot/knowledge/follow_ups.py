@@ -116,6 +116,26 @@ def condition_pointed_to(
     return condition if any(w in CONDITION_POINTERS for w in words) else None
 
 
+# "And for sciatica?", "what about with stenosis?" after a treatment: the same treatment, for that condition.
+SAME_FOR_WORDS = frozenset(("for", "with"))
+SAME_FOR_MAX_WORDS = 6
+
+
+def same_treatment_for(
+    kb: KnowledgeBase, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The condition a short "and for <condition>?" asks the last treatment answer about."""
+    if previous is None or previous.family != "treatment":
+        return None
+    if any(entities.get(e) for e in ("treatment", "study", "topic")):
+        return None
+    words = WORD.findall(text.lower())
+    conditions = [kb.topic_for_entity("condition", v) for v in entities.get("condition", ())]
+    if len(words) > SAME_FOR_MAX_WORDS or not SAME_FOR_WORDS & set(words) or len(conditions) != 1:
+        return None
+    return conditions[0]
+
+
 def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], last_topic: str | None) -> bool:
     """"How much?", "how much is too much?" right after an answer on a medicine."""
     names_subject = any(entities.get(e) for e in SUBJECT_ENTITIES)

@@ -12,6 +12,7 @@ from bot.knowledge.follow_ups import (
     condition_pointed_to,
     evidence_for_earlier_subject,
     is_bare_follow_up,
+    same_treatment_for,
 )
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
@@ -58,6 +59,9 @@ def resolve_topic(
     for topic_id in entities.get("topic", ()):
         if topic_id in kb.topics:
             return Resolution(kb.topics[topic_id])
+    condition_asked = same_treatment_for(kb, previous, text, entities)
+    if condition_asked is not None and previous is not None:
+        return Resolution(previous, for_condition=condition_asked)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:

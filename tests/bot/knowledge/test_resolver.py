@@ -95,13 +95,25 @@ def test_a_question_that_points_back_to_a_condition_is_read_for_that_condition(k
     assert after_strain.topic.id == "heat_cold"
     assert after_strain.for_condition.id == "muscle_strain"
     # Two answers later the condition is still the one the conversation is about.
-    later = resolve_topic(kb, "ask_staying_active", {}, "heat_cold", None, "should I rest it or keep going", "muscle_strain")
+    text = "should I rest it or keep going"
+    later = resolve_topic(kb, "ask_staying_active", {}, "heat_cold", None, text, "muscle_strain")
     assert later.for_condition.id == "muscle_strain"
 
 
 def test_a_question_that_does_not_point_back_or_names_its_condition_is_not_read_for_the_last_one(kb):
-    assert resolve_topic(kb, "ask_heat_cold", {}, "muscle_strain", None, "is heat good for back pain").for_condition is None
-    named = resolve_topic(kb, "ask_heat_cold", {"condition": ["sciatica"]}, "muscle_strain", None, "heat for that sciatica?")
+    plain = resolve_topic(kb, "ask_heat_cold", {}, "muscle_strain", None, "is heat good for back pain")
+    assert plain.for_condition is None
+    sciatica = {"condition": ["sciatica"]}
+    named = resolve_topic(kb, "ask_heat_cold", sciatica, "muscle_strain", None, "heat for that sciatica?")
     assert named.for_condition is None
     # A condition answer is not "read for" another condition.
     assert resolve_topic(kb, "ask_sciatica", {}, "muscle_strain", None, "is that sciatica?").for_condition is None
+
+
+def test_and_for_a_condition_after_a_treatment_answers_the_same_treatment_for_it(kb):
+    resolution = resolve_topic(kb, "ask_sciatica", {"condition": ["sciatica"]}, "injections", None, "and for sciatica?")
+    assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "sciatica")
+    # A question about the condition itself is answered as usual.
+    sciatica = {"condition": ["sciatica"]}
+    asked = resolve_topic(kb, "ask_sciatica", sciatica, "injections", None, "what is sciatica exactly?")
+    assert asked.topic.id == "sciatica"
