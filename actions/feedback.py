@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, send
+from actions.common import last_topic, latest_intent, send
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import notice_reply
 
@@ -26,6 +26,13 @@ class ActionRecordFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """The feedback itself is the user event in the tracker; reply to it."""
-        key = "feedback_sorry" if latest_intent(tracker) == UNHELPFUL_INTENT else "feedback_thanks"
-        send(dispatcher, notice_reply(get_knowledge_base(), key))
+        kb = get_knowledge_base()
+        if latest_intent(tracker) != UNHELPFUL_INTENT:
+            send(dispatcher, notice_reply(kb, "feedback_thanks"))
+            return []
+        topic = kb.topics.get(last_topic(tracker) or "")
+        if topic is None:
+            send(dispatcher, notice_reply(kb, "feedback_sorry"))
+        else:  # name the answer that missed, so the patient knows what the apology is for
+            send(dispatcher, notice_reply(kb, "feedback_sorry_topic", title=topic.title))
         return []

@@ -42,7 +42,7 @@ class ActionExplainLimits(Action):
 
 
 # Limits that concern a treatment: "how much should I take?", "can I stop it?", "am I a candidate?"
-ABOUT_A_TREATMENT = frozenset(("ask_dosage", "ask_medication_change", "ask_candidacy"))
+ABOUT_A_TREATMENT = frozenset(("ask_dosage", "ask_medication_change", "ask_candidacy", "ask_clinic_recommendation"))
 TREATMENT_FAMILIES = frozenset(("treatment", "stem_cell"))
 
 

@@ -42,6 +42,7 @@ NOTICE_LABELS = {
     "fallback": "fallback",
     "feedback_thanks": "feedback_helpful",
     "feedback_sorry": "feedback_unhelpful",
+    "feedback_sorry_topic": "feedback_unhelpful",
     "no_previous_answer": "fallback",
     "no_more_detail": "fallback",
 }

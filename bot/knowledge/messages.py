@@ -55,6 +55,7 @@ REQUIRED_MESSAGES = (
     "button_unhelpful",
     "feedback_thanks",
     "feedback_sorry",
+    "feedback_sorry_topic",
     "summary_heading",
     "summary_questions",
     "summary_no_questions",

@@ -29,7 +29,7 @@ from bot.payloads import (
 # The "Something else" button of "did you mean": what the bot can help with.
 HELP_PAYLOAD = "/help"
 # Notices that offer the menu of topics as buttons.
-MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry")
+MENU_NOTICES = ("scope_help", "fallback", "out_of_scope", "no_more_detail", "feedback_sorry", "feedback_sorry_topic")
 FEEDBACK_PAYLOADS = {"button_helpful": "/feedback_helpful", "button_unhelpful": "/feedback_unhelpful"}
 # An answer offers "Tell me more" (or "Show sources") and this many related topics: three choices in all.
 RELATED_BUTTONS = 2

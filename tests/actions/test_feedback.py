@@ -19,3 +19,11 @@ async def test_unhelpful_gets_an_apology_and_the_menu(dispatcher):
     message = dispatcher.messages[0]
     assert message["text"] == KB.messages["feedback_sorry"].text
     assert len(message["buttons"]) == len(KB.menu)
+
+
+async def test_unhelpful_after_an_answer_names_that_answer(dispatcher):
+    tracker = make_tracker("feedback_unhelpful", "not what I asked", slots={"last_topic": "heat_cold"})
+    await ActionRecordFeedback().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith(f"Sorry the answer on {KB.topics['heat_cold'].title} didn't help.")
+    assert len(message["buttons"]) == len(KB.menu)

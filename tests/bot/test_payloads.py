@@ -84,7 +84,8 @@ def real_replies() -> list[tuple[str, Reply]]:
     for i in range(0, len(topics), 3):
         replies.append((f"did you mean {topics[i].id}", clarify_reply(KB, topics[i : i + 3])))
     for key in (*MENU_NOTICES, "no_previous_answer", "feedback_thanks", "small_talk_greet", "small_talk_thanks"):
-        replies.append((f"notice {key}", notice_reply(KB, key)))
+        values = {"title": KB.topics["heat_cold"].title} if key == "feedback_sorry_topic" else {}
+        replies.append((f"notice {key}", notice_reply(KB, key, **values)))
     for message in KB.messages:
         if message.key.startswith("limits_"):
             replies.append((f"notice {message.key}", notice_reply(KB, message.key)))
