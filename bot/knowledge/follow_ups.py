@@ -20,6 +20,8 @@ from bot.knowledge.model import Topic
 POINTERS = frozenset((
     "it", "its", "it's", "itself", "that", "that's", "this", "they", "them", "their", "those", "these",
     "there", "one", "ones", "op", "operation", "tablets", "pills", "injection", "jab", "study", "trial",
+    # "how long before I notice a difference?", "what's the recovery like?": the effect of what was discussed
+    "recovery", "recover", "notice", "sooner", "results", "improvement",
 ))
 # A message this short names its aspect only ("side effects?", "what's the success rate").
 SHORT_MESSAGE_WORDS = 4

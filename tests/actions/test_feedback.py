@@ -27,3 +27,8 @@ async def test_unhelpful_after_an_answer_names_that_answer(dispatcher):
     message = dispatcher.messages[0]
     assert message["text"].startswith(f"Sorry the answer on {KB.topics['heat_cold'].title} didn't help.")
     assert len(message["buttons"]) == len(KB.menu)
+
+
+async def test_typed_not_helpful_is_never_thanked_as_praise(dispatcher):
+    await ActionRecordFeedback().run(dispatcher, make_tracker("feedback_helpful", "not helpful tbh"), {})
+    assert dispatcher.messages[0]["text"] == KB.messages["feedback_sorry"].text

@@ -115,3 +115,14 @@ def test_stem_cells_asked_afresh_get_the_basics(kb):
     resolution = follow(kb, "ask_stem_cell_basics", "what are stem cells and where do doctors get them from",
                         "herniated_disc", treatment=["stem_cells"])
     assert resolution.topic.id == "stem_cell_basics"
+
+
+def test_how_long_before_a_difference_after_a_treatment_is_about_that_treatment():
+    from bot.knowledge import get_knowledge_base
+    from bot.knowledge.resolver import resolve_topic
+
+    kb = get_knowledge_base()
+    resolution = resolve_topic(kb, "ask_acute_chronic", {}, "spinal_fusion", None, "how long is recovery usually?")
+    assert resolution.topic.id == "spinal_fusion"
+    plain = resolve_topic(kb, "ask_acute_chronic", {}, "heat_cold", None, "how long does back pain usually last?")
+    assert plain.topic.id == "acute_vs_chronic"
