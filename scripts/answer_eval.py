@@ -108,6 +108,8 @@ def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
             if key.startswith("limits_"):
                 return key.removeprefix("limits_"), text
             return NOTICE_LABELS.get(key, key), text
+        if kind == "contact" and _says_what_the_bot_is(text):
+            return "bot_challenge", text  # "are you a real person?": what the bot is, then how to reach one
         if kind in TYPE_LABELS:
             return TYPE_LABELS[kind], text
     return "none", ""
@@ -305,6 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(measured.summary(), indent=2))
     return 0
+
+
+def _says_what_the_bot_is(text: str) -> bool:
+    """Whether a contact reply opens with the answer to "are you a bot?"."""
+    from bot.knowledge import get_knowledge_base
+
+    opening = get_knowledge_base().messages["small_talk_bot_challenge"].text.split(",")[0]
+    return text.startswith(opening)
 
 
 def _mentions(text: str, topic_id: str) -> bool:

@@ -131,3 +131,20 @@ def test_the_command_prints_the_same_figures_and_writes_them(tmp_path, canned_bo
     assert json.loads(out.read_text()) == answer_eval.measure_summary(tmp_path / "set", tmp_path / "m")
     assert answer_eval.main(options) == 0
     assert not any(line.startswith("    [") for line in capsys.readouterr().out.splitlines())  # no --show-errors
+
+
+def test_the_contact_card_that_answers_are_you_a_bot_counts_as_that_answer():
+    from bot.knowledge import get_knowledge_base
+
+    opening = get_knowledge_base().messages["small_talk_bot_challenge"].text
+    card = [{"custom": {"type": "contact", "text": f"{opening} To talk to a person, please call the clinic."}}]
+    assert answer_eval.label_of(card)[0] == "bot_challenge"
+    plain = [{"custom": {"type": "contact", "text": "You can reach the clinic on 555 0100."}}]
+    assert answer_eval.label_of(plain)[0] == "ask_contact"
+
+
+def test_subset_tallies_only_the_singles_expecting_those_answers(tmp_path, canned_bot):
+    measured = answer_eval.measure(write_set(tmp_path / "set"), Path("model.tar.gz"))
+    subset = measured.subset({"sciatica"})
+    assert (subset.right, subset.wrong, subset.unsure) == (2, 1, 1)
+    assert measured.subset({"opioids"}).total == 0
