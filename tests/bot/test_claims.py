@@ -185,6 +185,10 @@ NEW_CLAIM_MESSAGES = [
     ("legal_abroad", "it's not available in the US but it's allowed there"),
     ("legal_abroad", "the FDA has no jurisdiction over our clinic in Cancun"),
     ("legal_abroad", "this kind of medical tourism is completely legal overseas"),
+    ("cure_regenerate", "the leaflet says one shot reverses years of wear in the spine"),
+    ("cure_regenerate", "they promise my discs will grow back"),
+    ("cells_find_damage", "the nurse said the cells know where to go in the body"),
+    ("clinically_proven", "the website says it's backed by thousands of patients and studies"),
 ]
 
 
