@@ -185,10 +185,6 @@ NEW_CLAIM_MESSAGES = [
     ("legal_abroad", "it's not available in the US but it's allowed there"),
     ("legal_abroad", "the FDA has no jurisdiction over our clinic in Cancun"),
     ("legal_abroad", "this kind of medical tourism is completely legal overseas"),
-    ("cure_regenerate", "the leaflet says one shot reverses years of wear in the spine"),
-    ("cure_regenerate", "they promise my discs will grow back"),
-    ("cells_find_damage", "the nurse said the cells know where to go in the body"),
-    ("clinically_proven", "the website says it's backed by thousands of patients and studies"),
 ]
 
 
@@ -355,3 +351,17 @@ def test_menu_offers_every_claim_as_a_button():
 
 def test_reply_without_claims_is_the_menu():
     assert claims_reply(KB, []).custom["kind"] == "claims_menu"
+
+
+# Wordings of older claims that adverts use too (added 2026-12-06).
+MORE_WORDINGS = [
+    ("cure_regenerate", "the leaflet says one shot reverses years of wear in the spine"),
+    ("cure_regenerate", "they promise my discs will grow back"),
+    ("cells_find_damage", "the nurse said the cells know where to go in the body"),
+    ("clinically_proven", "the website says it's backed by thousands of patients and studies"),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "message"), MORE_WORDINGS)
+def test_more_advert_wordings_are_recognised(claim_id: str, message: str) -> None:
+    assert claim_id in [claim.id for claim in find_claims(message)]
