@@ -13,7 +13,8 @@ from rasa_sdk import Action
 
 import actions
 from actions.checklist import ANSWERS_SLOT, FORM
-from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
+from actions.common import LAST_CONDITION_SLOT, LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
+from actions.safety import CRISIS_LINE_ENTITY
 from actions.screening import ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT, SCREEN_ENTITY
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
@@ -145,13 +146,14 @@ def test_every_red_flag_source_is_in_the_bibliography():
 
 def test_slots_and_entities_named_in_code_and_content_exist():
     screening = {ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT}
-    expected = {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, SAFETY_LEVEL_SLOT, ANSWERS_SLOT} | screening
+    expected = {LAST_TOPIC_SLOT, LAST_SUBJECT_SLOT, LAST_CONDITION_SLOT, SAFETY_LEVEL_SLOT, ANSWERS_SLOT} | screening
     assert expected == set(DOMAIN["slots"])
     # One slot holds every checklist answer: checklist.yml, not the domain, names the questions.
     assert DOMAIN["forms"][FORM]["required_slots"] == [ANSWERS_SLOT]
     assert not {item.id for item in get_checklist().items} & set(DOMAIN["slots"])
-    # topic, claim: sent by buttons; safety_level, safety_screen: set by the safety NLU component.
-    assert set(KB.lexicon.entries) | {"topic", "claim", "safety_level", SCREEN_ENTITY} == set(DOMAIN["entities"])
+    # topic, claim: sent by buttons; safety_level, safety_screen, safety_crisis_line: set by the safety NLU component.
+    set_by_safety = {"safety_level", SCREEN_ENTITY, CRISIS_LINE_ENTITY}
+    assert set(KB.lexicon.entries) | {"topic", "claim"} | set_by_safety == set(DOMAIN["entities"])
 
 
 @pytest.mark.parametrize("name", ["heldout.yml", "dev.yml"])
