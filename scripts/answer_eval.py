@@ -313,7 +313,7 @@ def _says_what_the_bot_is(text: str) -> bool:
     """Whether a contact reply opens with the answer to "are you a bot?"."""
     from bot.knowledge import get_knowledge_base
 
-    opening = get_knowledge_base().messages["small_talk_bot_challenge"].text.split(",")[0]
+    opening = get_knowledge_base().messages["small_talk_bot_challenge"].text.split(".")[0]
     return text.startswith(opening)
 
 

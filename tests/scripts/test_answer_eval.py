@@ -148,3 +148,10 @@ def test_subset_tallies_only_the_singles_expecting_those_answers(tmp_path, canne
     subset = measured.subset({"sciatica"})
     assert (subset.right, subset.wrong, subset.unsure) == (2, 1, 1)
     assert measured.subset({"opioids"}).total == 0
+
+
+def test_a_plain_contact_card_without_a_clinic_stays_ask_contact():
+    from bot.knowledge import get_knowledge_base
+
+    text = get_knowledge_base().messages["contact_no_clinic"].text
+    assert answer_eval.label_of([{"custom": {"type": "contact", "text": text}}])[0] == "ask_contact"
