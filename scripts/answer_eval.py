@@ -43,8 +43,10 @@ NOTICE_LABELS = {
     "feedback_thanks": "feedback_helpful",
     "feedback_sorry": "feedback_unhelpful",
     "feedback_sorry_topic": "feedback_unhelpful",
-    "no_previous_answer": "fallback",
-    "no_more_detail": "fallback",
+    # "Where's that from?" or "tell me more" with no answer before: the reply says there is none
+    # yet (the right reply to that request), so it counts as the source or "more" answer.
+    "no_previous_answer": "ask_source",
+    "no_more_detail": "ask_more",
 }
 TYPE_LABELS = {
     "contact": "ask_contact",
