@@ -66,3 +66,28 @@ def test_how_much_after_a_medicine_gets_the_dose_limits_not_a_price(stack):
     replies = stack.say(sender, "how much should I take?")
     kinds = [m.get("custom", {}).get("kind") for m in replies]
     assert "limits_ask_dosage" in kinds, replies
+    text = "\n".join(m.get("text", "") for m in replies)
+    assert text.startswith("You asked about codeine"), "the dose reply names the medicine discussed"
+
+
+def test_a_question_pointing_back_to_a_condition_is_answered_for_it_and_the_condition_is_kept(stack):
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, "what is a pulled muscle in the back?")) == ["muscle_strain"]
+    replies = stack.say(sender, "should I use heat or cold for that?")
+    assert answers(replies) == ["heat_cold"], replies
+    assert "You asked about this for pulled muscle" in "\n".join(m.get("text", "") for m in replies)
+    replies = stack.say(sender, "and should I rest it or keep moving?")
+    assert "for pulled muscle" in "\n".join(m.get("text", "") for m in replies), replies
+
+
+def test_and_for_a_condition_after_a_treatment_answers_that_treatment_for_it(stack):
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, "what are spinal injections?")) == ["injections"]
+    replies = stack.say(sender, "and for sciatica?")
+    assert answers(replies) == ["injections"], replies
+    assert "You asked about this for sciatica" in "\n".join(m.get("text", "") for m in replies)
+
+
+def test_an_unsure_message_that_names_a_study_gets_that_study(stack):
+    replies = stack.say(uuid.uuid4().hex, "tell me about the mesoblast trial")
+    assert answers(replies) == ["study_amirdelfan_2021"], replies
