@@ -51,7 +51,7 @@ class ActionExplainScope(Action):
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
         if intent == FALLBACK_INTENT:
-            follow_up = unsure_follow_up(kb, tracker)
+            follow_up = unsure_follow_up(kb, tracker) or resolve_latest(kb, tracker)
             if follow_up is not None:
                 return answer_events(dispatcher, kb, follow_up)
             likely = likely_topics(kb, tracker)
@@ -63,6 +63,10 @@ class ActionExplainScope(Action):
                 return []
         send(dispatcher, notice_reply(kb, SCOPE_MESSAGES.get(intent, "fallback")))
         return []
+
+
+# resolve_latest() with the unsure intent itself answers only what needs no intent: a button's
+# topic, or "and for sciatica?" after a treatment (the same treatment, for that condition).
 
 
 def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:

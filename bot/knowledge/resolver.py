@@ -72,6 +72,10 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    named_study = _named_topic(kb, entities, "study")
+    if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
+        # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.
+        topic = named_study
     anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
     if bare_follow_up and anchor is not None:
         aspect = aspect_resolution(kb, intent, anchor, topic)

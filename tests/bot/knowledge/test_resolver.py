@@ -117,3 +117,16 @@ def test_and_for_a_condition_after_a_treatment_answers_the_same_treatment_for_it
     sciatica = {"condition": ["sciatica"]}
     asked = resolve_topic(kb, "ask_sciatica", sciatica, "injections", None, "what is sciatica exactly?")
     assert asked.topic.id == "sciatica"
+
+
+def test_a_named_study_wins_over_the_therapy_in_general(kb):
+    resolution = resolve_topic(kb, "ask_donor_cell_therapy", {"study": ["amirdelfan_2021"]}, None, None,
+                               "tell me about the mesoblast trial")
+    assert resolution.topic.id == "study_amirdelfan_2021"
+
+
+def test_and_for_a_condition_is_answered_even_when_the_classifier_is_unsure(kb):
+    sciatica = {"condition": ["sciatica"]}
+    resolution = resolve_topic(kb, "nlu_fallback", sciatica, "injections", None, "and for sciatica?")
+    assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "sciatica")
+    assert resolve_topic(kb, "nlu_fallback", {}, "injections", None, "blah blah") is None
