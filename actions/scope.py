@@ -85,8 +85,8 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
 def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Topic | None:
     """The topic an unsure message names itself, answered instead of "did you mean".
 
-    A study ("the Mesoblast trial"), or the subject it names when that is also the classifier's
-    likeliest topic ("my chiro mentioned BMAC, what's that?").
+    A study ("the Mesoblast trial"), the one investigational therapy it names ("tell me about BMAC
+    injections"), or the subject it names when that is also the classifier's likeliest topic.
     """
     named: list[Topic] = []
     for entity, values in latest_entities(tracker).items():
@@ -97,6 +97,10 @@ def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Top
     studies = [t for t in named if t.family == "study"]
     if len(studies) == 1:
         return studies[0]
+    # As in a confident composite question: the one investigational therapy named is what is asked about.
+    therapies = [t for t in named if t.investigational and t.family == "stem_cell"]
+    if len(therapies) == 1:
+        return therapies[0]
     return likely[0] if likely and likely[0] in named else None
 
 

@@ -35,3 +35,22 @@ async def test_nothing_likely_gets_the_menu(dispatcher):
     tracker = unsure([("nlu_fallback", 0.3), ("ask_medicines", 0.05)])
     await ActionExplainScope().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["kind"] == "fallback"
+
+
+async def test_an_unsure_message_naming_one_investigational_therapy_gets_its_answer(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_injections", 0.25), ("ask_stem_cell_basics", 0.2)])
+    tracker.latest_message["text"] = "tell me about bmac injections"
+    tracker.latest_message["entities"] = [
+        {"entity": "treatment", "value": "bmac"}, {"entity": "treatment", "value": "injections"}
+    ]
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] == "answer" and message["custom"]["topic_id"] == "bmac"
+
+
+async def test_an_unsure_message_naming_a_study_gets_the_study(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_donor_cell_therapy", 0.25), ("ask_clinical_trials", 0.2)])
+    tracker.latest_message["text"] = "what about the mesoblast trial"
+    tracker.latest_message["entities"] = [{"entity": "study", "value": "amirdelfan_2021"}]
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "study_amirdelfan_2021"
