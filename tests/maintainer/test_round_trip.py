@@ -64,6 +64,26 @@ nlu:
       - what should a parent do when a child's back hurts
       - my daughter is 13 and growing fast, her back aches at night
       - my kid moans that his back aches, do children get back pain like adults
+      - our 6 year old keeps saying her back is sore, what could it be
+      - my boy is ten and his back hurts after swimming club, should we be worried
+      - back ache in a primary school child, is that common
+      - my stepdaughter is 12 and her lower back aches every evening
+      - what should we do when our little one says her back hurts
+      - can a young child pull a muscle in their back
+      - my twins are nine and one of them keeps getting backache
+      - kids back pain, when to see the gp
+      - my granddaughter is seven and complains of a sore back after school
+      - my son is 15 and has had a bad back since starting rugby, is that normal for teenagers
+      - is it worrying if a toddler says their back hurts
+      - my daughter does gymnastics and is only 11, her back aches a lot
+      - children with sore backs from carrying school bags, what helps
+      - my nephew is eight and keeps saying his back hurts when he runs
+      - my child is 10, back pain for a week, what should I look out for
+      - why does my 13 year old get back ache so often
+      - should a 12 year old with backache stay off PE
+      - my youngest is six and keeps rubbing her back and crying, what could cause it
+      - how do I know if my kid's back pain is serious
+      - back pain in my 9 year old after a growth spurt
 {{moved}}'''
 # Shipped examples about a teenager's back pain belong to the new intent now: the maintainer
 # moves them there (docs/maintaining.md, step 1), so no example sits under two intents.
@@ -170,7 +190,7 @@ def test_a_new_intent_and_topic_go_from_yaml_to_a_live_answer(tmp_path: Path) ->
         running.stop()
     # The round trip works when an unseen phrasing gets the new answer. How often the model
     # reaches a new intent is measured with held-out phrasings (docs/maintaining.md, step 5), not
-    # here: beside about 7,700 examples a new intent of 35 does not win every phrasing (in one
+    # here: beside about 7,000 examples a new intent of 55 does not win every phrasing (in one
     # fresh-clone run the first question reached it and the other two got no topic answer).
     reached = [q for q, answers in got.items() if [a["topic_id"] for a in answers] == [TOPIC]]
     assert reached, {q: [a["topic_id"] for a in answers] for q, answers in got.items()}
