@@ -15,12 +15,11 @@ from bot.knowledge.model import Topic
 from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import get_detector, safety_reply
 from bot.safety.rules import LEVELS
+from bot.safety.triage import CRISIS_LINE_ENTITY
 
 CRISIS_INTENT = "express_crisis"
 # Set by the NLU safety component with the level it found (also when it read the previous turn too).
 LEVEL_ENTITY = "safety_level"
-# Set beside a symptom alarm when crisis talk is likely too: the reply adds the crisis line.
-CRISIS_LINE_ENTITY = "safety_crisis_line"
 # A question asked alongside a red flag is offered back only when the classifier was this sure of it.
 QUESTION_CONFIDENCE = 0.5
 

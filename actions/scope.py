@@ -51,6 +51,8 @@ class ActionExplainScope(Action):
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
         if intent == FALLBACK_INTENT:
+            # resolve_latest() with the unsure intent itself answers only what needs no intent: a
+            # button's topic, or "and for sciatica?" after a treatment (that treatment, for it).
             follow_up = unsure_follow_up(kb, tracker) or resolve_latest(kb, tracker)
             if follow_up is not None:
                 return answer_events(dispatcher, kb, follow_up)
@@ -63,10 +65,6 @@ class ActionExplainScope(Action):
                 return []
         send(dispatcher, notice_reply(kb, SCOPE_MESSAGES.get(intent, "fallback")))
         return []
-
-
-# resolve_latest() with the unsure intent itself answers only what needs no intent: a button's
-# topic, or "and for sciatica?" after a treatment (the same treatment, for that condition).
 
 
 def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:

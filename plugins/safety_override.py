@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
-from bot.safety.triage import ALARM, CHECK_IN, SCREEN, Triage, Triager
+from bot.safety.triage import ALARM, CHECK_IN, CRISIS_LINE_ENTITY, SCREEN, Triage, Triager
 from plugins.components import StoredComponent
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,6 @@ CHECK_IN_INTENT = "express_possible_crisis"
 SAFETY_INTENTS = frozenset({CRISIS_INTENT, RED_FLAG_INTENT, SCREEN_INTENT, CHECK_IN_INTENT})
 LEVEL_ENTITY = "safety_level"
 SCREEN_ENTITY = "safety_screen"
-# Set beside a symptom alarm when the classifier also hears likely crisis talk: the crisis line goes too.
-CRISIS_LINE_ENTITY = "safety_crisis_line"
 EXTRACTOR = "SafetyOverride"
 _INTENT_FOR = {ALARM: RED_FLAG_INTENT, SCREEN: SCREEN_INTENT, CHECK_IN: CHECK_IN_INTENT}
 

@@ -14,10 +14,10 @@ from rasa_sdk import Action
 import actions
 from actions.checklist import ANSWERS_SLOT, FORM
 from actions.common import LAST_CONDITION_SLOT, LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, SAFETY_LEVEL_SLOT
-from actions.safety import CRISIS_LINE_ENTITY
 from actions.screening import ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT, SCREEN_ENTITY
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
+from bot.safety.triage import CRISIS_LINE_ENTITY
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())

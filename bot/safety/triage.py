@@ -22,6 +22,9 @@ ALARM = "alarm"
 SCREEN = "screen"
 CHECK_IN = "check_in"
 NO_ACTION = "none"
+# The entity the NLU component sets beside a symptom alarm when crisis talk is likely too
+# (Triage.with_crisis); the safety action then adds the crisis line.
+CRISIS_LINE_ENTITY = "safety_crisis_line"
 # Chosen on the corpus's development split (487 messages) before the blind batch was measured:
 # at 0.5 / 0.3 recall with a question was 98.8% (emergency) and 94.2% (urgent), with questions
 # on 12.7% of the split's near misses; 0.45 / 0.25 raised crisis recall 88% -> 92% but
