@@ -26,6 +26,7 @@ from bot.payloads import safety_level as safety_level_of
 from bot.safety.replies import safety_reply
 from bot.safety.rules import LEVELS
 from bot.safety.screening import SCREEN_LEVELS, crisis_check_in, screening_cleared, screening_question
+from bot.safety.triage import ANSWER_TOO_ENTITY
 
 ANSWER_SLOT = "screening_answer"
 LEVEL_SLOT = "screening_level"
@@ -34,6 +35,9 @@ SCREEN_ENTITY = "safety_screen"
 SAFETY_INTENTS = frozenset({"report_red_flag", "express_crisis", "report_possible_red_flag", "express_possible_crisis"})
 # The question kept for after the screening is the classifier's best topic, if it was this sure.
 KEPT_QUESTION_CONFIDENCE = 0.3
+# A check-in answers the question too when the safety classifier was least sure (ANSWER_TOO_ENTITY)
+# and the topic classifier this sure: then that topic was its first choice, before any crisis intent.
+ANSWER_AFTER_CHECK_IN_CONFIDENCE = 0.6
 
 
 class ActionAskScreeningAnswer(Action):
@@ -100,9 +104,11 @@ class ActionCheckInCrisis(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send the check-in for the patient's region."""
-        send(dispatcher, crisis_check_in(get_knowledge_base(), region(tracker)))
-        return []
+        """Send the check-in for the patient's region; then the answer, when the question is clear."""
+        kb = get_knowledge_base()
+        resolution = _question_with_check_in(tracker)
+        send(dispatcher, crisis_check_in(kb, region(tracker), answer_follows=resolution is not None))
+        return [] if resolution is None else answer_events(dispatcher, kb, resolution)
 
 
 def most_severe(previous: str | None, level: str) -> str:
@@ -130,6 +136,17 @@ def _kept_question(tracker: Tracker) -> str | None:
         resolution = resolve_latest(kb, tracker, name)
         return resolution.topic.id if resolution else None
     return None
+
+
+def _question_with_check_in(tracker: Tracker) -> Resolution | None:
+    """The answer to give after a check-in the safety classifier was least sure of, if the question is clear."""
+    if "yes" not in latest_entities(tracker).get(ANSWER_TOO_ENTITY, []):
+        return None
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    best = next((c for c in ranking if str(c.get("name")) not in SAFETY_INTENTS), None)
+    if best is None or float(best.get("confidence") or 0) < ANSWER_AFTER_CHECK_IN_CONFIDENCE:
+        return None
+    return resolve_latest(get_knowledge_base(), tracker, str(best.get("name")))
 
 
 def _slot(tracker: Tracker, name: str) -> str | None:

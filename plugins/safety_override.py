@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
-from bot.safety.triage import ALARM, CHECK_IN, CRISIS_LINE_ENTITY, SCREEN, Triage, Triager
+from bot.safety.triage import ALARM, ANSWER_TOO_ENTITY, CHECK_IN, CRISIS_LINE_ENTITY, SCREEN, Triage, Triager
 from plugins.components import StoredComponent
 
 logger = logging.getLogger(__name__)
@@ -125,6 +125,8 @@ def _apply(message: Message, triage: Triage) -> None:
     found = [{"entity": entity, "value": triage.level, "extractor": EXTRACTOR}]
     if triage.with_crisis:
         found.append({"entity": CRISIS_LINE_ENTITY, "value": "crisis", "extractor": EXTRACTOR})
+    if triage.answer_too:
+        found.append({"entity": ANSWER_TOO_ENTITY, "value": "yes", "extractor": EXTRACTOR})
     message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
 
 

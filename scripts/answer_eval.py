@@ -36,6 +36,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "tests" / "nlu" / "blind"
 UNSURE = frozenset({"fallback", "clarify"})
+# Replies that carry no subject: "thanks" after an answer on heat is answered right by "you're
+# welcome", whatever the conversation is about. Their follow-ups are judged by kind only.
+SUBJECT_FREE = frozenset({
+    "greet", "goodbye", "thanks", "feedback_helpful", "feedback_unhelpful", "bot_challenge", "help", "ask_contact",
+    "out_of_scope",
+})
 NOTICE_LABELS = {
     "scope_help": "help",
     "out_of_scope": "out_of_scope",
@@ -93,12 +99,14 @@ class Tally:
 
 def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
     """The answer id a list of REST replies gave, and the text of that reply."""
-    for reply in replies:
+    for index, reply in enumerate(replies):
         custom = reply.get("custom")
         if not isinstance(custom, dict):
             continue
         kind = custom.get("type")
         text = str(custom.get("text") or "")
+        if kind == "safety" and custom.get("level") == "check_in" and _answer_follows(replies[index + 1:]):
+            continue  # a check-in that shows the crisis line, then answers the question: judged by the answer
         if kind == "answer":
             return ("ask_more" if custom.get("part") == "more" else str(custom.get("topic_id"))), text
         if kind == "notice":
@@ -115,6 +123,10 @@ def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
         if kind in TYPE_LABELS:
             return TYPE_LABELS[kind], text
     return "none", ""
+
+
+def _answer_follows(replies: list[dict[str, Any]]) -> bool:
+    return any(isinstance(r.get("custom"), dict) and r["custom"].get("type") == "answer" for r in replies)
 
 
 def verdict(label: str, expect: str, also: list[str]) -> str:
@@ -265,7 +277,7 @@ def measure(answer_set: Path, model: Path, url: str | None = None) -> Measuremen
                 line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
                 if index:
                     measured.follow_up_kinds.add(result, line)
-                if result == "right" and about and about != label and not _mentions(text, about):
+                if result == "right" and about and about != label and label not in SUBJECT_FREE and not _mentions(text, about):
                     result = "wrong"  # the right kind of answer, about the wrong subject
                 tally = measured.first_turns if index == 0 else measured.follow_ups
                 tally.add(result, line)

@@ -17,7 +17,7 @@ from actions.common import LAST_CONDITION_SLOT, LAST_SUBJECT_SLOT, LAST_TOPIC_SL
 from actions.screening import ANSWER_SLOT, LEVEL_SLOT, QUESTION_SLOT, SCREEN_ENTITY
 from bot.checklist import get_checklist
 from bot.knowledge import get_knowledge_base
-from bot.safety.triage import CRISIS_LINE_ENTITY
+from bot.safety.triage import ANSWER_TOO_ENTITY, CRISIS_LINE_ENTITY
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -151,8 +151,9 @@ def test_slots_and_entities_named_in_code_and_content_exist():
     # One slot holds every checklist answer: checklist.yml, not the domain, names the questions.
     assert DOMAIN["forms"][FORM]["required_slots"] == [ANSWERS_SLOT]
     assert not {item.id for item in get_checklist().items} & set(DOMAIN["slots"])
-    # topic, claim: sent by buttons; safety_level, safety_screen, safety_crisis_line: set by the safety NLU component.
-    set_by_safety = {"safety_level", SCREEN_ENTITY, CRISIS_LINE_ENTITY}
+    # topic, claim: sent by buttons; safety_level, safety_screen, safety_crisis_line, safety_answer_too: set by
+    # the safety NLU component.
+    set_by_safety = {"safety_level", SCREEN_ENTITY, CRISIS_LINE_ENTITY, ANSWER_TOO_ENTITY}
     assert set(KB.lexicon.entries) | {"topic", "claim"} | set_by_safety == set(DOMAIN["entities"])
 
 

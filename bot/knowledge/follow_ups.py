@@ -25,6 +25,12 @@ POINTERS = frozenset((
 ))
 # A message this short names its aspect only ("side effects?", "what's the success rate").
 SHORT_MESSAGE_WORDS = 4
+# A question the classifier reads as one aspect of a subject ("what are the side effects",
+# "how long before I see a difference") that names no subject asks about the last one when it is
+# this short, even without "it" or "that".
+ASPECT_MESSAGE_WORDS = 8
+# ... unless it names back pain itself ("how long does back pain usually last?" asks in general).
+GENERAL_SUBJECT_WORDS = frozenset(("back", "backs", "backache", "pain", "spine"))
 WORD = re.compile(r"[a-z']+")
 
 # What each aspect intent asks about the subject.
@@ -70,15 +76,23 @@ class AspectAnswer:
     focus: str | None = None
 
 
-def points_back(text: str) -> bool:
-    """Whether a message leans on the previous answer for its subject."""
+def points_back(text: str, aspect: bool = False) -> bool:
+    """Whether a message leans on the previous answer for its subject (`aspect`: it asks an aspect)."""
     words = WORD.findall(text.lower())
-    return bool(words) and (len(words) <= SHORT_MESSAGE_WORDS or any(w in POINTERS for w in words))
+    short = SHORT_MESSAGE_WORDS
+    if aspect and not GENERAL_SUBJECT_WORDS.intersection(words):
+        short = ASPECT_MESSAGE_WORDS
+    return bool(words) and (len(words) <= short or any(w in POINTERS for w in words))
 
 
-def is_bare_follow_up(text: str, entities: Mapping[str, Sequence[str]], after_an_answer: bool) -> bool:
-    """A message that names no subject and points back to the last answer's."""
-    return after_an_answer and points_back(text) and not any(entities.get(e) for e in SUBJECT_ENTITIES)
+def is_bare_follow_up(
+    text: str, entities: Mapping[str, Sequence[str]], after_an_answer: bool, aspect: bool = False
+) -> bool:
+    """A message that names no subject and points back to the last answer's.
+
+    `aspect`: the classifier read the message as an aspect of a subject (FOLLOW_UP_INTENTS).
+    """
+    return after_an_answer and points_back(text, aspect) and not any(entities.get(e) for e in SUBJECT_ENTITIES)
 
 
 def aspect_resolution(

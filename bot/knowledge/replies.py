@@ -193,7 +193,9 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
     sources = _unique((kb.sources_for(subject) if subject else []) + kb.sources_for(topic))
     if topic.investigational:
         sources = _unique(sources + [kb.sources[s] for s in kb.messages["fda_caveat"].sources])
-    intro = kb.messages.render("sources_full_intro", title=topic.title)
+    # "Where's that from?" after "is BMAC approved?" names both: "Bone marrow concentrate (BMAC): is it FDA approved?".
+    title = f"{subject.title}: {_lower_first(topic.title)}" if subject and subject.id != topic.id else topic.title
+    intro = kb.messages.render("sources_full_intro", title=title)
     text = "\n".join([intro, *(f"- {full_reference(s)}" for s in sources)])
     payload: SourcesPayload = {
         "version": PAYLOAD_VERSION,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
+    FOLLOW_UP_INTENTS,
     SIZE,
     aspect_resolution,
     condition_pointed_to,
@@ -62,7 +63,7 @@ def resolve_topic(
     condition_asked = same_treatment_for(kb, previous, text, entities)
     if condition_asked is not None and previous is not None:
         return Resolution(previous, for_condition=condition_asked)
-    bare_follow_up = is_bare_follow_up(text, entities, previous is not None)
+    bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:
         study = _study_behind(kb, previous)

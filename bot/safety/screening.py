@@ -47,9 +47,13 @@ def screening_cleared(kb: KnowledgeBase, region: Region, question_kept: bool = T
     return notice_reply(kb, key, region_phones(region), emergency_number=region.emergency_number)
 
 
-def crisis_check_in(kb: KnowledgeBase, region: Region) -> Reply:
-    """A gentle check-in that always shows the crisis line and the emergency number."""
-    advice = kb.messages["crisis_check_in"].text + "\n\n" + region.message_for("crisis")
+def crisis_check_in(kb: KnowledgeBase, region: Region, answer_follows: bool = False) -> Reply:
+    """A gentle check-in that always shows the crisis line and the emergency number.
+
+    `answer_follows`: the answer to the patient's question comes next, and the check-in says so.
+    """
+    key = "crisis_check_in_with_answer" if answer_follows else "crisis_check_in"
+    advice = kb.messages[key].text + "\n\n" + region.message_for("crisis")
     headline = region.headline_for("crisis")
     payload: SafetyPayload = {
         "version": PAYLOAD_VERSION,

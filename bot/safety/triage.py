@@ -25,6 +25,11 @@ NO_ACTION = "none"
 # The entity the NLU component sets beside a symptom alarm when crisis talk is likely too
 # (Triage.with_crisis); the safety action then adds the crisis line.
 CRISIS_LINE_ENTITY = "safety_crisis_line"
+# The entity the NLU component sets on a check-in the classifier is least sure of
+# (Triage.answer_too): the check-in action then also answers the question asked, when the topic
+# classifier is sure of it ("thinking of going to Mexico for stem cells" gets the check-in and the
+# answer on treatment abroad).
+ANSWER_TOO_ENTITY = "safety_answer_too"
 # Chosen on the corpus's development split (487 messages) before the blind batch was measured:
 # at 0.5 / 0.3 recall with a question was 98.8% (emergency) and 94.2% (urgent), with questions
 # on 12.7% of the split's near misses; 0.45 / 0.25 raised crisis recall 88% -> 92% but
@@ -39,6 +44,12 @@ CHECK_IN_AT = 0.2
 # A one-word message ("back", "stop") carries too little for the classifier to ask about: only
 # the rules judge it (a typed "/back" had got a screening question).
 MIN_WORDS_FOR_QUESTION = 2
+# Session 8: check-ins below this crisis probability also answer the question (when the topic
+# classifier is sure of it). On the development sets (2,726 safety messages and 1,694 ordinary
+# questions) 8% of the check-ins on crisis messages were below 0.4, and 56% of those on near
+# misses and 67% of those on ordinary questions: the crisis line is always shown, and a patient
+# who only asked a question gets the answer too.
+ANSWER_WITH_CHECK_IN_BELOW = 0.4
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,11 @@ class Triage:
     # A rule alarm for a symptom where the classifier also hears likely crisis talk: the reply
     # gives the care advice and the crisis line ("I'm not suicidal exactly, I just don't care if I die").
     with_crisis: bool = False
+
+    @property
+    def answer_too(self) -> bool:
+        """A check-in the classifier is least sure of: the question asked is answered after it."""
+        return self.action == CHECK_IN and self.scores.crisis < ANSWER_WITH_CHECK_IN_BELOW
 
 
 NOTHING = Triage(NO_ACTION)

@@ -79,6 +79,37 @@ async def test_the_check_in_always_shows_the_crisis_line(dispatcher, monkeypatch
     assert "988" in dispatcher.messages[0]["text"] and "911" in dispatcher.messages[0]["text"]
 
 
+
+ANSWER_TOO = [{"entity": "safety_answer_too", "value": "yes", "extractor": "SafetyOverride"}]
+
+
+def checked_in(text: str, ranking: list[tuple[str, float]], entities=ANSWER_TOO):
+    tracker = make_tracker("express_possible_crisis", text, entities=entities)
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return tracker
+
+
+async def test_an_unsure_check_in_on_a_clear_question_shows_the_crisis_line_then_answers(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = checked_in("thinking of going to mexico for stem cells", [("express_possible_crisis", 1.0),
+                                                                        ("ask_treatment_abroad", 0.82)])
+    events = await ActionCheckInCrisis().run(dispatcher, tracker, {})
+    check_in, answer = dispatcher.messages
+    assert "988" in check_in["text"] and check_in["text"].startswith("I'll answer your question below.")
+    assert answer["custom"]["topic_id"] == "treatment_abroad"
+    assert SlotSet("last_topic", "treatment_abroad") in events
+
+
+async def test_a_check_in_answers_nothing_when_the_question_or_the_signal_is_unclear(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    vague = checked_in("going to sort it all out tonight", [("express_possible_crisis", 1.0), ("ask_flare_self_care", 0.4)])
+    assert await ActionCheckInCrisis().run(dispatcher, vague, {}) == []
+    likelier = checked_in("going to mexico for good", [("express_possible_crisis", 1.0), ("ask_treatment_abroad", 0.9)],
+                          entities=[])
+    assert await ActionCheckInCrisis().run(dispatcher, likelier, {}) == []
+    assert len(dispatcher.messages) == 2
+    assert all(m["text"].startswith("I want to check in with you.") for m in dispatcher.messages)
+
 def test_the_most_severe_level_is_kept():
     assert most_severe("crisis", "urgent") == "crisis"
     assert most_severe("urgent", "emergency") == "emergency"

@@ -30,6 +30,7 @@ REPLIES = {
     "c1 about it": answer("surgery", "Surgery for a herniated disc is ..."),  # right kind, right subject
     "c1 cost": answer("surgery", "Surgery in general is ..."),  # right kind, subject not mentioned
     "c2 first": FALLBACK,
+    "c2 thanks": [{"custom": {"type": "notice", "kind": "small_talk_thanks", "text": "You're welcome."}}],
 }
 
 
@@ -47,7 +48,10 @@ def write_set(folder: Path, with_conversations: bool = True) -> Path:
             {"text": "c1 about it", "expect": "surgery", "about": "herniated_disc"},
             {"text": "c1 cost", "expect": "surgery", "about": "herniated_disc"},
         ]},
-        {"turns": [{"text": "c2 first", "expect": "sciatica"}]},
+        {"turns": [
+            {"text": "c2 first", "expect": "sciatica"},
+            {"text": "c2 thanks", "expect": "thanks", "about": "sciatica"},  # no subject to speak of: kind only
+        ]},
     ]
     (folder / "singles.yml").write_text(yaml.safe_dump({"items": singles}))
     if with_conversations:
@@ -90,9 +94,9 @@ def test_measure_tallies_singles_first_turns_and_follow_ups(tmp_path, canned_bot
     assert counts == {
         "singles": (2, 1, 1),
         "first_turns": (1, 0, 1),
-        "follow_up_kinds": (2, 0, 0),  # both follow-ups got the right kind of answer
-        "follow_ups": (1, 1, 0),  # one of them not about the subject of the conversation
-        "all": (4, 2, 2),
+        "follow_up_kinds": (3, 0, 0),  # all follow-ups got the right kind of answer
+        "follow_ups": (2, 1, 0),  # one of them not about the subject of the conversation; "thanks" has none
+        "all": (5, 2, 2),
     }
     assert measured.singles.errors == [
         "[wrong] expected sciatica, got imaging: q wrong", "[unsure] expected sciatica, got fallback: q unsure"
@@ -103,7 +107,7 @@ def test_the_summary_holds_figures_only(tmp_path, canned_bot):
     summary = answer_eval.measure_summary(write_set(tmp_path / "set"), tmp_path / "m.tar.gz")
     assert [name for name, _ in answer_eval.SECTIONS] == list(summary)
     assert summary["singles"] == {"n": 4, "right": 0.5, "wrong": 0.25, "unsure": 0.25}
-    assert summary["follow_ups"] == {"n": 2, "right": 0.5, "wrong": 0.5, "unsure": 0.0}
+    assert summary["follow_ups"] == {"n": 3, "right": 2 / 3, "wrong": 1 / 3, "unsure": 0.0}
     assert "q wrong" not in json.dumps(summary)  # no message of the set
 
 
@@ -155,3 +159,9 @@ def test_a_plain_contact_card_without_a_clinic_stays_ask_contact():
 
     text = get_knowledge_base().messages["contact_no_clinic"].text
     assert answer_eval.label_of([{"custom": {"type": "contact", "text": text}}])[0] == "ask_contact"
+
+
+def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
+    check_in = {"custom": {"type": "safety", "level": "check_in", "text": "I'll answer your question below."}}
+    assert answer_eval.label_of([check_in, *answer("treatment_abroad")])[0] == "treatment_abroad"
+    assert answer_eval.label_of([check_in])[0] == "safety"

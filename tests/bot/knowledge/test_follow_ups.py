@@ -126,3 +126,22 @@ def test_how_long_before_a_difference_after_a_treatment_is_about_that_treatment(
     assert resolution.topic.id == "spinal_fusion"
     plain = resolve_topic(kb, "ask_acute_chronic", {}, "heat_cold", None, "how long does back pain usually last?")
     assert plain.topic.id == "acute_vs_chronic"
+
+
+@pytest.mark.parametrize("text", ["what are the side effects", "does it make you drowsy", "what could go wrong there"])
+def test_an_aspect_question_naming_no_subject_asks_about_the_last_one(kb, text):
+    resolution = follow(kb, "ask_stem_cell_risks", text, "opioids")
+    assert resolution.topic.id == "opioids"
+    assert resolution.focus == "risks"
+
+
+def test_a_longer_aspect_question_without_pointer_is_asked_afresh(kb):
+    assert points_back("what are the side effects", aspect=True)
+    assert not points_back("what are the side effects", aspect=False)
+    assert not points_back("what side effects do people usually get from a course of treatment", aspect=True)
+
+
+def test_an_aspect_question_about_back_pain_itself_is_general(kb):
+    assert not points_back("how long does back pain usually last", aspect=True)
+    resolution = follow(kb, "ask_stem_cell_risks", "what are the side effects", None)
+    assert resolution.topic.id == "stem_cell_risks"

@@ -84,6 +84,13 @@ def test_sources_reply_gives_full_references_including_caveat_sources():
     assert caveat_ids <= {c["id"] for c in reply.custom["citations"]}
 
 
+
+def test_sources_of_an_answer_about_a_subject_name_both():
+    reply = sources_reply(KB, KB.topics["fda_status"], KB.topics["svf_fat_cells"])
+    assert reply.text.splitlines()[0] == 'Full references for "Fat-derived cells (SVF): is it FDA approved?":'
+    alone = sources_reply(KB, KB.topics["fda_status"], KB.topics["fda_status"])
+    assert alone.text.startswith('Full references for "Is it FDA approved?":')
+
 def test_status_follow_up_names_the_subject():
     reply = answer_reply(KB, resolve_topic(KB, "ask_fda_status", {}, last_topic="bmac"))
     assert KB.topics["bmac"].regulatory.status in reply.text
