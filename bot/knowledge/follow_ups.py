@@ -116,6 +116,8 @@ def aspect_resolution(
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").
 CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him"))
+ADD_ON_OPENINGS = ("and ", "what about", "how about", "also ")
+SHORT_QUESTION_WORDS = 6
 # Answers read for a condition get the "for <condition>" line; other families have their own context.
 CONDITION_POINTER_FAMILIES = frozenset(("treatment", "general"))
 
@@ -129,7 +131,14 @@ def condition_pointed_to(
     if topic.family not in CONDITION_POINTER_FAMILIES or entities.get("condition"):
         return None
     words = WORD.findall(text.lower())
-    return condition if any(w in CONDITION_POINTERS for w in words) else None
+    if any(w in CONDITION_POINTERS for w in words):
+        return condition
+    # "Would a brace help?", "and paracetamol?", "what about a TENS machine?" after an answer on a
+    # condition: a short question or one that adds to the last is read for it too, unless it
+    # names back pain itself ("is heat good for back pain?").
+    adds_on = text.lower().lstrip().startswith(ADD_ON_OPENINGS)
+    short = len(words) <= SHORT_QUESTION_WORDS
+    return condition if (adds_on or short) and not GENERAL_SUBJECT_WORDS.intersection(words) else None
 
 
 # "And for sciatica?", "what about with stenosis?" after a treatment: the same treatment, for that condition.

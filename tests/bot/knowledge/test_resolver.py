@@ -130,3 +130,15 @@ def test_and_for_a_condition_is_answered_even_when_the_classifier_is_unsure(kb):
     resolution = resolve_topic(kb, "nlu_fallback", sciatica, "injections", None, "and for sciatica?")
     assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "sciatica")
     assert resolve_topic(kb, "nlu_fallback", {}, "injections", None, "blah blah") is None
+
+
+@pytest.mark.parametrize("text", ["would a brace help?", "and paracetamol?", "what about a TENS machine, my sister used one"])
+def test_a_short_or_added_on_question_after_a_condition_is_read_for_it(kb, text):
+    intent = {"would a brace help?": "ask_back_braces", "and paracetamol?": "ask_paracetamol"}.get(text, "ask_tens")
+    resolution = resolve_topic(kb, intent, {}, "pregnancy_back_pain", None, text)
+    assert resolution.for_condition is not None and resolution.for_condition.id == "pregnancy_back_pain"
+
+
+def test_a_longer_question_that_names_back_pain_is_not_read_for_the_last_condition(kb):
+    text = "what about back pain in general, is a brace any good"
+    assert resolve_topic(kb, "ask_back_braces", {}, "scoliosis", None, text).for_condition is None
