@@ -167,6 +167,23 @@ def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], l
     return ASPECT_OF_INTENT.get(intent) == COST and last_topic in MEDICINE_TOPICS and not names_subject
 
 
+# Words that ask whether a therapy works ("can stem cells fix my disc?", "would they help my
+# sciatica?"): what the studies found, not what stem cells are.
+EFFICACY_WORDS = frozenset((
+    "work", "works", "working", "worked", "help", "helps", "helped", "fix", "fixes", "cure", "cures", "cured",
+    "repair", "repairs", "regrow", "regrows", "heal", "heals", "effective", "success", "successful",
+))
+BASICS_TOPIC = "stem_cell_basics"
+
+
+def asks_if_it_works(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
+    """The human-studies topic for a question on stem cells in general that asks whether they work."""
+    if topic.id != BASICS_TOPIC:
+        return None
+    words = WORD.findall(text.lower())
+    return kb.topics.get(EVIDENCE_TOPIC) if EFFICACY_WORDS.intersection(words) else None
+
+
 def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, previous: Topic | None) -> Topic | None:
     """The human-studies topic when stem cells in general are asked about for the subject just discussed."""
     if topic.id not in GENERIC_THERAPY_TOPICS or previous is None or previous.investigational:

@@ -10,6 +10,7 @@ from bot.knowledge.follow_ups import (
     FOLLOW_UP_INTENTS,
     SIZE,
     aspect_resolution,
+    asks_if_it_works,
     condition_pointed_to,
     evidence_for_earlier_subject,
     is_bare_follow_up,
@@ -88,6 +89,12 @@ def resolve_topic(
     if evidence is not None and previous is not None:
         # "And what about stem cells for that?" after an answer on a slipped disc.
         return Resolution(evidence, condition=previous if previous.family == "condition" else None)
+    works = asks_if_it_works(kb, topic, text)
+    if works is not None:
+        # "Can stem cells repair a worn disc?", "would they help my sciatica?": what the studies found;
+        # "does BMAC actually work?": that therapy's own answer, which gives its studies.
+        specific = named_therapy if named_therapy is not None and named_therapy.id != topic.id else None
+        return Resolution(specific or works, condition=_named_topic(kb, entities, "condition"))
     if not topic.investigational and topic.family not in ("regulation",):
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
         # investigational therapy named is what is asked about, and its answer carries the caveat.

@@ -142,3 +142,14 @@ def test_a_short_or_added_on_question_after_a_condition_is_read_for_it(kb, text)
 def test_a_longer_question_that_names_back_pain_is_not_read_for_the_last_condition(kb):
     text = "what about back pain in general, is a brace any good"
     assert resolve_topic(kb, "ask_back_braces", {}, "scoliosis", None, text).for_condition is None
+
+
+def test_asking_whether_stem_cells_work_gets_what_the_studies_found(kb):
+    cells = {"treatment": ["stem_cells"]}
+    fix = resolve_topic(kb, "ask_stem_cell_basics", {**cells, "condition": ["disc_degeneration"]}, None, None,
+                        "can stem cell injections fix degenerated discs")
+    assert (fix.topic.id, fix.condition.id) == ("stem_cell_human_studies", "disc_degeneration")
+    assert resolve_topic(kb, "ask_stem_cell_basics", cells, None, None, "what are stem cells").topic.id == \
+        "stem_cell_basics"
+    bmac = resolve_topic(kb, "ask_stem_cell_basics", {"treatment": ["bmac"]}, None, None, "does bmac actually work")
+    assert bmac.topic.id == "bmac"
