@@ -59,7 +59,7 @@ class ActionExplainScope(Action):
             likely = likely_topics(kb, tracker)
             named = named_topic(kb, tracker, likely)
             if named is not None:
-                return answer_events(dispatcher, kb, Resolution(named))
+                return answer_events(dispatcher, kb, resolve_named(kb, tracker, named))
             if likely:
                 send(dispatcher, clarify_reply(kb, likely))
                 return []
@@ -100,6 +100,19 @@ def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Top
     if len(therapies) == 1:
         return therapies[0]
     return likely[0] if likely and likely[0] in named else None
+
+
+def resolve_named(kb: KnowledgeBase, tracker: Tracker, topic: Topic) -> Resolution:
+    """The answer for an unsure message that names `topic`, read as that topic's question in context.
+
+    So "can stem cells fix that?" after an answer on worn discs gets what the studies found for
+    them, as the same question asked with confidence would.
+    """
+    for intent in topic.intents:
+        resolution = resolve_latest(kb, tracker, intent)
+        if resolution is not None:
+            return resolution
+    return Resolution(topic)
 
 
 def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:

@@ -56,6 +56,17 @@ MEDICINE_TOPICS = frozenset((
     "medicines", "opioids", "muscle_relaxants", "antidepressants_for_pain", "gabapentinoids", "paracetamol",
     "nsaid_stomach",
 ))
+# "Is it bad for the stomach?", "is that one addictive?": the one medicine just discussed.
+ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
+
+
+def points_to_one_medicine(previous: Topic, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a question read as "medicines in general" points back to the one medicine just discussed."""
+    if previous.id not in MEDICINE_TOPICS or previous.id == "medicines" or entities.get("treatment"):
+        return False
+    return bool(ONE_THING_POINTERS.intersection(WORD.findall(text.lower())))
+
+
 # "Can stem cells fix that?" after a condition or an ordinary treatment asks what the studies found.
 GENERIC_THERAPY_TOPICS = ("stem_cell_basics", "stem_cell_mechanism")
 EVIDENCE_TOPIC = "stem_cell_human_studies"

@@ -14,6 +14,7 @@ from bot.knowledge.follow_ups import (
     condition_pointed_to,
     evidence_for_earlier_subject,
     is_bare_follow_up,
+    points_to_one_medicine,
     same_treatment_for,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -21,8 +22,10 @@ from bot.knowledge.model import Topic
 
 # An overview topic hands over to a specific topic when the message names one
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
-OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment"}
+# "Is ibuprofen any good?" read as a question on medicines is answered by the NSAID topic.
+OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment", "medicines": "treatment"}
 STATUS_TOPIC = "fda_status"
+MEDICINES_OVERVIEW = "medicines"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"
@@ -74,6 +77,9 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    if topic.id == MEDICINES_OVERVIEW and previous is not None and points_to_one_medicine(previous, text, entities):
+        # "Is it bad for the stomach?" after an answer on NSAIDs: that medicine, not medicines in general.
+        return Resolution(previous)
     named_study = _named_topic(kb, entities, "study")
     if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
         # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.

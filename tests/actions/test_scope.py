@@ -54,3 +54,13 @@ async def test_an_unsure_message_naming_a_study_gets_the_study(dispatcher):
     tracker.latest_message["entities"] = [{"entity": "study", "value": "amirdelfan_2021"}]
     await ActionExplainScope().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["topic_id"] == "study_amirdelfan_2021"
+
+
+async def test_an_unsure_stem_cell_question_after_a_condition_gets_what_the_studies_found(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_stem_cell_mechanism", 0.46), ("ask_stem_cell_basics", 0.41)])
+    tracker.latest_message["text"] = "can stem cells fix that"
+    tracker.latest_message["entities"] = [{"entity": "treatment", "value": "stem_cells"}]
+    tracker.slots["last_topic"] = "disc_degeneration"
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert custom["topic_id"] == "stem_cell_human_studies" and "worn" in custom["text"].lower()

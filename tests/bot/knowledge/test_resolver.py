@@ -153,3 +153,12 @@ def test_asking_whether_stem_cells_work_gets_what_the_studies_found(kb):
         "stem_cell_basics"
     bmac = resolve_topic(kb, "ask_stem_cell_basics", {"treatment": ["bmac"]}, None, None, "does bmac actually work")
     assert bmac.topic.id == "bmac"
+
+
+def test_a_medicines_question_pointing_at_the_medicine_just_discussed_stays_on_it(kb):
+    assert resolve_topic(kb, "ask_medicines", {}, "nsaid_stomach", None, "is it bad for the stomach?").topic.id == \
+        "nsaid_stomach"
+    assert resolve_topic(kb, "ask_medicines", {}, "opioids", None, "what other painkillers are there").topic.id == \
+        "medicines"
+    ibuprofen = resolve_topic(kb, "ask_medicines", {"treatment": ["nsaids"]}, "paracetamol", None, "and ibuprofen?")
+    assert ibuprofen.topic.id == "nsaid_stomach"
