@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import DOSE_LIMITS
 from actions.common import (
     answer_events,
     last_topic,
@@ -17,7 +18,7 @@ from actions.common import (
     send,
 )
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, is_bare_follow_up
+from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, MEDICINE_TOPICS, asks_a_dose, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
 from bot.knowledge.replies import clarify_reply, notice_reply
@@ -34,7 +35,8 @@ CLARIFY_MIN_CONFIDENCE = 0.08
 CLARIFY_MAX_FALLBACK_CONFIDENCE = 0.45
 # An unsure follow-up that points back ("and what can go wrong with it?") whose likeliest reading
 # asks one aspect of the last answer's subject gets that answer instead of "did you mean".
-FOLLOW_UP_MIN_CONFIDENCE = 0.15
+FOLLOW_UP_MIN_CONFIDENCE = 0.12
+DOSE_INTENT = "ask_dosage"
 
 
 class ActionExplainScope(Action):
@@ -51,6 +53,10 @@ class ActionExplainScope(Action):
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
         if intent == FALLBACK_INTENT:
+            if unsure_dose_question(tracker):
+                # "how much should I take?" after an answer on a medicine, read unsure between cost and dose.
+                send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
+                return []
             # resolve_latest() with the unsure intent itself answers only what needs no intent: a
             # button's topic, or "and for sciatica?" after a treatment (that treatment, for it).
             follow_up = unsure_follow_up(kb, tracker) or resolve_latest(kb, tracker)
@@ -78,6 +84,16 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
     if best.get("name") not in FOLLOW_UP_INTENTS or float(best.get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:
         return None
     return resolve_latest(kb, tracker, str(best["name"]))
+
+
+def unsure_dose_question(tracker: Tracker) -> bool:
+    """Whether an unsure message's likeliest reading asks how much of the medicine just discussed to take."""
+    ranking = _unsure_ranking(tracker)
+    if len(ranking) < 2 or float(ranking[1].get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:
+        return False
+    readings = [str(r.get("name")) for r in ranking[1:3]]
+    text, entities, last = latest_text(tracker), latest_entities(tracker), last_topic(tracker)
+    return last in MEDICINE_TOPICS and (DOSE_INTENT in readings or asks_a_dose(readings[0], text, entities, last))
 
 
 def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Topic | None:

@@ -277,7 +277,8 @@ def measure(answer_set: Path, model: Path, url: str | None = None) -> Measuremen
                 line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
                 if index:
                     measured.follow_up_kinds.add(result, line)
-                if result == "right" and about and about != label and label not in SUBJECT_FREE and not _mentions(text, about):
+                subject_free = label in SUBJECT_FREE
+                if result == "right" and about and about != label and not subject_free and not _mentions(text, about):
                     result = "wrong"  # the right kind of answer, about the wrong subject
                 tally = measured.first_turns if index == 0 else measured.follow_ups
                 tally.add(result, line)

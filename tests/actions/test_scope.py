@@ -64,3 +64,12 @@ async def test_an_unsure_stem_cell_question_after_a_condition_gets_what_the_stud
     await ActionExplainScope().run(dispatcher, tracker, {})
     custom = dispatcher.messages[0]["custom"]
     assert custom["topic_id"] == "stem_cell_human_studies" and "worn" in custom["text"].lower()
+
+
+async def test_an_unsure_how_much_after_a_medicine_gets_the_dose_limits_reply(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_stem_cell_cost", 0.37), ("ask_dosage", 0.35)])
+    tracker.latest_message["text"] = "how much should I take"
+    tracker.slots["last_topic"] = "gabapentinoids"
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    custom = dispatcher.messages[0]["custom"]
+    assert custom["kind"] == "limits_ask_dosage" and "pregabalin" in custom["text"].lower()

@@ -102,7 +102,8 @@ async def test_an_unsure_check_in_on_a_clear_question_shows_the_crisis_line_then
 
 async def test_a_check_in_answers_nothing_when_the_question_or_the_signal_is_unclear(dispatcher, monkeypatch):
     monkeypatch.delenv("BOT_REGION", raising=False)
-    vague = checked_in("going to sort it all out tonight", [("express_possible_crisis", 1.0), ("ask_flare_self_care", 0.4)])
+    ranking = [("express_possible_crisis", 1.0), ("ask_flare_self_care", 0.4)]
+    vague = checked_in("going to sort it all out tonight", ranking)
     assert await ActionCheckInCrisis().run(dispatcher, vague, {}) == []
     likelier = checked_in("going to mexico for good", [("express_possible_crisis", 1.0), ("ask_treatment_abroad", 0.9)],
                           entities=[])

@@ -132,7 +132,9 @@ def test_and_for_a_condition_is_answered_even_when_the_classifier_is_unsure(kb):
     assert resolve_topic(kb, "nlu_fallback", {}, "injections", None, "blah blah") is None
 
 
-@pytest.mark.parametrize("text", ["would a brace help?", "and paracetamol?", "what about a TENS machine, my sister used one"])
+@pytest.mark.parametrize(
+    "text", ["would a brace help?", "and paracetamol?", "what about a TENS machine, my sister used one"]
+)
 def test_a_short_or_added_on_question_after_a_condition_is_read_for_it(kb, text):
     intent = {"would a brace help?": "ask_back_braces", "and paracetamol?": "ask_paracetamol"}.get(text, "ask_tens")
     resolution = resolve_topic(kb, intent, {}, "pregnancy_back_pain", None, text)
