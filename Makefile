@@ -15,7 +15,7 @@ MODEL := models/back_pain.tar.gz
 # Besides data/, the model reads the reviewed lexicon (entities, known words) and the safety corpus
 # (the safety classifier): a change to either retrains (Rasa's fingerprint sees them too).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/content/lexicon.yml \
-	$(wildcard bot/content/safety/corpus/*.yml)
+	bot/content/safety/red_flags.yml $(wildcard bot/content/safety/corpus/*.yml)
 
 export RASA_TELEMETRY_ENABLED ?= false
 # SQLAlchemy's "Deprecated API features detected" notice: Rasa 3.6's tracker store uses the 1.4 API.

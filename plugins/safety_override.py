@@ -13,6 +13,7 @@ answered. A safety intent from the topic classifier alone is not trusted: the tr
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety import corpus as safety_corpus
+from bot.safety import loader as safety_loader
 from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, ANSWER_TOO_ENTITY, CHECK_IN, CRISIS_LINE_ENTITY, SCREEN, Triage, Triager
@@ -82,8 +84,12 @@ class SafetyOverride(StoredComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """Retrain when the safety corpus changes (Rasa does not see files outside data/)."""
-        return safety_corpus.fingerprint()
+        """Retrain when the safety corpus or the rules change (Rasa does not see files outside data/).
+
+        The rules decide which topic examples are the classifier's extra 'none' examples.
+        """
+        rules = hashlib.sha256(safety_loader.DEFAULT_RULES_PATH.read_bytes()).hexdigest()
+        return f"{safety_corpus.fingerprint()}-{rules}"
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the safety classifier on the corpus's training split and store it in the model."""

@@ -43,3 +43,16 @@ def test_make_train_lists_the_lexicon_and_the_safety_corpus_as_inputs():
     line = next(x for x in database.splitlines() if x.startswith("TRAIN_INPUTS :="))
     assert "bot/content/lexicon.yml" in line
     assert "bot/content/safety/corpus/" in line
+    assert "bot/content/safety/red_flags.yml" in line
+
+
+def test_a_rules_change_changes_the_safety_fingerprint(tmp_path, monkeypatch):
+    from bot.safety import loader as safety_loader
+
+    rules = tmp_path / "red_flags.yml"
+    shutil.copy(safety_loader.DEFAULT_RULES_PATH, rules)
+    monkeypatch.setattr(safety_loader, "DEFAULT_RULES_PATH", rules)
+    before = SafetyOverride.fingerprint_addon({})
+    with rules.open("a") as text:
+        text.write("\n# a reviewer's note\n")
+    assert SafetyOverride.fingerprint_addon({}) != before
