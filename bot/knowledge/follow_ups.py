@@ -157,11 +157,15 @@ SAME_FOR_WORDS = frozenset(("for", "with"))
 SAME_FOR_MAX_WORDS = 6
 
 
+# Answers that "and for sciatica?" asks again for another condition.
+SAME_FOR_FAMILIES = frozenset(("treatment", "stem_cell", "study"))
+
+
 def same_treatment_for(
     kb: KnowledgeBase, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
 ) -> Topic | None:
-    """The condition a short "and for <condition>?" asks the last treatment answer about."""
-    if previous is None or previous.family != "treatment":
+    """The condition a short "and for <condition>?" asks the last treatment or cell-therapy answer about."""
+    if previous is None or previous.family not in SAME_FOR_FAMILIES:
         return None
     if any(entities.get(e) for e in ("treatment", "study", "topic")):
         return None

@@ -66,6 +66,10 @@ def resolve_topic(
             return Resolution(kb.topics[topic_id])
     condition_asked = same_treatment_for(kb, previous, text, entities)
     if condition_asked is not None and previous is not None:
+        if previous.family in CONDITION_CONTEXT_FAMILIES:
+            # "What about for sciatica?" after what the stem cell studies found: the same answer, with
+            # the line on whether the studies included people with that condition.
+            return Resolution(previous, condition=condition_asked)
         return Resolution(previous, for_condition=condition_asked)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
 
@@ -164,3 +165,10 @@ def test_a_medicines_question_pointing_at_the_medicine_just_discussed_stays_on_i
         "medicines"
     ibuprofen = resolve_topic(kb, "ask_medicines", {"treatment": ["nsaids"]}, "paracetamol", None, "and ibuprofen?")
     assert ibuprofen.topic.id == "nsaid_stomach"
+
+
+def test_and_for_a_condition_after_a_stem_cell_answer_reads_that_answer_for_it(kb):
+    sciatica = {"condition": ["sciatica"]}
+    resolution = resolve_topic(kb, "ask_sciatica", sciatica, "stem_cell_human_studies", None, "what about for sciatica")
+    assert (resolution.topic.id, resolution.condition.id) == ("stem_cell_human_studies", "sciatica")
+    assert answer_reply(kb, resolution).text.startswith("You asked about sciatica")
