@@ -10,10 +10,14 @@ from tests.actions.trackers import make_tracker
 SCREEN = [{"entity": "safety_screen", "value": "emergency", "extractor": "SafetyOverride"}]
 
 
-def asked(text: str, ranking: list[tuple[str, float]], entities=SCREEN):
-    tracker = make_tracker("report_possible_red_flag", text, entities=entities)
+def ranked(intent: str, text: str, ranking: list[tuple[str, float]], entities):
+    tracker = make_tracker(intent, text, entities=entities)
     tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
     return tracker
+
+
+def asked(text: str, ranking: list[tuple[str, float]], entities=SCREEN):
+    return ranked("report_possible_red_flag", text, ranking, entities)
 
 
 async def test_the_question_names_the_signs_offers_yes_and_no_and_keeps_the_question(dispatcher, monkeypatch):
@@ -84,9 +88,7 @@ ANSWER_TOO = [{"entity": "safety_answer_too", "value": "yes", "extractor": "Safe
 
 
 def checked_in(text: str, ranking: list[tuple[str, float]], entities=ANSWER_TOO):
-    tracker = make_tracker("express_possible_crisis", text, entities=entities)
-    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
-    return tracker
+    return ranked("express_possible_crisis", text, ranking, entities)
 
 
 async def test_an_unsure_check_in_on_a_clear_question_shows_the_crisis_line_then_answers(dispatcher, monkeypatch):
