@@ -91,3 +91,22 @@ def test_and_for_a_condition_after_a_treatment_answers_that_treatment_for_it(sta
 def test_an_unsure_message_that_names_a_study_gets_that_study(stack):
     replies = stack.say(uuid.uuid4().hex, "tell me about the mesoblast trial")
     assert answers(replies) == ["study_amirdelfan_2021"], replies
+
+
+@pytest.mark.parametrize(("first", "first_topic", "follow_up", "expected", "named"), [
+    # an aspect asked with no "it": the last subject's own answer, led by its risks
+    ("what are opioids like codeine and tramadol for back pain?", "opioids", "what are the side effects", "opioids",
+     "what can go wrong"),
+    # "can stem cells fix that?" after a condition: what the studies found, for that condition
+    ("what is disc degeneration", "disc_degeneration", "can stem cells fix that", "stem_cell_human_studies",
+     "you asked about worn"),
+    # a short question after a condition is read for it
+    ("I'm 31 weeks pregnant and my lower back aches, what can I do", "pregnancy_back_pain", "would a brace help?",
+     "back_braces", "back pain in pregnancy"),
+])
+def test_a_short_follow_up_keeps_the_subject_of_the_conversation(stack, first, first_topic, follow_up, expected, named):
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, first)) == [first_topic]
+    replies = stack.say(sender, follow_up)
+    assert answers(replies) == [expected], replies
+    assert named in "\n".join(m.get("text", "") for m in replies).lower()
