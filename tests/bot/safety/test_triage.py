@@ -190,3 +190,22 @@ def test_a_symptom_alarm_brings_the_crisis_line_when_crisis_talk_is_likely():
     unlikely = Triager(get_detector(), FixedClassifier(crisis=0.1, none=0.9)).triage(text)  # type: ignore[arg-type]
     assert (unlikely.action, unlikely.with_crisis) == (ALARM, False)
     assert not Triager(get_detector(), None).triage(text).with_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "took all my amitriptyline about half an hour ago",
+    "my flatmate took all her tramadol and some wine",
+    "she took a bunch of her pills an hour ago and now she's really sleepy",
+])
+def test_an_overdose_already_taken_brings_the_emergency_advice_and_the_crisis_line(text):
+    triage = Triager(get_detector(), None).triage(text)
+    assert (triage.action, triage.level, triage.with_crisis) == (ALARM, "emergency", True)
+
+
+@pytest.mark.parametrize("text", [
+    "I took all my tablets today as prescribed",
+    "took all my meds this morning like the gp said",
+    "I took a bunch of photos of my back for the physio",
+])
+def test_taking_the_day_s_medicines_as_prescribed_is_not_an_overdose(text):
+    assert get_detector().detect(text) is None
