@@ -20,12 +20,13 @@ from actions.common import (
     resolve_latest,
     send,
 )
-from bot.knowledge import get_knowledge_base
+from bot.knowledge import KnowledgeBase, get_knowledge_base
 from bot.knowledge.follow_ups import asks_a_dose
 from bot.knowledge.replies import more_reply, notice_reply
 
 # The limits reply for a dose question (actions/limits.py sends it for the ask_dosage intent).
-DOSE_LIMITS = "limits_ask_dosage"
+DOSE_INTENT = "ask_dosage"
+DOSE_LIMITS = f"limits_{DOSE_INTENT}"
 
 
 class ActionAnswerTopic(Action):
@@ -41,13 +42,18 @@ class ActionAnswerTopic(Action):
         """Resolve the topic from intent, entities and context, then send the answer."""
         kb = get_knowledge_base()
         if asks_a_dose(latest_intent(tracker), latest_text(tracker), latest_entities(tracker), last_topic(tracker)):
-            send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
+            send_dose_limits(dispatcher, kb, tracker)
             return []
         resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))
             return []
         return answer_events(dispatcher, kb, resolution)
+
+
+def send_dose_limits(dispatcher: CollectingDispatcher, kb: KnowledgeBase, tracker: Tracker) -> None:
+    """Say the bot gives no doses, naming the medicine the last answer was on."""
+    send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
 
 
 class ActionAnswerMore(Action):

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import DOSE_LIMITS
+from actions.answers import DOSE_INTENT, send_dose_limits
 from actions.common import (
     answer_events,
     last_topic,
@@ -36,7 +36,6 @@ CLARIFY_MAX_FALLBACK_CONFIDENCE = 0.45
 # An unsure follow-up that points back ("and what can go wrong with it?") whose likeliest reading
 # asks one aspect of the last answer's subject gets that answer instead of "did you mean".
 FOLLOW_UP_MIN_CONFIDENCE = 0.12
-DOSE_INTENT = "ask_dosage"
 
 
 class ActionExplainScope(Action):
@@ -55,7 +54,7 @@ class ActionExplainScope(Action):
         if intent == FALLBACK_INTENT:
             if unsure_dose_question(tracker):
                 # "how much should I take?" after an answer on a medicine, read unsure between cost and dose.
-                send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
+                send_dose_limits(dispatcher, kb, tracker)
                 return []
             # resolve_latest() with the unsure intent itself answers only what needs no intent: a
             # button's topic, or "and for sciatica?" after a treatment (that treatment, for it).

@@ -56,13 +56,14 @@ MEDICINE_TOPICS = frozenset((
     "medicines", "opioids", "muscle_relaxants", "antidepressants_for_pain", "gabapentinoids", "paracetamol",
     "nsaid_stomach",
 ))
+MEDICINES_OVERVIEW = "medicines"
 # "Is it bad for the stomach?", "is that one addictive?": the one medicine just discussed.
 ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
 
 
 def points_to_one_medicine(previous: Topic, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
     """Whether a question read as "medicines in general" points back to the one medicine just discussed."""
-    if previous.id not in MEDICINE_TOPICS or previous.id == "medicines" or entities.get("treatment"):
+    if previous.id not in MEDICINE_TOPICS or previous.id == MEDICINES_OVERVIEW or entities.get("treatment"):
         return False
     return bool(ONE_THING_POINTERS.intersection(WORD.findall(text.lower())))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
     FOLLOW_UP_INTENTS,
+    MEDICINES_OVERVIEW,
     SIZE,
     asks_if_it_works,
     aspect_resolution,
@@ -23,9 +24,10 @@ from bot.knowledge.model import Topic
 # An overview topic hands over to a specific topic when the message names one
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
 # "Is ibuprofen any good?" read as a question on medicines is answered by the NSAID topic.
-OVERVIEW_HANDOVER = {"back_pain_causes": "condition", "treatment_overview": "treatment", "medicines": "treatment"}
+OVERVIEW_HANDOVER = {
+    "back_pain_causes": "condition", "treatment_overview": "treatment", MEDICINES_OVERVIEW: "treatment"
+}
 STATUS_TOPIC = "fda_status"
-MEDICINES_OVERVIEW = "medicines"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"

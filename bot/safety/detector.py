@@ -32,6 +32,7 @@ class SafetyFinding:
     labels: tuple[str, ...]  # plain-language descriptions, in the order of triggers
     levels: tuple[str, ...] = ()  # the level of each trigger, in the order of triggers
     about_other: bool = False  # every sign was told about another person ("my dad can't pee")
+    crisis_line: bool = False  # a trigger found always brings the crisis line (an overdose already taken)
 
 
 class SafetyDetector:
@@ -100,6 +101,7 @@ class SafetyDetector:
             labels=tuple(t.label for t, _ in hits),
             levels=tuple(t.level for t, _ in hits),
             about_other=all(person == _OTHER for _, person in hits),
+            crisis_line=any(t.crisis_line for t, _ in hits),
         )
 
     def _fires(self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]]) -> str | None:

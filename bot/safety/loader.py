@@ -101,6 +101,7 @@ class _Compiler:
             past_counts=trigger.past_counts,
             after_cues=trigger.after_cues,
             reply=trigger.reply,
+            crisis_line=trigger.crisis_line,
             sources=trigger.sources,
             basis=trigger.basis,
             note=trigger.note,

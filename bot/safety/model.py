@@ -118,6 +118,7 @@ class Trigger:
     past_counts: StrictBool = False  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: StrictBool = True  # cues after the match ("are fine", "went away") may cancel it
     reply: StrictStr | None = None  # a message key said instead of the generic reason
+    crisis_line: StrictBool = False  # the alarm always brings the crisis line too (an overdose taken)
     note: Text | None = None
 
     @validator("level")

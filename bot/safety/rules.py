@@ -33,6 +33,7 @@ class TriggerRule:
     past_counts: bool  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: bool  # cues after the match ("are fine", "went away") may cancel it
     reply: str | None  # a message key used instead of the generic reason, for this trigger
+    crisis_line: bool  # the alarm always brings the crisis line too
     sources: tuple[str, ...]
     basis: str
     note: str | None

@@ -25,9 +25,6 @@ NO_ACTION = "none"
 # The entity the NLU component sets beside a symptom alarm when crisis talk is likely too
 # (Triage.with_crisis); the safety action then adds the crisis line.
 CRISIS_LINE_ENTITY = "safety_crisis_line"
-# Symptom alarms that always bring the crisis line too: an overdose already taken may be a
-# suicide attempt, whatever the message says about why (session 8, from the development sets).
-CRISIS_LINE_TRIGGERS = frozenset(("overdose_taken",))
 # The entity the NLU component sets on a check-in the classifier is least sure of
 # (Triage.answer_too): the check-in action then also answers the question asked, when the topic
 # classifier is sure of it ("thinking of going to Mexico for stem cells" gets the check-in and the
@@ -105,7 +102,7 @@ class Triager:
         if "crisis" in finding.levels:
             return Triage(ALARM, finding.level, finding, from_context=bool(context))
         scores = self._scores(text, context)
-        with_crisis = scores.crisis >= CHECK_IN_AT or bool(CRISIS_LINE_TRIGGERS.intersection(finding.triggers))
+        with_crisis = scores.crisis >= CHECK_IN_AT or finding.crisis_line
         return Triage(ALARM, finding.level, finding, scores, from_context=bool(context), with_crisis=with_crisis)
 
     def _scores(self, text: str, previous: str) -> LevelScores:

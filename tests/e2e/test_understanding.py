@@ -16,6 +16,15 @@ def answers(replies: list[dict]) -> list[str]:
     return [m["custom"]["topic_id"] for m in replies if m.get("custom", {}).get("type") == "answer"]
 
 
+def follow_up_replies(stack, first: str, first_topic: str, follow_up: str, expected: str) -> list[dict]:
+    """Ask `first` (answered by `first_topic`), then `follow_up` (answered by `expected`); its replies."""
+    sender = uuid.uuid4().hex
+    assert answers(stack.say(sender, first)) == [first_topic]
+    replies = stack.say(sender, follow_up)
+    assert answers(replies) == [expected], replies
+    return replies
+
+
 def test_a_composite_question_answers_the_therapy_with_its_caveat(stack):
     replies = stack.say(uuid.uuid4().hex, "my chiro mentioned BMAC, what is it")
     assert answers(replies) == ["bmac"]
@@ -51,10 +60,7 @@ def test_an_unsure_message_gets_did_you_mean_buttons_before_the_menu(stack):
     ("what is bmac?", "bmac", "how much would it cost?", "stem_cell_cost"),
 ])
 def test_a_follow_up_on_one_aspect_is_answered_about_the_last_subject(stack, first, first_topic, follow_up, expected):
-    sender = uuid.uuid4().hex
-    assert answers(stack.say(sender, first)) == [first_topic]
-    replies = stack.say(sender, follow_up)
-    assert answers(replies) == [expected], replies
+    replies = follow_up_replies(stack, first, first_topic, follow_up, expected)
     if expected != first_topic:
         text = "\n".join(m.get("text", "") for m in replies).lower()
         assert KB.topics[first_topic].title.split(" (")[0].lower() in text
@@ -105,8 +111,5 @@ def test_an_unsure_message_that_names_a_study_gets_that_study(stack):
      "back_braces", "back pain in pregnancy"),
 ])
 def test_a_short_follow_up_keeps_the_subject_of_the_conversation(stack, first, first_topic, follow_up, expected, named):
-    sender = uuid.uuid4().hex
-    assert answers(stack.say(sender, first)) == [first_topic]
-    replies = stack.say(sender, follow_up)
-    assert answers(replies) == [expected], replies
+    replies = follow_up_replies(stack, first, first_topic, follow_up, expected)
     assert named in "\n".join(m.get("text", "") for m in replies).lower()
