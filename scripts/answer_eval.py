@@ -277,8 +277,7 @@ def measure(answer_set: Path, model: Path, url: str | None = None) -> Measuremen
                 line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
                 if index:
                     measured.follow_up_kinds.add(result, line)
-                subject_free = label in SUBJECT_FREE
-                if result == "right" and about and about != label and not subject_free and not _mentions(text, about):
+                if result == "right" and about and not _subject_kept(label, about, text):
                     result = "wrong"  # the right kind of answer, about the wrong subject
                 tally = measured.first_turns if index == 0 else measured.follow_ups
                 tally.add(result, line)
@@ -330,6 +329,36 @@ def _says_what_the_bot_is(text: str) -> bool:
 
     opening = get_knowledge_base().messages["small_talk_bot_challenge"].text.split(".")[0]
     return text.startswith(opening)
+
+
+# Session 9: two cases where the subject check asked for more than the right answer gives.
+# - A follow-up that moves to a topic with a subject of its own ("heat or ice for that?" after a
+#   flare, "what about a back brace?" after TENS, "what about antidepressants then?"): when that
+#   topic (a condition, a treatment or a general back-pain topic) is exactly the answer expected,
+#   its answer is the right one, whether or not it names the earlier topic. Not after a condition:
+#   "will I need surgery for it?" after a slipped disc must be answered for the slipped disc.
+# - A follow-up on stem cells in general ("is it approved?" after what the studies found): every
+#   stem-cell, regulation or study answer is about stem cells, so it keeps that subject.
+# An aspect answer about a named therapy, study or clinic claim (the risks of BMAC, the approval
+# of the Mesoblast product) must still name that subject.
+OWN_SUBJECT_FAMILIES = frozenset(("condition", "treatment", "general"))
+GENERAL_STEM_CELL_SUBJECTS = frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_human_studies"))
+STEM_CELL_FAMILIES = frozenset(("stem_cell", "regulation", "study"))
+
+
+def _subject_kept(label: str, about: str, text: str) -> bool:
+    """Whether an answer of the right kind is about the subject the follow-up points back to."""
+    from bot.knowledge import get_knowledge_base
+
+    if about == label or label in SUBJECT_FREE or _mentions(text, about):
+        return True
+    topics = get_knowledge_base().topics
+    answered, subject = topics.get(label), topics.get(about)
+    if answered is None or subject is None:
+        return False
+    if answered.family in OWN_SUBJECT_FAMILIES and subject.family != "condition":
+        return True
+    return about in GENERAL_STEM_CELL_SUBJECTS and answered.family in STEM_CELL_FAMILIES
 
 
 def _mentions(text: str, topic_id: str) -> bool:

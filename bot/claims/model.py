@@ -17,7 +17,10 @@ CLAIM_INTENT = "check_clinic_claim"
 CLAIM_ENTITY = "claim"
 MAX_RELATED = 3
 # Patients paste text with typographic apostrophes; the phrases use the plain one.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# Quotation marks around a claim ('they said the cells "home in" on the disc') are not part of it.
+_APOSTROPHES = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", '"': " ", "\u201c": " ", "\u201d": " ", "\u00ab": " ", "\u00bb": " ",
+})
 
 
 def phrase_key(phrase: str) -> str:

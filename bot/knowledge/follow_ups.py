@@ -57,15 +57,31 @@ MEDICINE_TOPICS = frozenset((
     "nsaid_stomach",
 ))
 MEDICINES_OVERVIEW = "medicines"
+SURGERY_OVERVIEW = "surgery"
+# Overview topics and the specific topics under them: a question read as the overview that points
+# back to the specific one just discussed stays on it ("is it bad for the stomach?" after NSAIDs,
+# "how successful is that operation?" after discectomy).
+SPECIFIC_TOPICS = {
+    MEDICINES_OVERVIEW: MEDICINE_TOPICS - {MEDICINES_OVERVIEW},
+    SURGERY_OVERVIEW: frozenset(("discectomy", "spinal_fusion")),
+}
 # "Is it bad for the stomach?", "is that one addictive?": the one medicine just discussed.
 ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
 
 
-def points_to_one_medicine(previous: Topic, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
-    """Whether a question read as "medicines in general" points back to the one medicine just discussed."""
-    if previous.id not in MEDICINE_TOPICS or previous.id == MEDICINES_OVERVIEW or entities.get("treatment"):
+def points_to_the_specific(
+    topic: Topic, previous: Topic, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a question read as an overview points back to the specific topic just discussed under it."""
+    if previous.id not in SPECIFIC_TOPICS.get(topic.id, ()) or entities.get("treatment"):
         return False
     return bool(ONE_THING_POINTERS.intersection(WORD.findall(text.lower())))
+
+
+# Surgery asked for a condition that has its own operation: a slipped disc or sciatica is treated
+# by removing the part of the disc that presses on the nerve (discectomy), narrowing by making more
+# room for the nerves (decompression): one topic covers both.
+SURGERY_FOR_CONDITION = {"herniated_disc": "discectomy", "sciatica": "discectomy", "spinal_stenosis": "discectomy"}
 
 
 # "Can stem cells fix that?" after a condition or an ordinary treatment asks what the studies found.
@@ -156,6 +172,7 @@ def condition_pointed_to(
 # "And for sciatica?", "what about with stenosis?" after a treatment: the same treatment, for that condition.
 SAME_FOR_WORDS = frozenset(("for", "with"))
 SAME_FOR_MAX_WORDS = 6
+FIRST_SENTENCE = re.compile(r"[?.!]+\s")
 
 
 # Answers that "and for sciatica?" asks again for another condition.
@@ -170,7 +187,8 @@ def same_treatment_for(
         return None
     if any(entities.get(e) for e in ("treatment", "study", "topic")):
         return None
-    words = WORD.findall(text.lower())
+    # The first sentence asks ("what about for stenosis? my mum has that"): the rest only explains.
+    words = WORD.findall(FIRST_SENTENCE.split(text.lower(), maxsplit=1)[0])
     conditions = [kb.topic_for_entity("condition", v) for v in entities.get("condition", ())]
     if len(words) > SAME_FOR_MAX_WORDS or not SAME_FOR_WORDS & set(words) or len(conditions) != 1:
         return None
@@ -188,16 +206,36 @@ def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], l
 EFFICACY_WORDS = frozenset((
     "work", "works", "working", "worked", "help", "helps", "helped", "fix", "fixes", "cure", "cures", "cured",
     "repair", "repairs", "regrow", "regrows", "heal", "heals", "effective", "success", "successful",
+    "rebuild", "rebuilds", "regenerate", "regenerates", "restore", "restores", "good", "worth", "proven",
 ))
+# Words that ask whether cells mend a part ("can stem cells rebuild my worn discs?"): with a
+# condition named, a question read as how stem cells might work asks what the studies found too.
+REPAIR_WORDS = EFFICACY_WORDS - {"work", "works", "working", "worked"}
 BASICS_TOPIC = "stem_cell_basics"
+MECHANISM_TOPIC = "stem_cell_mechanism"
+# Openings that ask what something is: "what are stem cells for a disc" stays the basics answer.
+DEFINITION_OPENINGS = ("what is", "what are", "whats", "what's", "what does", "explain", "define")
 
 
-def asks_if_it_works(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
-    """The human-studies topic for a question on stem cells in general that asks whether they work."""
-    if topic.id != BASICS_TOPIC:
-        return None
+def asks_if_it_works(
+    kb: KnowledgeBase, topic: Topic, text: str, condition_named: bool = False
+) -> Topic | None:
+    """The human-studies topic for a question on stem cells in general that asks whether they work.
+
+    On the basics topic: any efficacy word, or a condition named without asking what stem cells
+    are ("stem cells for a herniated disc??"). On the mechanism topic: a condition named with a
+    word of mending ("can stem cells fix my slipped disc?"); "how do stem cells work" stays.
+    """
     words = WORD.findall(text.lower())
-    return kb.topics.get(EVIDENCE_TOPIC) if EFFICACY_WORDS.intersection(words) else None
+    opening = text.strip().lower()
+    if topic.id == BASICS_TOPIC:
+        defines = opening.startswith(DEFINITION_OPENINGS)
+        if EFFICACY_WORDS.intersection(words) or (condition_named and not defines):
+            return kb.topics.get(EVIDENCE_TOPIC)
+        return None
+    if topic.id == MECHANISM_TOPIC and condition_named and not opening.startswith("how"):
+        return kb.topics.get(EVIDENCE_TOPIC) if REPAIR_WORDS.intersection(words) else None
+    return None
 
 
 def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, previous: Topic | None) -> Topic | None:
@@ -208,3 +246,60 @@ def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, pre
     if previous.family not in ("condition", "treatment") or not any(w in BACK_TO_SUBJECT for w in words):
         return None
     return kb.topics.get(EVIDENCE_TOPIC)
+
+
+# A neighbouring topic that words in the message ask for, whatever the classifier chose among
+# close ones: "the clinic has hundreds of 5-star reviews, doesn't that prove it works?" asks about
+# testimonials as evidence, not what the research reviews found; "is any stem cell treatment
+# approved at all, for anything?" asks what FDA has approved, not whether it is approved for backs.
+NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
+    (
+        frozenset(("stem_cell_human_studies", "stem_cell_systematic_reviews", "stem_cell_basics")),
+        "testimonials",
+        re.compile(
+            r"\b(?:\d+|five|four)[ -]?stars?\b|\bstar (?:reviews?|ratings?)\b|\b(?:google|yelp|trustpilot|facebook|"
+            r"online|customer|patient|client)s? reviews?\b|\breviews? (?:online|on (?:google|facebook|their|the))\b|"
+            r"\btestimonials?\b|\bsuccess stor(?:y|ies)\b|\b(?:youtube|tiktok|instagram) (?:videos?|clips?)\b"
+        ),
+    ),
+    (
+        frozenset(("fda_status", "stem_cell_basics")),
+        "fda_approved_products",
+        re.compile(
+            r"\bfor anything\b|\banything at all\b|\bat all\b.*\bapproved\b|\bapproved\b.*\bat all\b|"
+            r"\bfor any (?:other )?(?:thing|condition|conditions|disease|diseases|illness|use)\b|"
+            r"\bwhat (?:has|have|did) (?:the )?fda (?:actually |ever |already )?approved?\b|"
+            r"\bwhich (?:stem cell |cell )?(?:products?|treatments?|therap(?:y|ies)) (?:are|is|has|have|were)"
+            r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b"
+        ),
+    ),
+    # "$15k for stem cells, is that normal?", "does OHIP cover stem cells?": the cost answer.
+    (
+        frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_sources")),
+        "stem_cell_cost",
+        re.compile(
+            r"[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?k\b|\b\d{1,3}(?:,\d{3})+\b|\bhow much\b|\bcosts?\b|"
+            r"\bpric(?:e|es|ey|ing)\b|"
+            r"\bquoted?\b|\bafford\b|\bcover(?:ed|s)?\b|\binsurance\b|\binsurer\b|\bmedicare\b|\bmedicaid\b|\bohip\b|"
+            r"\bmedical aid\b|\bfinancing\b|\bquanto custa\b|\bcuanto cuesta\b"
+        ),
+    ),
+    # "Which exercises are good for my back?", "best stretches?": which exercises and how to start.
+    (
+        frozenset(("exercise_physio",)),
+        "exercise_getting_started",
+        re.compile(
+            r"^(?!.*\bwhy\b)(?:.*\b(?:which|what|best|good|simple|easy|gentle|any|some|few) "
+            r"(?:exercises?|stretch(?:es)?|workouts?|moves)\b|\s*(?:exercises?|stretch(?:es)?) for\b)"
+        ),
+    ),
+)
+
+
+def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
+    """The neighbouring topic that the message's own words ask for, else `topic`."""
+    lowered = text.lower()
+    for from_topics, target, cue in NEIGHBOUR_CUES:
+        if topic.id in from_topics and target in kb.topics and cue.search(lowered):
+            return kb.topics[target]
+    return topic

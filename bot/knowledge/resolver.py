@@ -10,12 +10,15 @@ from bot.knowledge.follow_ups import (
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
     SIZE,
+    SURGERY_FOR_CONDITION,
+    SURGERY_OVERVIEW,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
     evidence_for_earlier_subject,
     is_bare_follow_up,
-    points_to_one_medicine,
+    neighbour_asked,
+    points_to_the_specific,
     same_treatment_for,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -76,20 +79,24 @@ def resolve_topic(
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:
-        study = _study_behind(kb, previous)
+        # The subject of the last answer first: "was there a placebo?" after "is that trial approved?"
+        # asks about the trial, which the approval answer was about.
+        subject = kb.topics.get(last_subject or "")
+        study = (_study_behind(kb, subject) if subject is not None else None) or _study_behind(kb, previous)
         if study is not None:
             return Resolution(study)
     candidates = kb.topics_for_intent(intent)
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
-    if topic.id == MEDICINES_OVERVIEW and previous is not None and points_to_one_medicine(previous, text, entities):
+    if previous is not None and points_to_the_specific(topic, previous, text, entities):
         # "Is it bad for the stomach?" after an answer on NSAIDs: that medicine, not medicines in general.
         return Resolution(previous)
     named_study = _named_topic(kb, entities, "study")
     if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
         # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.
         topic = named_study
+    topic = neighbour_asked(kb, topic, text)
     anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
     if bare_follow_up and anchor is not None:
         aspect = aspect_resolution(kb, intent, anchor, topic)
@@ -101,7 +108,7 @@ def resolve_topic(
     if evidence is not None and previous is not None:
         # "And what about stem cells for that?" after an answer on a slipped disc.
         return Resolution(evidence, condition=previous if previous.family == "condition" else None)
-    works = asks_if_it_works(kb, topic, text)
+    works = asks_if_it_works(kb, topic, text, condition_named=bool(entities.get("condition")))
     if works is not None:
         # "Can stem cells repair a worn disc?", "would they help my sciatica?": what the studies found;
         # "does BMAC actually work?": that therapy's own answer, which gives its studies.
@@ -114,6 +121,10 @@ def resolve_topic(
         if named_therapy is not None:
             condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
             return Resolution(named_therapy, condition=condition)
+    if topic.id == SURGERY_OVERVIEW and not entities.get("treatment"):
+        operation = _operation_for(kb, entities, previous)
+        if operation is not None:
+            return operation
     if topic.id in OVERVIEW_HANDOVER:
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic
@@ -127,6 +138,22 @@ def resolve_topic(
     discussed = previous if previous is not None and previous.family == "condition" else None
     discussed = discussed or kb.topics.get(last_condition or "")
     return Resolution(topic, condition=condition, for_condition=condition_pointed_to(topic, discussed, text, entities))
+
+
+def _operation_for(
+    kb: KnowledgeBase, entities: Mapping[str, Sequence[str]], previous: Topic | None
+) -> Resolution | None:
+    """"Will I need surgery for it?" after a slipped disc: the operation for that condition, if it has one."""
+    asked_for = _named_topic(kb, entities, "condition")
+    if asked_for is None and previous is not None and previous.family == "condition":
+        asked_for = previous
+    if asked_for is None or asked_for.id not in SURGERY_FOR_CONDITION:
+        return None
+    operation = kb.topics.get(SURGERY_FOR_CONDITION[asked_for.id])
+    if operation is None:
+        return None
+    # The operation's own answer is about slipped discs; other conditions get the "for <condition>" line.
+    return Resolution(operation, for_condition=asked_for if asked_for.id != "herniated_disc" else None)
 
 
 def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Sequence[str]]) -> Topic:

@@ -365,3 +365,16 @@ MORE_WORDINGS = [
 @pytest.mark.parametrize(("claim_id", "message"), MORE_WORDINGS)
 def test_more_advert_wordings_are_recognised(claim_id: str, message: str) -> None:
     assert claim_id in [claim.id for claim in find_claims(message)]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ('the receptionist said the cells "home in" on the worn disc by themselves', "cells_find_damage"),
+        ("they promise the cells \u201chome in\u201d on damage", "cells_find_damage"),
+        ("the rep said it's one and done, you'll never have back pain again", "cure_regenerate"),
+        ("their leaflet says it's used by pro athletes and celebrities", "patient_testimonials"),
+    ],
+)
+def test_quoted_claims_and_endorsements_are_recognised(message: str, expected: str) -> None:
+    assert expected in [claim.id for claim in find_claims(message)]

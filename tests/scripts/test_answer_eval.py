@@ -165,3 +165,21 @@ def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
     check_in = {"custom": {"type": "safety", "level": "check_in", "text": "I'll answer your question below."}}
     assert answer_eval.label_of([check_in, *answer("treatment_abroad")])[0] == "treatment_abroad"
     assert answer_eval.label_of([check_in])[0] == "safety"
+
+
+@pytest.mark.parametrize(
+    ("label", "about", "text", "kept"),
+    [
+        ("heat_cold", "flare_self_care", "Heat may ease new back pain.", True),  # moved on to a topic of its own
+        ("back_braces", "tens", "Belts and braces ...", True),
+        ("surgery", "herniated_disc", "Surgery in general ...", False),  # after a condition: must be read for it
+        ("surgery", "herniated_disc", "You asked about this for herniated (slipped) disc ...", True),
+        # stem cells in general
+        ("fda_status", "stem_cell_human_studies", "No stem cell product is approved ...", True),
+        ("stem_cell_risks", "bmac", "Safety is not fully known ...", False),  # a named therapy must be named
+        ("stem_cell_risks", "bmac", "You asked about bone marrow concentrate (BMAC) ...", True),
+        ("thanks", "sciatica", "You're welcome.", True),
+    ],
+)
+def test_a_follow_up_answer_keeps_its_subject_when_it_names_it_or_needs_none(label, about, text, kept):
+    assert answer_eval._subject_kept(label, about, text) is kept

@@ -172,3 +172,98 @@ def test_and_for_a_condition_after_a_stem_cell_answer_reads_that_answer_for_it(k
     resolution = resolve_topic(kb, "ask_sciatica", sciatica, "stem_cell_human_studies", None, "what about for sciatica")
     assert (resolution.topic.id, resolution.condition.id) == ("stem_cell_human_studies", "sciatica")
     assert answer_reply(kb, resolution).text.startswith("You asked about sciatica")
+
+
+@pytest.mark.parametrize(
+    ("intent", "entities", "text"),
+    [
+        ("ask_stem_cell_basics", {"condition": ["herniated_disc"]}, "stem cells for a bulging disc, any good?"),
+        ("ask_stem_cell_basics", {"condition": ["sciatica"]}, "stem cell injections for sciatica??"),
+        ("ask_stem_cell_basics", {}, "are stem cell shots worth it for a bad back"),
+        ("ask_stem_cell_mechanism", {"condition": ["disc_degeneration"]}, "could stem cells rebuild my worn discs"),
+    ],
+)
+def test_stem_cells_asked_for_a_condition_get_what_the_studies_found(kb, intent, entities, text):
+    assert resolve_topic(kb, intent, entities, text=text).topic.id == "stem_cell_human_studies"
+
+
+@pytest.mark.parametrize(
+    ("intent", "entities", "text", "expected"),
+    [
+        ("ask_stem_cell_basics", {"condition": ["sciatica"]}, "what are stem cells, could they be used for sciatica",
+         "stem_cell_basics"),
+        ("ask_stem_cell_mechanism", {"condition": ["herniated_disc"]}, "how would stem cells fix a slipped disc",
+         "stem_cell_mechanism"),
+        ("ask_stem_cell_mechanism", {}, "how do stem cells work", "stem_cell_mechanism"),
+    ],
+)
+def test_what_stem_cells_are_or_how_they_work_keeps_its_answer(kb, intent, entities, text, expected):
+    assert resolve_topic(kb, intent, entities, text=text).topic.id == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "entities", "text", "expected"),
+    [
+        ("ask_stem_cell_evidence", {"study": ["systematic_reviews"]},
+         "the clinic's facebook page is full of 5-star reviews, surely that proves it works", "testimonials"),
+        ("ask_stem_cell_evidence", {}, "my neighbour sent me youtube videos of people walking again", "testimonials"),
+        ("ask_stem_cell_evidence", {"study": ["systematic_reviews"]}, "what do the systematic reviews conclude",
+         "stem_cell_systematic_reviews"),
+        ("ask_fda_status", {}, "has the FDA approved any stem cell product at all, for anything?",
+         "fda_approved_products"),
+        ("ask_fda_status", {}, "which stem cell treatments are FDA approved", "fda_approved_products"),
+        ("ask_fda_status", {}, "are stem cell injections approved for back pain", "fda_status"),
+    ],
+)
+def test_words_that_ask_for_a_neighbouring_topic_get_it(kb, intent, entities, text, expected):
+    assert resolve_topic(kb, intent, entities, text=text).topic.id == expected
+
+
+def test_a_design_question_after_an_answer_about_a_study_asks_about_that_study(kb):
+    resolution = resolve_topic(
+        kb, "ask_study_design", {}, last_topic="fda_status", last_subject="study_amirdelfan_2021",
+        text="did they compare it with a dummy injection",
+    )
+    assert resolution.topic.id == "study_amirdelfan_2021"
+
+
+@pytest.mark.parametrize(
+    ("entities", "last_topic", "text"),
+    [
+        ({}, "herniated_disc", "will I need an operation for it"),
+        ({"condition": ["sciatica"]}, None, "is surgery worth it for sciatica"),
+        ({}, "spinal_stenosis", "what kind of surgery do they do for that"),
+        ({}, "discectomy", "how successful is that operation"),
+    ],
+)
+def test_surgery_for_a_condition_with_its_own_operation_gets_that_operation(kb, entities, last_topic, text):
+    assert resolve_topic(kb, "ask_surgery", entities, last_topic=last_topic, text=text).topic.id == "discectomy"
+
+
+def test_surgery_in_general_keeps_the_surgery_overview(kb):
+    assert resolve_topic(kb, "ask_surgery", {}, text="what operations are there for back pain").topic.id == "surgery"
+    resolution = resolve_topic(kb, "ask_surgery", {}, last_topic="muscle_strain", text="surgery for it?")
+    assert resolution.topic.id == "surgery"
+
+
+def test_and_for_a_condition_may_be_explained_in_a_second_sentence(kb):
+    resolution = resolve_topic(
+        kb, "ask_spinal_stenosis", {"condition": ["spinal_stenosis"]}, last_topic="injections",
+        text="what about for stenosis? my dad was told he has it",
+    )
+    assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "spinal_stenosis")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_stem_cell_basics", "a clinic quoted me $9,800 for stem cells, is that normal", "stem_cell_cost"),
+        ("ask_stem_cell_basics", "will medicare cover stem cell shots", "stem_cell_cost"),
+        ("ask_stem_cell_basics", "what exactly are stem cells", "stem_cell_basics"),
+        ("ask_exercise", "what stretches are good for a stiff lower back", "exercise_getting_started"),
+        ("ask_exercise", "exercises for a slipped disc?", "exercise_getting_started"),
+        ("ask_exercise", "does exercise really help or does it make backs worse", "exercise_physio"),
+    ],
+)
+def test_money_words_and_which_exercise_questions_get_their_topics(kb, intent, text, expected):
+    assert resolve_topic(kb, intent, {}, text=text).topic.id == expected
