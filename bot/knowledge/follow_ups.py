@@ -142,6 +142,25 @@ def aspect_resolution(
     return None
 
 
+# "What's the recovery like?", "how long off work?" right after an answer on an operation: that
+# operation's recovery (a `more` line of its topic that starts "Recovery:"), whatever aspect the
+# classifier heard in it.
+OPERATION_TOPICS = frozenset(("discectomy", "spinal_fusion", "surgery"))
+RECOVERY_WORDS = frozenset((
+    "recovery", "recover", "recovering", "recuperation", "rehab", "convalescence", "healing", "heal",
+    "off work", "back to work", "return to work", "time off", "in hospital", "hospital stay", "go home",
+))
+RECOVERY = "recovery"
+
+
+def asks_about_recovery(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a message asks how recovery goes after the operation just discussed."""
+    if previous is None or previous.id not in OPERATION_TOPICS or entities.get("treatment"):
+        return False
+    lowered = " ".join(WORD.findall(text.lower()))
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in RECOVERY_WORDS)
+
+
 # Words that read a new question against the condition discussed ("heat or cold for that?").
 CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him"))
 ADD_ON_OPENINGS = ("and ", "what about", "how about", "also ")

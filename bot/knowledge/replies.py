@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.knowledge.citations import citation_payload, full_reference, short_citation
+from bot.knowledge.follow_ups import RECOVERY
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import BALANCE_KEYS, Source, Topic
 from bot.knowledge.resolver import STATUS_TOPIC, Resolution
@@ -137,6 +138,19 @@ def _plain_text(kb: KnowledgeBase, topic: Topic, paragraphs: list[str], sources:
     return "\n\n".join([*paragraphs, sources_line(kb, sources), *_closing(kb, topic)])
 
 
+RECOVERY_LINE = "Recovery:"
+
+
+def _recovery_line(topic: Topic) -> str | None:
+    """The line of a topic's "more" text on recovery (it starts "Recovery:"), without that label."""
+    for line in (topic.more or "").splitlines():
+        text = line.strip().removeprefix("- ").strip()
+        if text.startswith(RECOVERY_LINE):
+            rest = text[len(RECOVERY_LINE):].strip()
+            return rest[:1].upper() + rest[1:] if rest else None
+    return None
+
+
 def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
     """First answer on a topic: context, short answer, sources, caveat, "more" and two related topics."""
     topic = resolution.topic
@@ -160,6 +174,11 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
         body.append(kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status))
         if subject is not topic:
             sources = _unique(kb.sources_for(subject) + sources)
+    recovery = _recovery_line(topic) if resolution.focus == RECOVERY else None
+    if subject is None and recovery:
+        # "What's the recovery like?" after an operation: its recovery line first, then the summary.
+        body.append(kb.messages.render("focus_recovery", title=_lower_first(topic.title)))
+        body.append(recovery)
     if subject is None and resolution.focus and topic.balance.get(resolution.focus):
         # "Is it safe?" after a medicine: that part of its own answer first, then the summary.
         body.append(kb.messages.render(f"focus_{resolution.focus}", title=_lower_first(topic.title)))

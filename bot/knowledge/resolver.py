@@ -9,9 +9,11 @@ from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
+    RECOVERY,
     SIZE,
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
+    asks_about_recovery,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
@@ -76,6 +78,8 @@ def resolve_topic(
             # the line on whether the studies included people with that condition.
             return Resolution(previous, condition=condition_asked)
         return Resolution(previous, for_condition=condition_asked)
+    if asks_about_recovery(previous, text, entities) and previous is not None:
+        return Resolution(previous, focus=RECOVERY)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:

@@ -267,3 +267,20 @@ def test_and_for_a_condition_may_be_explained_in_a_second_sentence(kb):
 )
 def test_money_words_and_which_exercise_questions_get_their_topics(kb, intent, text, expected):
     assert resolve_topic(kb, intent, {}, text=text).topic.id == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [("ask_stem_cell_cost", "whats the recovery like"), ("ask_acute_chronic", "how long will I be off work after it")],
+)
+def test_recovery_after_an_operation_is_answered_from_that_operation(kb, intent, text):
+    resolution = resolve_topic(kb, intent, {}, last_topic="discectomy", text=text)
+    assert (resolution.topic.id, resolution.focus) == ("discectomy", "recovery")
+    reply = answer_reply(kb, resolution).text
+    assert reply.startswith("Recovery after discectomy")
+    assert "Most people go home" in reply
+
+
+def test_recovery_words_after_other_answers_are_read_as_usual(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_cost", {}, last_topic="bmac", text="how much is it")
+    assert resolution.focus != "recovery"
