@@ -9,7 +9,7 @@ the topic intents and puts one to three neutral background sentences before each
 bot/content/safety/corpus/context.yml, the sentences the safety classifier's stories use). The
 background is spread evenly over the intents, so it carries no intent of its own.
 
-The output is deterministic (a fixed seed, examples in file order); `--check` exits 1 when the
+The output is deterministic (each example's choice is seeded by its own text); `--check` exits 1 when the
 committed file is out of date (tests/scripts/test_story_variants.py runs it). Re-run this script
 after changing data/nlu/ or the background sentences.
 """
@@ -70,13 +70,14 @@ def examples_by_intent(files: Iterable[Path]) -> dict[str, list[str]]:
 
 def variants(examples: dict[str, list[str]], background: list[str], seed: int = SEED) -> dict[str, list[str]]:
     """Story variants per intent: a share of the short examples with background sentences before them."""
-    rng = random.Random(seed)
     out: dict[str, list[str]] = {}
     for intent in sorted(examples):
         if not eligible(intent):
             continue
         made = []
         for text in examples[intent]:
+            # Seeded by the example itself: adding or moving other examples leaves this one's variant as it was.
+            rng = random.Random(f"{seed}:{intent}:{text}")
             if len(text.split()) > MAX_WORDS or rng.random() >= SHARE:
                 continue
             before = rng.sample(background, k=rng.randint(1, MAX_BACKGROUND))
