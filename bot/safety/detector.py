@@ -21,6 +21,8 @@ _SELF = "self"
 # A clause that says the patient is well ("I'm fine today") tells no sign for now.
 _WELL = frozenset({"fine", "ok", "okay", "well", "good", "great", "alright", "better", "normal"})
 _OTHER = "other"
+# A person named right after one of these is in a condition, not a report ("if he ever lost feeling").
+_CONDITION = re.compile(r"\b(?:if|whether|when|unless|suppose|supposing) $")
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,14 @@ class SafetyDetector:
             return None
         vocab = [words(s.text) for s in sentences]
         present = set().union(*vocab)
+        general = self._asked_in_general(sentences)
         hits: list[tuple[TriggerRule, str]] = []
         for trigger in self._triggers:
             if trigger.required_words is not None and trigger.required_words.isdisjoint(present):
                 continue
             if trigger.requires_words is not None and trigger.requires_words.isdisjoint(present):
                 continue  # the context it needs ("osteoporosis") is not in the message
-            person = self._fires(trigger, sentences, vocab)
+            person = self._fires(trigger, sentences, vocab, general)
             if person is not None:
                 hits.append((trigger, person))
         if not hits:
@@ -104,8 +107,14 @@ class SafetyDetector:
             crisis_line=any(t.crisis_line for t, _ in hits),
         )
 
-    def _fires(self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]]) -> str | None:
-        """Return who a standing match is about ("self" first, else "other"), or None if none stands."""
+    def _fires(
+        self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]], general: bool = False
+    ) -> str | None:
+        """Return who a standing match is about ("self" first, else "other"), or None if none stands.
+
+        With `general` (the message says it asks in general), a sign that no one in its clause is
+        told to have does not stand.
+        """
         found: str | None = None
         for index, (sentence, present) in enumerate(zip(sentences, vocab, strict=True)):
             for pattern, needed in zip(trigger.patterns, trigger.pattern_words, strict=True):
@@ -114,6 +123,8 @@ class SafetyDetector:
                 for match in pattern.finditer(sentence.text):
                     if self._vetoed(trigger, sentences, index, match):
                         continue
+                    if general and self._untold(trigger, sentence, match):
+                        continue
                     if found is None and trigger.requires and not self._requirement_met(trigger, sentences):
                         return None  # checked once, after a first match: most messages never get here
                     if not self._about_other(sentences, index, match.end()):
@@ -121,6 +132,36 @@ class SafetyDetector:
                     found = _OTHER
                     break  # this pattern has shown it; look on for a match about the patient
         return found
+
+    def _asked_in_general(self, sentences: list[Sentence]) -> bool:
+        """Tell whether the message says it asks in general ("just reading up on it", "asking for a friend").
+
+        Not when it also names a time that brings a sign to now ("since", "today", "still"),
+        outside the marker itself ("I don't have it now").
+        """
+        language = self._rules.language
+        marked = False
+        for sentence in sentences:
+            masked = language.general_markers.sub(lambda m: _MASK * len(m.group(0)), sentence.text)
+            marked = marked or masked != sentence.text
+            if language.time_stops.search(masked):
+                return False
+        return marked
+
+    def _untold(self, trigger: TriggerRule, sentence: Sentence, match: re.Match[str]) -> bool:
+        """Tell whether a match in a message asked in general tells no one's sign (never for crisis talk).
+
+        A sign stays told when its clause, up to the match's end, names a person outside a
+        condition ("I can't feel my bum, just reading up on it"; not "if he ever lost feeling").
+        """
+        if trigger.level == LEVELS[0] or trigger.crisis_line:
+            return False
+        text = sentence.text
+        left, _right = sentence.clause_bounds(*match.span())
+        return not any(
+            not _CONDITION.search(text, max(left, person.start() - 12), person.start())
+            for person in self._rules.language.person.finditer(text, left, match.end())
+        )
 
     def _requirement_met(self, trigger: TriggerRule, sentences: list[Sentence]) -> bool:
         """Tell whether a required context (e.g. "osteoporosis") is told, and not denied, anywhere."""

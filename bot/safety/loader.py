@@ -74,6 +74,7 @@ class _Compiler:
             time_stops=self.alternation(cues["time_stops"], "time_stops"),
             restore_clauses=self.compile_all(cues["restore_clauses"], _LANGUAGE, "restore_clauses"),
             resolved_clauses=self.compile_all(cues["resolved_clauses"], _LANGUAGE, "resolved_clauses"),
+            general_markers=self.alternation(cues["general_markers"], "general_markers"),
             person=self.person(language),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )

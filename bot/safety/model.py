@@ -35,6 +35,7 @@ LANGUAGE_PATTERN_KEYS = (
     "time_stops",
     "restore_clauses",
     "resolved_clauses",
+    "general_markers",
 )
 
 # To mypy a Verbatim is a str; pydantic runs its check.
@@ -75,6 +76,8 @@ class Language:
     time_stops: tuple[Verbatim, ...] = ()
     restore_clauses: tuple[Verbatim, ...] = ()
     resolved_clauses: tuple[Verbatim, ...] = ()
+    # anywhere in a message: the patient asks in general and tells no sign of their own now
+    general_markers: tuple[Verbatim, ...] = ()
     other_person: tuple[Verbatim, ...] = ()
     first_person: tuple[Verbatim, ...] = ()
     # misspelling -> spelling; the keys are matched in lower case

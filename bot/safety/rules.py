@@ -59,6 +59,7 @@ class LanguageRules:
     time_stops: re.Pattern[str]  # words that bring a sentence back to now ("since", "today")
     restore_clauses: tuple[re.Pattern[str], ...]  # a whole clause saying it is back (fullmatch)
     resolved_clauses: tuple[re.Pattern[str], ...]  # a whole next clause saying it is over (fullmatch)
+    general_markers: re.Pattern[str]  # anywhere in a message: asked in general ("just reading up on it")
     person: re.Pattern[str]  # groups "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 
