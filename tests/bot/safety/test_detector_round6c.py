@@ -49,3 +49,24 @@ def test_round_6c_signs_fire_at_their_level(detector: SafetyDetector, text: str,
 @pytest.mark.parametrize("text", QUIET)
 def test_round_6c_near_misses_stay_quiet(detector: SafetyDetector, text: str) -> None:
     assert detector.detect(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my knees went to jelly when I saw the bill for the chiropractor",
+        "came off my scooter in June, the x-ray was clear and my back's fine now, can I go back to the gym?",
+        "both legs were numb after the spinal anaesthetic for my op, went away the next day, that was years ago",
+    ],
+)
+def test_round_6c_figures_of_speech_and_things_over_stay_quiet(detector: SafetyDetector, text: str) -> None:
+    assert detector.detect(text) is None, text
+
+
+def test_a_small_fall_told_at_length_still_counts_at_an_older_age(detector: SafetyDetector) -> None:
+    text = (
+        "Grandad is 79, took a wee tumble off the garden step last week, he's on the bone pills, "
+        "back has been sore since"
+    )
+    finding = detector.detect(text)
+    assert finding is not None and finding.level == "urgent"
