@@ -58,12 +58,13 @@ MEDICINE_TOPICS = frozenset((
 ))
 MEDICINES_OVERVIEW = "medicines"
 SURGERY_OVERVIEW = "surgery"
+OPERATIONS = frozenset(("discectomy", "spinal_fusion"))
 # Overview topics and the specific topics under them: a question read as the overview that points
 # back to the specific one just discussed stays on it ("is it bad for the stomach?" after NSAIDs,
 # "how successful is that operation?" after discectomy).
 SPECIFIC_TOPICS = {
     MEDICINES_OVERVIEW: MEDICINE_TOPICS - {MEDICINES_OVERVIEW},
-    SURGERY_OVERVIEW: frozenset(("discectomy", "spinal_fusion")),
+    SURGERY_OVERVIEW: OPERATIONS,
 }
 # "Is it bad for the stomach?", "is that one addictive?": the one medicine just discussed.
 ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
@@ -145,11 +146,11 @@ def aspect_resolution(
 # "What's the recovery like?", "how long off work?" right after an answer on an operation: that
 # operation's recovery (a `more` line of its topic that starts "Recovery:"), whatever aspect the
 # classifier heard in it.
-OPERATION_TOPICS = frozenset(("discectomy", "spinal_fusion", "surgery"))
-RECOVERY_WORDS = frozenset((
-    "recovery", "recover", "recovering", "recuperation", "rehab", "convalescence", "healing", "heal",
-    "off work", "back to work", "return to work", "time off", "in hospital", "hospital stay", "go home",
-))
+OPERATION_TOPICS = OPERATIONS | {SURGERY_OVERVIEW}
+RECOVERY_WORDS = re.compile(
+    r"\b(?:recovery|recover|recovering|recuperation|rehab|convalescence|healing|heal|off work|back to work|"
+    r"return to work|time off|in hospital|hospital stay|go home)\b"
+)
 RECOVERY = "recovery"
 
 
@@ -157,8 +158,7 @@ def asks_about_recovery(previous: Topic | None, text: str, entities: Mapping[str
     """Whether a message asks how recovery goes after the operation just discussed."""
     if previous is None or previous.id not in OPERATION_TOPICS or entities.get("treatment"):
         return False
-    lowered = " ".join(WORD.findall(text.lower()))
-    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in RECOVERY_WORDS)
+    return RECOVERY_WORDS.search(" ".join(WORD.findall(text.lower()))) is not None
 
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").

@@ -134,7 +134,7 @@ class SafetyDetector:
         return found
 
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
-        """Tell whether the message says it asks in general ("just reading up on it", "asking for a friend").
+        """Tell whether the message says it asks in general ("just reading up on it", "in future").
 
         Not when it also names a time that brings a sign to now ("since", "today", "still"),
         outside the marker itself ("I don't have it now").
