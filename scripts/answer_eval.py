@@ -41,6 +41,10 @@ UNSURE = frozenset({"fallback", "clarify"})
 SUBJECT_FREE = frozenset({
     "greet", "goodbye", "thanks", "feedback_helpful", "feedback_unhelpful", "bot_challenge", "help", "ask_contact",
     "out_of_scope",
+    # Session 10: a summary covers the whole conversation, and the limits replies ("I can't say
+    # whether you should stop it; ask your prescriber") are the same whatever "it" is.
+    "request_summary", "request_diagnosis", "ask_dosage", "ask_medication_change", "ask_candidacy",
+    "ask_clinic_recommendation",
 })
 NOTICE_LABELS = {
     "scope_help": "help",
@@ -341,9 +345,20 @@ def _says_what_the_bot_is(text: str) -> bool:
 #   stem-cell, regulation or study answer is about stem cells, so it keeps that subject.
 # An aspect answer about a named therapy, study or clinic claim (the risks of BMAC, the approval
 # of the Mesoblast product) must still name that subject.
+# Session 10 (decided before blind round 6 was measured): on stem cells, an answer whose content
+# does not change with the subject keeps it: how to report harm, the checklist, clinic claims,
+# testimonials, why specialists are cautious, going abroad, what FDA has approved, Fast Track,
+# "FDA registered", spotting a bad clinic, trials, the reviews, and a named therapy or study asked
+# for by name ("what are donor disc cells anyway?" after the DiscGenics study). The per-subject
+# aspects (approval, risks, cost, does it work, how it works, study design) must still name it.
+# And "could stem cells do the job instead?" after a treatment is answered by the stem-cell answer.
 OWN_SUBJECT_FAMILIES = frozenset(("condition", "treatment", "general"))
 GENERAL_STEM_CELL_SUBJECTS = frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_human_studies"))
 STEM_CELL_FAMILIES = frozenset(("stem_cell", "regulation", "study"))
+STEM_CELL_REPLIES = frozenset(("check_clinic_claim", "start_checklist", "search_trials"))  # replies, not topics
+PER_SUBJECT_ASPECTS = frozenset((
+    "fda_status", "stem_cell_risks", "stem_cell_cost", "stem_cell_human_studies", "stem_cell_mechanism", "study_design",
+))
 
 
 def _subject_kept(label: str, about: str, text: str) -> bool:
@@ -354,11 +369,17 @@ def _subject_kept(label: str, about: str, text: str) -> bool:
         return True
     topics = get_knowledge_base().topics
     answered, subject = topics.get(label), topics.get(about)
+    if label in STEM_CELL_REPLIES and subject is not None:
+        return subject.family in STEM_CELL_FAMILIES
     if answered is None or subject is None:
         return False
     if answered.family in OWN_SUBJECT_FAMILIES and subject.family != "condition":
         return True
-    return about in GENERAL_STEM_CELL_SUBJECTS and answered.family in STEM_CELL_FAMILIES
+    if answered.family not in STEM_CELL_FAMILIES:
+        return False
+    if about in GENERAL_STEM_CELL_SUBJECTS or subject.family == "treatment":
+        return True
+    return subject.family in STEM_CELL_FAMILIES and label not in PER_SUBJECT_ASPECTS
 
 
 def _mentions(text: str, topic_id: str) -> bool:

@@ -179,6 +179,16 @@ def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
         ("stem_cell_risks", "bmac", "Safety is not fully known ...", False),  # a named therapy must be named
         ("stem_cell_risks", "bmac", "You asked about bone marrow concentrate (BMAC) ...", True),
         ("thanks", "sciatica", "You're welcome.", True),
+        ("request_summary", "herniated_disc", "Here is a summary ...", True),  # the whole conversation
+        ("ask_medication_change", "opioids", "I can't say whether to stop ...", True),
+        # stem-cell answers that read the same whatever the subject
+        ("report_harm", "stem_cell_risks", "Report it to MedWatch ...", True),
+        ("check_clinic_claim", "exosomes", "That claim is not true ...", True),
+        ("donor_cell_therapy", "study_gornet_2024", "Donor cells come from ...", True),
+        ("stem_cell_human_studies", "spinal_fusion", "Small studies ...", True),  # stem cells instead
+        ("stem_cell_human_studies", "herniated_disc", "Small studies ...", False),  # for a condition: name it
+        ("stem_cell_cost", "bmac", "Clinics charge ...", False),  # a per-subject aspect must name it
+        ("report_harm", "sciatica", "Report it to MedWatch ...", False),
     ],
 )
 def test_a_follow_up_answer_keeps_its_subject_when_it_names_it_or_needs_none(label, about, text, kept):
