@@ -73,10 +73,44 @@ ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
 def points_to_the_specific(
     topic: Topic, previous: Topic, text: str, entities: Mapping[str, Sequence[str]]
 ) -> bool:
-    """Whether a question read as an overview points back to the specific topic just discussed under it."""
+    """Whether a question read as an overview points back to the specific topic just discussed under it.
+
+    `entities` should not hold the overview's own words ("that operation" names surgery in general).
+    """
     if previous.id not in SPECIFIC_TOPICS.get(topic.id, ()) or entities.get("treatment"):
         return False
     return bool(ONE_THING_POINTERS.intersection(WORD.findall(text.lower())))
+
+
+def without_overview_words(
+    kb: KnowledgeBase, topic: Topic, entities: Mapping[str, Sequence[str]]
+) -> Mapping[str, Sequence[str]]:
+    """The entities less the treatment words that name `topic` itself ("operation", "surgery" for surgery).
+
+    "How successful is that operation?" names the overview, not another treatment: it can still
+    point back to the operation just discussed.
+    """
+    values = entities.get("treatment") or ()
+    own = [v for v in values if kb.topic_for_entity("treatment", v) is topic]
+    if not own:
+        return entities
+    return {**entities, "treatment": [v for v in values if v not in own]}
+
+
+# Words that say which part of a treatment's answer a question wants ("the risks of that op").
+RISK_WORDS = re.compile(
+    r"\b(?:risks?|risky|dangers?|dangerous|safe|safety|side effects?|complications?|go wrong|goes wrong|"
+    r"addictive|addiction|harm|harmful)\b"
+)
+BENEFIT_WORDS = re.compile(r"\b(?:success|successful|work|works|worth it|help|helps|effective|results?)\b")
+
+
+def focus_of(text: str) -> str | None:
+    """The balance field a question on a treatment leads with: "risks", "benefits" or None."""
+    lowered = text.lower()
+    if RISK_WORDS.search(lowered):
+        return "risks"
+    return "benefits" if BENEFIT_WORDS.search(lowered) else None
 
 
 # Surgery asked for a condition that has its own operation: a slipped disc or sciatica is treated
@@ -91,7 +125,11 @@ EVIDENCE_TOPIC = "stem_cell_human_studies"
 BACK_TO_SUBJECT = frozenset(("it", "that", "this", "instead", "there"))
 # The balance field of a treatment topic that answers an aspect of that treatment.
 BALANCE_OF_ASPECT = {RISKS: "risks", EVIDENCE: "benefits"}
-COURSE_TOPIC = {"sciatica": "sciatica_course"}
+# Where "how long does it take?" is answered for a subject: how long sciatica lasts; how soon
+# exercise helps (the getting-started topic); how long back pain lasts while staying active.
+COURSE_TOPIC = {
+    "sciatica": "sciatica_course", "exercise_physio": "exercise_getting_started", "staying_active": "acute_vs_chronic",
+}
 # Aspects of a cell therapy answered by the general topic, with the therapy named.
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 
@@ -313,6 +351,41 @@ NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+# A question the classifier reads as about stem cells ("would X help?" is how stem cells might
+# help; "is it safe?" their risks) that names no cell therapy and follows an ordinary subject asks
+# about an ordinary treatment: the one it names, an injection ("would a jab help it?" after
+# stenosis), or the treatment just discussed.
+STEM_CELL_ASPECT_INTENTS = frozenset(("ask_stem_cell_mechanism", "ask_stem_cell_evidence", "ask_stem_cell_risks"))
+CELL_THERAPY_WORDS = re.compile(
+    r"\b(?:stem|cells?|bmac|marrow|mesoblast|msc|mscs|mpc|mpcs|discgenics|exosomes?|svf|cord|regenerative|"
+    r"biologics?|prp|plasma)\b"
+)
+INJECTION_WORDS = re.compile(r"\b(?:injections?|jabs?|shots?|epidurals?|injected)\b")
+INJECTIONS_TOPIC = "injections"
+
+
+def ordinary_treatment_asked(
+    kb: KnowledgeBase, intent: str, text: str, entities: Mapping[str, Sequence[str]], previous: Topic | None
+) -> Topic | None:
+    """The ordinary treatment a question read as about stem cells asks about, after an ordinary subject."""
+    if intent not in STEM_CELL_ASPECT_INTENTS or previous is None or previous.investigational:
+        return None
+    if previous.family not in ("condition", "treatment", "general"):
+        return None
+    lowered = text.lower()
+    if CELL_THERAPY_WORDS.search(lowered):
+        return None
+    for value in entities.get("treatment", ()):
+        named = kb.topic_for_entity("treatment", value)
+        if named is not None:
+            return None if named.investigational else named
+    if INJECTION_WORDS.search(lowered):
+        return kb.topics.get(INJECTIONS_TOPIC)
+    if previous.family == "treatment" and points_back(text, aspect=True):
+        return previous
+    return None
 
 
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:

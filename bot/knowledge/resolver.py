@@ -10,6 +10,7 @@ from bot.knowledge.follow_ups import (
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
     RECOVERY,
+    RISKS,
     SIZE,
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
@@ -18,10 +19,13 @@ from bot.knowledge.follow_ups import (
     aspect_resolution,
     condition_pointed_to,
     evidence_for_earlier_subject,
+    focus_of,
     is_bare_follow_up,
     neighbour_asked,
+    ordinary_treatment_asked,
     points_to_the_specific,
     same_treatment_for,
+    without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
@@ -93,9 +97,18 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
-    if previous is not None and points_to_the_specific(topic, previous, text, entities):
-        # "Is it bad for the stomach?" after an answer on NSAIDs: that medicine, not medicines in general.
-        return Resolution(previous)
+    own_words_aside = without_overview_words(kb, topic, entities)
+    if previous is not None and points_to_the_specific(topic, previous, text, own_words_aside):
+        # "Is it bad for the stomach?" after an answer on NSAIDs: that medicine, not medicines in general;
+        # "what are the risks of that operation?" after discectomy: that operation's risks.
+        return Resolution(previous, focus=focus_of(text))
+    ordinary = ordinary_treatment_asked(kb, intent, text, entities, previous)
+    if ordinary is not None and previous is not None:
+        # "Would a jab help it?" after spinal stenosis, "does it work?" after TENS: that treatment.
+        focus = "risks" if ASPECT_OF_INTENT.get(intent) == RISKS else "benefits"
+        discussed = previous if previous.family == "condition" else kb.topics.get(last_condition or "")
+        for_condition = condition_pointed_to(ordinary, discussed, text, entities)
+        return Resolution(ordinary, focus=focus, for_condition=for_condition)
     named_study = _named_topic(kb, entities, "study")
     if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
         # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.
@@ -125,13 +138,14 @@ def resolve_topic(
         if named_therapy is not None:
             condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
             return Resolution(named_therapy, condition=condition)
-    if topic.id == SURGERY_OVERVIEW and not entities.get("treatment"):
-        operation = _operation_for(kb, entities, previous)
-        if operation is not None:
-            return operation
     if topic.id in OVERVIEW_HANDOVER:
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic
+    if topic.id == SURGERY_OVERVIEW and not without_overview_words(kb, topic, entities).get("treatment"):
+        # "Will I need an operation for it?" after a slipped disc: the operation for a slipped disc.
+        operation = _operation_for(kb, entities, previous)
+        if operation is not None:
+            return operation
     if topic.id == STATUS_TOPIC:
         return _status_resolution(kb, topic, entities, anchor)
     condition = None

@@ -145,3 +145,57 @@ def test_an_aspect_question_about_back_pain_itself_is_general(kb):
     assert not points_back("how long does back pain usually last", aspect=True)
     resolution = follow(kb, "ask_stem_cell_risks", "what are the side effects", None)
     assert resolution.topic.id == "stem_cell_risks"
+
+
+# Session 10: the overview's own word ("that operation") still points back to the operation just
+# discussed; a question read as about stem cells that names none follows an ordinary subject.
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [("how successful is that operation", "benefits"), ("what are the risks of that op", "risks")],
+)
+def test_that_operation_is_the_operation_just_discussed(kb, text, focus):
+    resolution = follow(kb, "ask_surgery", text, "discectomy", treatment=["surgery"])
+    assert (resolution.topic.id, resolution.focus) == ("discectomy", focus)
+
+
+def test_an_operation_for_a_slipped_disc_is_the_discectomy(kb):
+    resolution = follow(kb, "ask_surgery", "will I need an operation for it", "herniated_disc", treatment=["surgery"])
+    assert resolution.topic.id == "discectomy"
+
+
+def test_a_jab_after_a_condition_is_a_spinal_injection_for_it(kb):
+    resolution = follow(kb, "ask_stem_cell_mechanism", "would a jab help it", "spinal_stenosis")
+    assert resolution.topic.id == "injections"
+    assert resolution.for_condition is not None and resolution.for_condition.id == "spinal_stenosis"
+    assert "spinal stenosis" in answer_reply(kb, resolution).text.lower()
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "last", "expected", "focus"),
+    [
+        ("ask_stem_cell_evidence", "does it actually work", "tens", "tens", "benefits"),
+        ("ask_stem_cell_risks", "is the injection risky", "sciatica", "injections", "risks"),
+        ("ask_stem_cell_mechanism", "would a brace help with that", "muscle_strain", "back_braces", "benefits"),
+    ],
+)
+def test_a_stem_cell_reading_without_cells_after_an_ordinary_subject_is_that_treatment(
+    kb, intent, text, last, expected, focus
+):
+    entities = {"treatment": ["back_brace"]} if "brace" in text else {}
+    resolution = resolve_topic(kb, intent, entities, last, None, text)
+    assert resolution is not None and (resolution.topic.id, resolution.focus) == (expected, focus)
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [("would stem cells help it", "spinal_stenosis"), ("would the injection help", "bmac")],
+)
+def test_cell_therapy_words_or_a_cell_therapy_subject_keep_the_stem_cell_reading(kb, text, last):
+    resolution = follow(kb, "ask_stem_cell_mechanism", text, last)
+    assert resolution.topic.family in ("stem_cell", "study")
+
+
+def test_how_soon_exercise_helps_is_the_getting_started_answer(kb):
+    assert follow(kb, "ask_acute_chronic", "how long before it helps", "exercise_physio").topic.id == (
+        "exercise_getting_started"
+    )
