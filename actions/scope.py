@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import DOSE_INTENT, send_dose_limits
@@ -17,12 +18,14 @@ from actions.common import (
     resolve_latest,
     send,
 )
+from actions.trials import TRIALS_TOPIC
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, MEDICINE_TOPICS, asks_a_dose, is_bare_follow_up
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
 from bot.knowledge.replies import clarify_reply, notice_reply
 from bot.knowledge.resolver import Resolution
+from bot.trials import place_from_text, place_in_follow_up
 
 # A yes or no with no question open is answered with what the bot can help with.
 SCOPE_MESSAGES = {"help": "scope_help", "out_of_scope": "out_of_scope", "affirm": "scope_help", "deny": "scope_help"}
@@ -36,6 +39,10 @@ CLARIFY_MAX_FALLBACK_CONFIDENCE = 0.45
 # An unsure follow-up that points back ("and what can go wrong with it?") whose likeliest reading
 # asks one aspect of the last answer's subject gets that answer instead of "did you mean".
 FOLLOW_UP_MIN_CONFIDENCE = 0.12
+# After a trial search, an unsure "what about Brisbane?" that the classifier read as a trial search
+# among its likeliest readings searches again for that place.
+TRIAL_SEARCH_INTENT = "search_trials"
+TRIAL_SEARCH_ACTION = "action_search_trials"
 
 
 class ActionExplainScope(Action):
@@ -58,7 +65,9 @@ class ActionExplainScope(Action):
                 return []
             # resolve_latest() with the unsure intent itself answers only what needs no intent: a
             # button's topic, or "and for sciatica?" after a treatment (that treatment, for it).
-            follow_up = unsure_follow_up(kb, tracker) or resolve_latest(kb, tracker)
+            if unsure_trial_place(tracker):
+                return [FollowupAction(TRIAL_SEARCH_ACTION)]
+            follow_up = unsure_follow_up(kb, tracker) or resolve_latest(kb, tracker) or unsure_same_topic(kb, tracker)
             if follow_up is not None:
                 return answer_events(dispatcher, kb, follow_up)
             likely = likely_topics(kb, tracker)
@@ -83,6 +92,36 @@ def unsure_follow_up(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
     if best.get("name") not in FOLLOW_UP_INTENTS or float(best.get("confidence") or 0) < FOLLOW_UP_MIN_CONFIDENCE:
         return None
     return resolve_latest(kb, tracker, str(best["name"]))
+
+
+def unsure_same_topic(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
+    """The last answer's topic again, when an unsure follow-up that points back was read as it among the likeliest.
+
+    "And when driving?" after an answer on sitting: the classifier is unsure, but one of its
+    likeliest readings is the topic just discussed, and a follow-up that names nothing new is
+    most likely about that.
+    """
+    last = last_topic(tracker)
+    if last is None or not is_bare_follow_up(latest_text(tracker), latest_entities(tracker), True):
+        return None
+    for candidate in _unsure_ranking(tracker)[1 : 1 + CLARIFY_TOPICS]:
+        if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
+            break
+        resolution = resolve_latest(kb, tracker, str(candidate.get("name")))
+        if resolution is not None and resolution.topic.id == last:
+            return resolution
+    return None
+
+
+def unsure_trial_place(tracker: Tracker) -> bool:
+    """Whether an unsure message after a trial search names only a new place to search."""
+    if last_topic(tracker) != TRIALS_TOPIC:
+        return False
+    readings = [str(r.get("name")) for r in _unsure_ranking(tracker)[1 : 1 + CLARIFY_TOPICS]]
+    text = latest_text(tracker)
+    return TRIAL_SEARCH_INTENT in readings and bool(
+        place_from_text(text) or place_in_follow_up(text, capitalised=True)
+    )
 
 
 def unsure_dose_question(tracker: Tracker) -> bool:

@@ -14,7 +14,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, send
 from bot.knowledge import get_knowledge_base
-from bot.trials import BASE_URL, ClinicalTrialsClient, TrialSearchError, fallback_reply, place_from_text, trials_reply
+from bot.trials import (
+    BASE_URL,
+    ClinicalTrialsClient,
+    TrialSearchError,
+    fallback_reply,
+    place_from_text,
+    place_in_follow_up,
+    trials_reply,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +50,8 @@ class ActionSearchTrials(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Search with only the named place; on any registry problem send the curated list."""
-        place = place_from_text(str((tracker.latest_message or {}).get("text") or ""))
+        text = str((tracker.latest_message or {}).get("text") or "")
+        place = place_from_text(text) or place_in_follow_up(text)
         kb = get_knowledge_base()
         try:
             # requests blocks: keep the action server's event loop free for other conversations.

@@ -17,7 +17,7 @@ from bot.trials.client import (
 )
 from bot.trials.loader import TRIALS_CONTENT_PATH, get_trial_content, load_trial_content
 from bot.trials.model import CuratedTrial, Location, Trial, TrialContent, study_url
-from bot.trials.place import place_from_text
+from bot.trials.place import place_from_text, place_in_follow_up
 from bot.trials.replies import MAX_SHOWN, fallback_reply, trials_reply
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "load_trial_content",
     "parse_studies",
     "place_from_text",
+    "place_in_follow_up",
     "request_params",
     "study_url",
     "trials_reply",

@@ -52,6 +52,31 @@ def place_from_text(text: str) -> str | None:
     return None
 
 
+# A follow-up to a trial search that gives only a place: "what about Brisbane?", "and Leeds?", "try Ohio".
+_PLACE_FOLLOW_UP = re.compile(
+    r"^\s*(?:(?:and|ok|okay|so|then|hmm)\s*,?\s+)?(?:(?:what|how)\s+about|try|and)\s+(?:in\s+|near\s+|around\s+)?"
+    r"([A-Za-z][A-Za-z .\-]*?)\s*(?:instead|then|too|as well)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def place_in_follow_up(text: str, capitalised: bool = False) -> str | None:
+    """The place a short follow-up to a trial search names ("what about Brisbane?"), or None.
+
+    `capitalised`: only a place written with a capital, for when the message was not read as a
+    trial search at all.
+    """
+    match = _PLACE_FOLLOW_UP.match(text[:MAX_PLACE_LENGTH * 2])
+    if match is None:
+        return None
+    place = match.group(1).strip(" .-")
+    if place.lower().startswith("the "):
+        place = place[4:]
+    if capitalised and not place[:1].isupper():
+        return None
+    return place if _looks_like_place(place) else None
+
+
 def sort_locations(locations: list[Location], place: str | None) -> tuple[Location, ...]:
     """Sites matching more of the place's words first, registry order otherwise."""
     if not place:

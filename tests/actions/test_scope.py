@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from actions.scope import ActionExplainScope
+from actions.scope import ActionExplainScope, unsure_same_topic
+from bot.knowledge import get_knowledge_base
 from tests.actions.trackers import make_tracker
 
 
@@ -73,3 +74,37 @@ async def test_an_unsure_how_much_after_a_medicine_gets_the_dose_limits_reply(di
     await ActionExplainScope().run(dispatcher, tracker, {})
     custom = dispatcher.messages[0]["custom"]
     assert custom["kind"] == "limits_ask_dosage" and "pregabalin" in custom["text"].lower()
+
+
+async def test_an_unsure_follow_up_read_as_the_topic_just_discussed_gets_it_again(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_risk_factors", 0.2), ("ask_sitting_posture", 0.18)])
+    tracker.latest_message["text"] = "and when driving?"
+    tracker.slots["last_topic"] = "sitting_posture"
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "sitting_posture"
+
+
+def test_an_unsure_message_naming_a_new_subject_is_not_read_as_the_last_topic():
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_risk_factors", 0.2), ("ask_sitting_posture", 0.18)])
+    tracker.latest_message["text"] = "and when driving with sciatica?"
+    tracker.latest_message["entities"] = [{"entity": "condition", "value": "sciatica"}]
+    tracker.slots["last_topic"] = "sitting_posture"
+    assert unsure_same_topic(get_knowledge_base(), tracker) is None
+
+
+async def test_a_new_place_after_a_trial_search_searches_again(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("search_trials", 0.23), ("help", 0.17)])
+    tracker.latest_message["text"] = "what about Brisbane"
+    tracker.slots["last_topic"] = "clinical_trials"
+    events = await ActionExplainScope().run(dispatcher, tracker, {})
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_search_trials"}]
+    assert not dispatcher.messages
+
+
+async def test_a_place_is_not_searched_after_another_topic(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("search_trials", 0.23), ("help", 0.17)])
+    tracker.latest_message["text"] = "what about Brisbane"
+    tracker.slots["last_topic"] = "sitting_posture"
+    assert await ActionExplainScope().run(dispatcher, tracker, {}) != [
+        {"event": "followup", "timestamp": None, "name": "action_search_trials"}
+    ]

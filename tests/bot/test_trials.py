@@ -24,6 +24,7 @@ from bot.trials import (
     get_trial_content,
     load_trial_content,
     place_from_text,
+    place_in_follow_up,
     trials_reply,
 )
 from tests.bot.ctgov_fake import FakeSession, fixture, response, studies_session
@@ -428,3 +429,18 @@ def test_a_broken_trials_file_is_a_content_error(tmp_path):
         broken.write_text(bad, encoding="utf-8")
         with pytest.raises(ContentError):
             load_trial_content(broken)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("what about Brisbane", "Brisbane"), ("and Leeds?", "Leeds"), ("try Ohio instead", "Ohio"),
+     ("and in Toronto?", "Toronto"), ("what about brisbane?", "brisbane"),
+     ("what about it", None), ("how about stem cells", None), ("and how much is it", None)],
+)
+def test_a_follow_up_to_a_trial_search_may_name_only_a_place(text, place):
+    assert place_in_follow_up(text) == place
+
+
+def test_a_place_in_a_follow_up_can_be_asked_to_be_capitalised():
+    assert place_in_follow_up("what about brisbane", capitalised=True) is None
+    assert place_in_follow_up("what about the cost", capitalised=True) is None
