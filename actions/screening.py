@@ -35,8 +35,9 @@ SCREEN_ENTITY = "safety_screen"
 SAFETY_INTENTS = frozenset({"report_red_flag", "express_crisis", "report_possible_red_flag", "express_possible_crisis"})
 # The question kept for after the screening is the classifier's best topic, if it was this sure.
 KEPT_QUESTION_CONFIDENCE = 0.3
-# A check-in answers the question too when the safety classifier was least sure (ANSWER_TOO_ENTITY)
-# and the topic classifier this sure: then that topic was its first choice, before any crisis intent.
+# A check-in or screening question answers the question too when the safety classifier was least
+# sure (ANSWER_TOO_ENTITY) and the topic classifier this sure: then that topic was its first choice,
+# before any safety intent.
 ANSWER_AFTER_CHECK_IN_CONFIDENCE = 0.6
 
 
@@ -50,13 +51,16 @@ class ActionAskScreeningAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send the screening question for the level the triage named."""
+        """Send the screening question for the level the triage named (after the answer, when least sure)."""
         kb = get_knowledge_base()
         levels = latest_entities(tracker).get(SCREEN_ENTITY) or []
         level = next((lv for lv in levels if lv in SCREEN_LEVELS), None) or _slot(tracker, LEVEL_SLOT) or "emergency"
+        answered = _question_answered_too(tracker) if levels else None
+        events = [] if answered is None else answer_events(dispatcher, kb, answered)
         send(dispatcher, screening_question(kb, level))
-        kept = _kept_question(tracker) or _slot(tracker, QUESTION_SLOT)
-        return [SlotSet(LEVEL_SLOT, level), SlotSet(QUESTION_SLOT, kept)]
+        # A question answered already is not kept: "No" then only thanks and invites the next one.
+        kept = None if answered is not None else _kept_question(tracker) or _slot(tracker, QUESTION_SLOT)
+        return [*events, SlotSet(LEVEL_SLOT, level), SlotSet(QUESTION_SLOT, kept)]
 
 
 class ActionFinishSafetyScreening(Action):
@@ -106,7 +110,7 @@ class ActionCheckInCrisis(Action):
     ) -> list[dict[str, Any]]:
         """Send the check-in for the patient's region; then the answer, when the question is clear."""
         kb = get_knowledge_base()
-        resolution = _question_with_check_in(tracker)
+        resolution = _question_answered_too(tracker)
         send(dispatcher, crisis_check_in(kb, region(tracker), answer_follows=resolution is not None))
         return [] if resolution is None else answer_events(dispatcher, kb, resolution)
 
@@ -138,8 +142,11 @@ def _kept_question(tracker: Tracker) -> str | None:
     return None
 
 
-def _question_with_check_in(tracker: Tracker) -> Resolution | None:
-    """The answer to give after a check-in the safety classifier was least sure of, if the question is clear."""
+def _question_answered_too(tracker: Tracker) -> Resolution | None:
+    """The answer to give with a check-in or screening question the safety classifier was least sure of.
+
+    Only when the question is clear (the topic classifier this sure of it).
+    """
     if "yes" not in latest_entities(tracker).get(ANSWER_TOO_ENTITY, []):
         return None
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []

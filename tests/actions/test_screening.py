@@ -113,6 +113,29 @@ async def test_a_check_in_answers_nothing_when_the_question_or_the_signal_is_unc
     assert len(dispatcher.messages) == 2
     assert all(m["text"].startswith("I want to check in with you.") for m in dispatcher.messages)
 
+async def test_an_unsure_screening_question_on_a_clear_question_comes_after_the_answer(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = asked("can't sleep because of my back, any tips", [("report_possible_red_flag", 1.0),
+                                                                   ("ask_sleep_mattress", 0.9)], SCREEN + ANSWER_TOO)
+    events = await ActionAskScreeningAnswer().run(dispatcher, tracker, {})
+    answer, question = dispatcher.messages
+    assert answer["custom"]["topic_id"] == "sleep_mattress"
+    assert question["custom"]["type"] == "screening" and [b["payload"] for b in question["buttons"]] == [
+        "/affirm", "/deny"
+    ]
+    # Answered already: "No" will not answer it again.
+    assert SlotSet("screening_question", None) in events and SlotSet("last_topic", "sleep_mattress") in events
+
+
+async def test_a_screening_question_keeps_the_question_when_the_signal_or_the_question_is_unclear(dispatcher):
+    sure_signal = asked("legs odd, best mattress?", [("report_possible_red_flag", 1.0), ("ask_sleep_mattress", 0.9)])
+    events = await ActionAskScreeningAnswer().run(dispatcher, sure_signal, {})
+    assert SlotSet("screening_question", "sleep_mattress") in events
+    unclear = asked("legs odd, hmm", [("report_possible_red_flag", 1.0), ("ask_sleep_mattress", 0.4)], SCREEN + ANSWER_TOO)
+    await ActionAskScreeningAnswer().run(dispatcher, unclear, {})
+    assert [m["custom"]["type"] for m in dispatcher.messages] == ["screening", "screening"]
+
+
 def test_the_most_severe_level_is_kept():
     assert most_severe("crisis", "urgent") == "crisis"
     assert most_severe("urgent", "emergency") == "emergency"

@@ -209,3 +209,17 @@ def test_an_overdose_already_taken_brings_the_emergency_advice_and_the_crisis_li
 ])
 def test_taking_the_day_s_medicines_as_prescribed_is_not_an_overdose(text):
     assert get_detector().detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("scores", "answer_too"),
+    [
+        (LevelScores(emergency=0.55), True),  # a screening question it is least sure of: the answer too
+        (LevelScores(urgent=0.69), True),
+        (LevelScores(emergency=0.85), False),  # a likelier sign: the question alone, the question kept
+        (LevelScores(crisis=0.3), True),  # check-ins as before
+        (LevelScores(crisis=0.6), False),
+    ],
+)
+def test_the_least_sure_questions_answer_the_question_too(scores, answer_too):
+    assert decide(scores).answer_too is answer_too
