@@ -199,6 +199,26 @@ def asks_about_recovery(previous: Topic | None, text: str, entities: Mapping[str
     return RECOVERY_WORDS.search(" ".join(WORD.findall(text.lower()))) is not None
 
 
+# "What are the alternatives to that?", "any other options?" right after an answer on a treatment:
+# the alternatives part of that treatment's own answer.
+ALTERNATIVES = "alternatives"
+ALTERNATIVE_WORDS = re.compile(
+    r"\balternatives?\b|\bother (?:options?|choices|ways|treatments?|things)\b|\banything else\b|\bwhat else\b|"
+    r"\binstead of (?:it|that|this|them|those|surgery|an? (?:op|operation))\b|\bbesides (?:it|that|this)\b"
+)
+ALTERNATIVES_MAX_WORDS = 12
+
+
+def asks_for_alternatives(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a message asks what else there is besides the treatment just discussed."""
+    if previous is None or previous.family not in ("treatment", "stem_cell") or not previous.balance.get(ALTERNATIVES):
+        return False
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    return len(words) <= ALTERNATIVES_MAX_WORDS and ALTERNATIVE_WORDS.search(" ".join(words)) is not None
+
+
 # Words that read a new question against the condition discussed ("heat or cold for that?").
 CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him"))
 ADD_ON_OPENINGS = ("and ", "what about", "how about", "also ")

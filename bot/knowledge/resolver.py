@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.follow_ups import (
+    ALTERNATIVES,
     ASPECT_OF_INTENT,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
@@ -15,6 +16,7 @@ from bot.knowledge.follow_ups import (
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
     asks_about_recovery,
+    asks_for_alternatives,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
@@ -84,6 +86,8 @@ def resolve_topic(
         return Resolution(previous, for_condition=condition_asked)
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
+    if asks_for_alternatives(previous, text, entities) and previous is not None:
+        return Resolution(previous, focus=ALTERNATIVES)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:

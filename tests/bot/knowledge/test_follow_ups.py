@@ -199,3 +199,22 @@ def test_how_soon_exercise_helps_is_the_getting_started_answer(kb):
     assert follow(kb, "ask_acute_chronic", "how long before it helps", "exercise_physio").topic.id == (
         "exercise_getting_started"
     )
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "last"),
+    [("ask_study_design", "what are the alternatives to that?", "spinal_fusion"),
+     ("nlu_fallback", "alternatives then?", "nsaid_stomach"),
+     ("ask_treatment_options", "any other options besides that?", "opioids")],
+)
+def test_alternatives_after_a_treatment_are_that_treatments_alternatives(kb, intent, text, last):
+    resolution = follow(kb, intent, text, last)
+    assert (resolution.topic.id, resolution.focus) == (last, "alternatives")
+    reply = answer_reply(kb, resolution).text
+    assert reply.startswith("Other options besides") and kb.topics[last].balance["alternatives"] in reply
+
+
+def test_alternatives_naming_another_treatment_are_answered_as_asked(kb):
+    resolution = follow(kb, "ask_stem_cell_evidence", "are stem cells an alternative to it?", "spinal_fusion",
+                        treatment=["stem_cells"])
+    assert resolution.focus != "alternatives"
