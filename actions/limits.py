@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_subject, last_topic, latest_entities, latest_intent, send
+from actions.common import (
+    answer_events,
+    last_subject,
+    last_topic,
+    latest_entities,
+    latest_intent,
+    latest_text,
+    resolve_latest,
+    send,
+)
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
@@ -35,6 +45,12 @@ class ActionExplainLimits(Action):
         """Send the limits message for this kind of request, with topic buttons."""
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
+        treatment = treatment_asked_about(kb, tracker) if intent == RECOMMENDATION_INTENT else None
+        if treatment is not None:
+            # "Which medicine is good for it?": what the guidelines say about that kind of treatment.
+            resolution = next((r for i in treatment.intents if (r := resolve_latest(kb, tracker, i))), None)
+            if resolution is not None:
+                return answer_events(dispatcher, kb, resolution)
         key = f"limits_{intent}" if intent in LIMIT_INTENTS else "limits_request_diagnosis"
         about = treatment_discussed(kb, tracker) if intent in ABOUT_A_TREATMENT else None
         send(dispatcher, notice_reply(kb, key, about=about))
@@ -44,6 +60,26 @@ class ActionExplainLimits(Action):
 # Limits that concern a treatment: "how much should I take?", "can I stop it?", "am I a candidate?"
 ABOUT_A_TREATMENT = frozenset(("ask_dosage", "ask_medication_change", "ask_candidacy", "ask_clinic_recommendation"))
 TREATMENT_FAMILIES = frozenset(("treatment", "stem_cell"))
+
+
+RECOMMENDATION_INTENT = "ask_clinic_recommendation"
+# Words that ask for a place or a person to go to: a recommendation the bot does not make.
+PROVIDER_WORDS = re.compile(
+    r"\b(?:clinics?|doctors?|docs?|surgeons?|specialists?|consultants?|physios?|physiotherapists?|chiro\w*|"
+    r"osteopaths?|hospitals?|centers?|centres?|practices?|practitioners?|places?|providers?|who|where|"
+    r"recommend\w*|near me)\b"
+)
+
+
+def treatment_asked_about(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
+    """The ordinary treatment a message read as "recommend me a clinic" asks about instead ("which pills help?")."""
+    if PROVIDER_WORDS.search(latest_text(tracker).lower()):
+        return None
+    for value in latest_entities(tracker).get("treatment", ()):
+        topic = kb.topic_for_entity("treatment", value)
+        if topic is not None and not topic.investigational:
+            return topic
+    return None
 
 
 def treatment_discussed(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:

@@ -21,3 +21,19 @@ async def test_a_limits_question_with_no_treatment_discussed_is_the_plain_messag
     tracker = make_tracker("ask_medication_change", "should I stop my tablets", slots={"last_topic": "sciatica"})
     await ActionExplainLimits().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"] == KB.messages["limits_ask_medication_change"].text
+
+
+async def test_which_medicine_helps_read_as_a_recommendation_gets_the_medicines_answer(dispatcher):
+    tracker = make_tracker("ask_clinic_recommendation", "which medicine is good for it?",
+                           entities=[{"entity": "treatment", "value": "medicines"}], slots={"last_topic": "arthritis"})
+    await ActionExplainLimits().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] == "answer" and message["custom"]["topic_id"] == "medicines"
+
+
+async def test_a_clinic_or_doctor_to_go_to_is_still_declined(dispatcher):
+    for text in ("which clinic is good for physio?", "who does the best physio near me"):
+        tracker = make_tracker("ask_clinic_recommendation", text,
+                               entities=[{"entity": "treatment", "value": "physiotherapy"}])
+        await ActionExplainLimits().run(dispatcher, tracker, {})
+    assert [m["custom"]["kind"] for m in dispatcher.messages] == ["limits_ask_clinic_recommendation"] * 2
