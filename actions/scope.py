@@ -20,7 +20,13 @@ from actions.common import (
 )
 from actions.trials import TRIALS_TOPIC
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import FOLLOW_UP_INTENTS, MEDICINE_TOPICS, asks_a_dose, is_bare_follow_up
+from bot.knowledge.follow_ups import (
+    FOLLOW_UP_INTENTS,
+    MEDICINE_TOPICS,
+    SPECIFIC_TOPICS,
+    asks_a_dose,
+    is_bare_follow_up,
+)
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
 from bot.knowledge.replies import clarify_reply, notice_reply
@@ -138,7 +144,7 @@ def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Top
     """The topic an unsure message names itself, answered instead of "did you mean".
 
     A study ("the Mesoblast trial"), the one investigational therapy it names ("tell me about BMAC
-    injections"), or the subject it names when that is also the classifier's likeliest topic.
+    injections"), or the subject it names when that is also one of the classifier's likeliest topics.
     """
     named: list[Topic] = []
     for entity, values in latest_entities(tracker).items():
@@ -153,7 +159,12 @@ def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Top
     therapies = [t for t in named if t.investigational and t.family == "stem_cell"]
     if len(therapies) == 1:
         return therapies[0]
-    return likely[0] if likely and likely[0] in named else None
+    if likely and likely[0] in named:
+        return likely[0]
+    # "Tramadol ... is it a good medicine?": the one subject it names (an overview named beside a
+    # topic under it counts as that topic) when the classifier ranked it among its likeliest.
+    specific = [t for t in named if not SPECIFIC_TOPICS.get(t.id, frozenset()) & {n.id for n in named}]
+    return specific[0] if len(specific) == 1 and specific[0] in likely else None
 
 
 def resolve_named(kb: KnowledgeBase, tracker: Tracker, topic: Topic) -> Resolution:

@@ -108,3 +108,22 @@ async def test_a_place_is_not_searched_after_another_topic(dispatcher):
     assert await ActionExplainScope().run(dispatcher, tracker, {}) != [
         {"event": "followup", "timestamp": None, "name": "action_search_trials"}
     ]
+
+
+async def test_an_unsure_message_naming_one_medicine_ranked_likely_gets_that_medicine(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_injections", 0.25), ("ask_opioids", 0.24),
+                      ("ask_medication_change", 0.23)])
+    tracker.latest_message["text"] = "my wife was prescribed tramadol, is it a good medicine for back pain?"
+    tracker.latest_message["entities"] = [
+        {"entity": "treatment", "value": "opioids"}, {"entity": "treatment", "value": "medicines"}
+    ]
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "opioids"
+
+
+async def test_an_unsure_message_naming_a_subject_nobody_ranked_gets_did_you_mean(dispatcher):
+    tracker = unsure([("nlu_fallback", 0.3), ("ask_injections", 0.25), ("ask_surgery", 0.24)])
+    tracker.latest_message["text"] = "my wife takes tramadol, what now"
+    tracker.latest_message["entities"] = [{"entity": "treatment", "value": "opioids"}]
+    await ActionExplainScope().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["type"] == "clarify"
