@@ -274,7 +274,13 @@ class SafetyDetector:
         if language.time_stops.search(sentences[index].text, left, right):
             return False  # a sign told for today ("wet myself this morning, it stopped") still counts
         clause = next(_following_clauses(sentences, index, right), "").strip(" ,")
-        return bool(clause) and any(p.fullmatch(clause) for p in patterns)
+        if not clause or not any(p.fullmatch(clause) for p in patterns):
+            return False
+        # A bare "No." in the next sentence answers a sign asked as a heading ("Fever? No."), not
+        # one the patient tells of themselves ("I have a fever. No, it's not the flu").
+        in_next_sentence = right >= len(sentences[index].text.rstrip(" ,"))
+        told_of_self = _TELLS_OF_SELF.search(sentences[index].text) is not None
+        return not (in_next_sentence and _BARE_ANSWER.fullmatch(clause) and told_of_self)
 
     def _reaches(self, between: str, window: int) -> bool:
         return count_words(between) <= window and not self._rules.language.scope_stops.search(between)
@@ -325,6 +331,10 @@ class SafetyDetector:
         if cue is None:
             return None
         return cue.end() if self._reaches(after[: cue.start()], language.post_negation_window) else None
+
+
+_BARE_ANSWER = re.compile(r"(?:no|nope|nah|none|nil|negative)")
+_TELLS_OF_SELF = re.compile(r"\b(?:i|ive|im|id|me|my|mine)\b")
 
 
 def _following_clauses(sentences: list[Sentence], index: int, right: int) -> Iterator[str]:
