@@ -141,7 +141,9 @@ def resolve_topic(
         named_therapy = _named_investigational(kb, entities)
         if named_therapy is not None:
             condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
-            return Resolution(named_therapy, condition=condition)
+            # "Stem cells for sciatica": stem cells in general asked for a condition is what the studies found.
+            works = asks_if_it_works(kb, named_therapy, text, condition_named=condition is not None)
+            return Resolution(works or named_therapy, condition=condition)
     if topic.id in OVERVIEW_HANDOVER:
         named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
         topic = named or topic

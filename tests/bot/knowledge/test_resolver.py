@@ -284,3 +284,17 @@ def test_recovery_after_an_operation_is_answered_from_that_operation(kb, intent,
 def test_recovery_words_after_other_answers_are_read_as_usual(kb):
     resolution = resolve_topic(kb, "ask_stem_cell_cost", {}, last_topic="bmac", text="how much is it")
     assert resolution.focus != "recovery"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_sciatica", "stem cells for sciatica", "stem_cell_human_studies"),  # read as the condition
+        ("ask_herniated_disc", "stem cells for herniated disc does it work", "stem_cell_human_studies"),
+        ("ask_sciatica", "what are stem cells, for sciatica", "stem_cell_basics"),  # asks what they are
+    ],
+)
+def test_stem_cells_asked_for_a_condition_read_as_the_condition_get_what_the_studies_found(kb, intent, text, expected):
+    condition = "sciatica" if "sciatica" in text else "herniated_disc"
+    resolution = resolve_topic(kb, intent, {"treatment": ["stem_cells"], "condition": [condition]}, None, None, text)
+    assert resolution is not None and resolution.topic.id == expected and resolution.condition.id == condition
