@@ -131,7 +131,8 @@ async def test_a_screening_question_keeps_the_question_when_the_signal_or_the_qu
     sure_signal = asked("legs odd, best mattress?", [("report_possible_red_flag", 1.0), ("ask_sleep_mattress", 0.9)])
     events = await ActionAskScreeningAnswer().run(dispatcher, sure_signal, {})
     assert SlotSet("screening_question", "sleep_mattress") in events
-    unclear = asked("legs odd, hmm", [("report_possible_red_flag", 1.0), ("ask_sleep_mattress", 0.4)], SCREEN + ANSWER_TOO)
+    unclear_ranking = [("report_possible_red_flag", 1.0), ("ask_sleep_mattress", 0.4)]
+    unclear = asked("legs odd, hmm", unclear_ranking, SCREEN + ANSWER_TOO)
     await ActionAskScreeningAnswer().run(dispatcher, unclear, {})
     assert [m["custom"]["type"] for m in dispatcher.messages] == ["screening", "screening"]
 
