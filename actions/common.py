@@ -142,3 +142,16 @@ def answer_events(dispatcher: CollectingDispatcher, kb: KnowledgeBase, resolutio
     if condition is not None and condition.family == "condition":
         events.append(SlotSet(LAST_CONDITION_SLOT, condition.id))
     return events
+
+
+def resolve_named(kb: KnowledgeBase, tracker: Tracker, topic: Topic) -> Resolution:
+    """The answer for a message that names `topic`, read as that topic's question in context.
+
+    So "can stem cells fix that?" after an answer on worn discs gets what the studies found for
+    them, as the same question asked with confidence would.
+    """
+    for intent in topic.intents:
+        resolution = resolve_latest(kb, tracker, intent)
+        if resolution is not None:
+            return resolution
+    return Resolution(topic)

@@ -15,7 +15,7 @@ from actions.common import (
     latest_entities,
     latest_intent,
     latest_text,
-    resolve_latest,
+    resolve_named,
     send,
 )
 from bot.knowledge import get_knowledge_base
@@ -48,9 +48,7 @@ class ActionExplainLimits(Action):
         treatment = treatment_asked_about(kb, tracker) if intent == RECOMMENDATION_INTENT else None
         if treatment is not None:
             # "Which medicine is good for it?": what the guidelines say about that kind of treatment.
-            resolution = next((r for i in treatment.intents if (r := resolve_latest(kb, tracker, i))), None)
-            if resolution is not None:
-                return answer_events(dispatcher, kb, resolution)
+            return answer_events(dispatcher, kb, resolve_named(kb, tracker, treatment))
         key = f"limits_{intent}" if intent in LIMIT_INTENTS else "limits_request_diagnosis"
         about = treatment_discussed(kb, tracker) if intent in ABOUT_A_TREATMENT else None
         send(dispatcher, notice_reply(kb, key, about=about))

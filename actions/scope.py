@@ -16,6 +16,7 @@ from actions.common import (
     latest_intent,
     latest_text,
     resolve_latest,
+    resolve_named,
     send,
 )
 from actions.trials import TRIALS_TOPIC
@@ -110,10 +111,8 @@ def unsure_same_topic(kb: KnowledgeBase, tracker: Tracker) -> Resolution | None:
     last = last_topic(tracker)
     if last is None or not is_bare_follow_up(latest_text(tracker), latest_entities(tracker), True):
         return None
-    for candidate in _unsure_ranking(tracker)[1 : 1 + CLARIFY_TOPICS]:
-        if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
-            break
-        resolution = resolve_latest(kb, tracker, str(candidate.get("name")))
+    for reading in _likeliest_readings(tracker):
+        resolution = resolve_latest(kb, tracker, reading)
         if resolution is not None and resolution.topic.id == last:
             return resolution
     return None
@@ -123,9 +122,8 @@ def unsure_trial_place(tracker: Tracker) -> bool:
     """Whether an unsure message after a trial search names only a new place to search."""
     if last_topic(tracker) != TRIALS_TOPIC:
         return False
-    readings = [str(r.get("name")) for r in _unsure_ranking(tracker)[1 : 1 + CLARIFY_TOPICS]]
     text = latest_text(tracker)
-    return TRIAL_SEARCH_INTENT in readings and bool(
+    return TRIAL_SEARCH_INTENT in _likeliest_readings(tracker) and bool(
         place_from_text(text) or place_in_follow_up(text, capitalised=True)
     )
 
@@ -167,19 +165,6 @@ def named_topic(kb: KnowledgeBase, tracker: Tracker, likely: list[Topic]) -> Top
     return specific[0] if len(specific) == 1 and specific[0] in likely else None
 
 
-def resolve_named(kb: KnowledgeBase, tracker: Tracker, topic: Topic) -> Resolution:
-    """The answer for an unsure message that names `topic`, read as that topic's question in context.
-
-    So "can stem cells fix that?" after an answer on worn discs gets what the studies found for
-    them, as the same question asked with confidence would.
-    """
-    for intent in topic.intents:
-        resolution = resolve_latest(kb, tracker, intent)
-        if resolution is not None:
-            return resolution
-    return Resolution(topic)
-
-
 def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
     """The topics the classifier ranked highest under an unsure message, for "did you mean"."""
     ranking = _unsure_ranking(tracker)
@@ -193,6 +178,16 @@ def likely_topics(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
         if len(topics) == CLARIFY_TOPICS:
             break
     return topics
+
+
+def _likeliest_readings(tracker: Tracker) -> list[str]:
+    """The intents an unsure message was likeliest to be (at most CLARIFY_TOPICS, each sure enough)."""
+    readings: list[str] = []
+    for candidate in _unsure_ranking(tracker)[1 : 1 + CLARIFY_TOPICS]:
+        if float(candidate.get("confidence") or 0) < CLARIFY_MIN_CONFIDENCE:
+            break
+        readings.append(str(candidate.get("name")))
+    return readings
 
 
 def _unsure_ranking(tracker: Tracker) -> list[dict[str, Any]]:

@@ -37,6 +37,8 @@ WORD = re.compile(r"[a-z']+")
 RISKS, COURSE, EVIDENCE, SIZE, COST, MECHANISM, ACCESS = (
     "risks", "course", "evidence", "size", "cost", "mechanism", "access",
 )
+# The balance fields of a treatment's answer that a follow-up may lead with.
+RISKS_FIELD, BENEFITS_FIELD = "risks", "benefits"
 ASPECT_OF_INTENT = {
     "ask_stem_cell_risks": RISKS,
     "ask_acute_chronic": COURSE,
@@ -106,11 +108,11 @@ BENEFIT_WORDS = re.compile(r"\b(?:success|successful|work|works|worth it|help|he
 
 
 def focus_of(text: str) -> str | None:
-    """The balance field a question on a treatment leads with: "risks", "benefits" or None."""
+    """The balance field a question on a treatment leads with: its risks, its benefits or None."""
     lowered = text.lower()
     if RISK_WORDS.search(lowered):
-        return "risks"
-    return "benefits" if BENEFIT_WORDS.search(lowered) else None
+        return RISKS_FIELD
+    return BENEFITS_FIELD if BENEFIT_WORDS.search(lowered) else None
 
 
 # Surgery asked for a condition that has its own operation: a slipped disc or sciatica is treated
@@ -124,7 +126,7 @@ GENERIC_THERAPY_TOPICS = ("stem_cell_basics", "stem_cell_mechanism")
 EVIDENCE_TOPIC = "stem_cell_human_studies"
 BACK_TO_SUBJECT = frozenset(("it", "that", "this", "instead", "there"))
 # The balance field of a treatment topic that answers an aspect of that treatment.
-BALANCE_OF_ASPECT = {RISKS: "risks", EVIDENCE: "benefits"}
+BALANCE_OF_ASPECT = {RISKS: RISKS_FIELD, EVIDENCE: BENEFITS_FIELD}
 # Where "how long does it take?" is answered for a subject: how long sciatica lasts; how soon
 # exercise helps (the getting-started topic); how long back pain lasts while staying active.
 COURSE_TOPIC = {

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from bot.knowledge.follow_ups import (
     ALTERNATIVES,
     ASPECT_OF_INTENT,
+    BENEFITS_FIELD,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
     RECOVERY,
     RISKS,
+    RISKS_FIELD,
     SIZE,
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
@@ -109,7 +111,7 @@ def resolve_topic(
     ordinary = ordinary_treatment_asked(kb, intent, text, entities, previous)
     if ordinary is not None and previous is not None:
         # "Would a jab help it?" after spinal stenosis, "does it work?" after TENS: that treatment.
-        focus = "risks" if ASPECT_OF_INTENT.get(intent) == RISKS else "benefits"
+        focus = RISKS_FIELD if ASPECT_OF_INTENT.get(intent) == RISKS else BENEFITS_FIELD
         discussed = previous if previous.family == "condition" else kb.topics.get(last_condition or "")
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)

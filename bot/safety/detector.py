@@ -279,7 +279,7 @@ class SafetyDetector:
         # A bare "No." in the next sentence answers a sign asked as a heading ("Fever? No."), not
         # one the patient tells of themselves ("I have a fever. No, it's not the flu").
         in_next_sentence = right >= len(sentences[index].text.rstrip(" ,"))
-        told_of_self = _TELLS_OF_SELF.search(sentences[index].text) is not None
+        told_of_self = any(m.group("self") for m in language.person.finditer(sentences[index].text))
         return not (in_next_sentence and _BARE_ANSWER.fullmatch(clause) and told_of_self)
 
     def _reaches(self, between: str, window: int) -> bool:
@@ -334,7 +334,6 @@ class SafetyDetector:
 
 
 _BARE_ANSWER = re.compile(r"(?:no|nope|nah|none|nil|negative)")
-_TELLS_OF_SELF = re.compile(r"\b(?:i|ive|im|id|me|my|mine)\b")
 
 
 def _following_clauses(sentences: list[Sentence], index: int, right: int) -> Iterator[str]:
