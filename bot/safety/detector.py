@@ -116,6 +116,7 @@ class SafetyDetector:
         told to have does not stand.
         """
         found: str | None = None
+        met: dict[bool, bool] = {}  # whether the required context is told (key: only about someone else)
         for index, (sentence, present) in enumerate(zip(sentences, vocab, strict=True)):
             for pattern, needed in zip(trigger.patterns, trigger.pattern_words, strict=True):
                 if needed is not None and needed.isdisjoint(present):
@@ -125,9 +126,15 @@ class SafetyDetector:
                         continue
                     if general and self._untold(trigger, sentence, match):
                         continue
-                    if found is None and trigger.requires and not self._requirement_met(trigger, sentences):
-                        return None  # checked once, after a first match: most messages never get here
-                    if not self._about_other(sentences, index, match.end()):
+                    other = self._about_other(sentences, index, match.end())
+                    if trigger.requires:
+                        # checked after a first match only: most messages never get here
+                        key = other and trigger.requires_same_person
+                        if key not in met:
+                            met[key] = self._requirement_met(trigger, sentences, about_other=key)
+                        if not met[key]:
+                            continue
+                    if not other:
                         return _SELF
                     found = _OTHER
                     break  # this pattern has shown it; look on for a match about the patient
@@ -163,16 +170,21 @@ class SafetyDetector:
             for person in self._rules.language.person.finditer(text, left, match.end())
         )
 
-    def _requirement_met(self, trigger: TriggerRule, sentences: list[Sentence]) -> bool:
-        """Tell whether a required context (e.g. "osteoporosis") is told, and not denied, anywhere."""
-        for sentence in sentences:
+    def _requirement_met(self, trigger: TriggerRule, sentences: list[Sentence], about_other: bool = False) -> bool:
+        """Tell whether a required context (e.g. "osteoporosis") is told, and not denied, anywhere.
+
+        With `about_other`, only a context told about someone else counts ("my dad had cancer, now
+        his back aches"; not "my dad had cancer, my back aches").
+        """
+        for index, sentence in enumerate(sentences):
             for pattern in trigger.requires:
                 for match in pattern.finditer(sentence.text):
                     left, right = sentence.clause_bounds(*match.span())
                     text = sentence.text
                     if (
-                        not self._negated_before(text[left:right], match.start() - left)
+                        not self._negated_before(text[left:right], match.start() - left, negations_only=True)
                         and self._negated_after(text[match.end() : right]) is None
+                        and (not about_other or self._about_other(sentences, index, match.end()))
                     ):
                         return True
         return False

@@ -99,6 +99,7 @@ class _Compiler:
             exclude_in_clause=compiled["exclude_in_clause"],
             requires=compiled["requires"],
             requires_words=required_words(expanded["requires"]) if expanded["requires"] else None,
+            requires_same_person=trigger.requires_same_person,
             past_counts=trigger.past_counts,
             after_cues=trigger.after_cues,
             reply=trigger.reply,

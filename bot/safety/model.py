@@ -118,6 +118,9 @@ class Trigger:
     exclude_in_clause: tuple[Verbatim, ...] = ()
     # the trigger fires only if one of these also matches somewhere in the message (not negated)
     requires: tuple[Verbatim, ...] = ()
+    # a match told about someone else needs the required context told about someone else too
+    # ("my dad had cancer" needs his back pain, not the patient's)
+    requires_same_person: StrictBool = False
     past_counts: StrictBool = False  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: StrictBool = True  # cues after the match ("are fine", "went away") may cancel it
     reply: StrictStr | None = None  # a message key said instead of the generic reason

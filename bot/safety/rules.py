@@ -30,6 +30,7 @@ class TriggerRule:
     # the trigger fires only if one of these also matches somewhere in the message (not negated)
     requires: tuple[re.Pattern[str], ...]
     requires_words: frozenset[str] | None  # every requires match contains one of these (None: unknown)
+    requires_same_person: bool  # a match about someone else needs the context told about someone else
     past_counts: bool  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: bool  # cues after the match ("are fine", "went away") may cancel it
     reply: str | None  # a message key used instead of the generic reason, for this trigger

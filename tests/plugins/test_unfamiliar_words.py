@@ -231,7 +231,8 @@ def test_in_the_pipeline_order_of_config_yml_a_red_flag_still_wins(guard: Unfami
         NAME: guard,
         "plugins.safety_override.SafetyOverride": SafetyOverride(get_detector()),
     }
-    components = [after_classifier[name] for name in pipeline[pipeline.index("DIETClassifier") + 1 :]]
+    classifier = pipeline.index("plugins.linear_intents.LinearIntentClassifier")
+    components = [after_classifier[name] for name in pipeline[classifier + 1 :]]
     # Mostly words the bot never saw, but a bladder/leg-weakness red flag in the middle.
     text = "qwzx plmok blorp fnargle zib vvv grmbl, wet myself, legs weak"
     assert intent_of(guard, text) == "nlu_fallback"

@@ -277,8 +277,9 @@ CASES["still_since_worse_and_back_again_keep_or_restore_the_sign"] = [
     [
         ("I tried to kill myself years ago", "suicidal_thoughts"),
         ("I wanted to die last year, it passed", "suicidal_thoughts"),
-        ("I had breast cancer years ago", "cancer_history"),
-        ("had cancer in 2015, all clear now", "cancer_history"),
+        # (round 8) a cancer history is a red flag with back pain, so the pain is told too
+        ("I had breast cancer years ago and now my back aches", "cancer_history"),
+        ("had cancer in 2015, all clear now, back pain since June", "cancer_history"),
     ],
 )
 def test_histories_and_crisis_talk_count_however_long_ago(detector: SafetyDetector, text: str, trigger: str) -> None:

@@ -183,7 +183,7 @@ CASES["new_back_pain_with_a_cancer_history_still_fires"] = at_level(
         "I had lymphoma and got the all clear, but I'm worried about this back pain after gardening",
         "I hurt my back lifting and I've had cancer",
         "I had breast cancer and was given the all clear, now my back aches",
-        "I had a scan for suspected cancer and it was cancer, all clear now",
+        "I had a scan for suspected cancer and it was cancer, all clear now, and my back has started to ache",
     ],
 )
 

@@ -273,10 +273,11 @@ CASES["signs_past_or_over_stay_quiet"] = not_found(
 FIRES["night_pain"] += [
     "the hotel bed gave me night pain and it's still there now I'm home",
     "agony at night in the hotel bed and still agony at night at home",
+    # (round 8) a relative's cancer is not the patient's history: the night pain is the red flag
+    "my mum had breast cancer, I hurt my back at football and now it wakes me every night",
 ]
 FIRES["cancer_history"] += [
     "my dad had cancer and I had breast cancer myself, my back aches from football",
-    "my mum had breast cancer, I hurt my back at football and now it wakes me every night",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Understanding patients' words: the topic intent model (plain Python, no Rasa)."""
