@@ -57,6 +57,24 @@ ANSWER_WITH_CHECK_IN_BELOW = 0.4
 # emergency or urgent messages were below 0.7, against 31 of the 67 on near misses and about half
 # of those on ordinary questions.
 ANSWER_WITH_SCREEN_BELOW = 0.7
+# Session 11: a rule finding that the safety classifier all but rules out (red-flag probability
+# under this, crisis talk unlikely) is an uncertain signal, so it gets the screening question
+# (alone, before any answer) instead of the alarm: "had a fever with covid in September, none
+# since" or a fracture that healed decades ago. Only for signs the screening question itself names
+# (SCREENED_SIGNS), so that "No" can clear them; never for crisis talk or an overdose. On the
+# development sets (session-11 model): 8 of the 34 alarms on near misses and 2 of the 1,492 on
+# emergency or urgent messages became questions (those still count as recalled).
+DISPUTED_BELOW = 0.05
+# The rule triggers whose sign is listed in the screening question of that level (messages.yml,
+# safety_screen_emergency and safety_screen_urgent).
+SCREENED_SIGNS = {
+    "emergency": frozenset(
+        {"saddle_numbness", "bladder_bowel", "both_legs", "sexual_dysfunction", "chest_pain", "serious_injury"}
+    ),
+    "urgent": frozenset(
+        {"fever", "weight_loss", "lump_or_shape_change", "night_pain", "pain_on_straining", "upper_back_pain"}
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -71,12 +89,14 @@ class Triage:
     # A rule alarm for a symptom where the classifier also hears likely crisis talk: the reply
     # gives the care advice and the crisis line ("I'm not suicidal exactly, I just don't care if I die").
     with_crisis: bool = False
+    # A rule finding the classifier all but rules out: asked about (SCREEN) instead of alarmed.
+    disputed: bool = False
 
     @property
     def answer_too(self) -> bool:
         """A check-in or screening question the classifier is least sure of: the question asked is answered too."""
         if self.action == SCREEN:
-            return self.scores.red_flag < ANSWER_WITH_SCREEN_BELOW
+            return not self.disputed and self.scores.red_flag < ANSWER_WITH_SCREEN_BELOW
         return self.action == CHECK_IN and self.scores.crisis < ANSWER_WITH_CHECK_IN_BELOW
 
 
@@ -112,6 +132,8 @@ class Triager:
             return Triage(ALARM, finding.level, finding, from_context=bool(context))
         scores = self._scores(text, context)
         with_crisis = scores.crisis >= CHECK_IN_AT or finding.crisis_line
+        if not with_crisis and scores is not NO_SIGNAL and disputed(finding, scores):
+            return Triage(SCREEN, finding.level, finding, scores, from_context=bool(context), disputed=True)
         return Triage(ALARM, finding.level, finding, scores, from_context=bool(context), with_crisis=with_crisis)
 
     def _scores(self, text: str, previous: str) -> LevelScores:
@@ -121,6 +143,17 @@ class Triager:
             return self._classifier.scores(text, previous)
         except Exception:  # the classifier is a second opinion: the rules still stand
             return NO_SIGNAL
+
+
+def disputed(finding: SafetyFinding, scores: LevelScores) -> bool:
+    """True when the classifier all but rules out a symptom finding whose signs the screening question names."""
+    screened = SCREENED_SIGNS.get(finding.level, frozenset())
+    return (
+        scores.red_flag < DISPUTED_BELOW
+        and bool(finding.triggers)
+        and all(level == finding.level for level in finding.levels)
+        and set(finding.triggers) <= screened
+    )
 
 
 def decide(scores: LevelScores, from_context: bool = False) -> Triage:

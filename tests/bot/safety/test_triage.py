@@ -12,7 +12,7 @@ from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import LevelScores, SafetyClassifier
 from bot.safety.corpus import Example, load_corpus
 from bot.safety.replies import get_detector
-from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, Triager, decide
+from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, SCREENED_SIGNS, Triager, decide
 
 SMALL = {
     "emergency.yml": (
@@ -135,10 +135,37 @@ def test_the_classifier_alone_asks_a_question_and_never_alarms(scores, action, l
     assert triage.action != ALARM
 
 
-def test_a_rule_finding_is_an_alarm_whatever_the_classifier_says():
+def test_a_rule_finding_is_an_alarm_unless_the_classifier_all_but_rules_it_out():
+    text = "since this morning i can't pee and both legs feel numb"
+    doubtful = Triager(get_detector(), FixedClassifier(emergency=0.06, none=0.94))  # type: ignore[arg-type]
+    assert (doubtful.triage(text).action, doubtful.triage(text).level) == (ALARM, "emergency")
+    rules_only = Triager(get_detector(), None)
+    assert rules_only.triage(text).action == ALARM
+    # Under DISPUTED_BELOW the finding is an uncertain signal: the screening question, asked first.
+    ruled_out = Triager(get_detector(), FixedClassifier(emergency=0.01, none=0.99))  # type: ignore[arg-type]
+    triage = ruled_out.triage(text)
+    assert (triage.action, triage.level, triage.disputed) == (SCREEN, "emergency", True)
+    assert not triage.answer_too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to end my life",  # crisis talk is never disputed
+        "i took 30 of my tramadol an hour ago",  # nor an overdose taken
+        "i had breast cancer and now my back hurts all the time",  # a sign the screening question does not name
+        "I have been on prednisolone tablets for years and after a tiny knock my back pain is suddenly severe",
+    ],
+)
+def test_crisis_talk_overdoses_and_signs_the_question_does_not_name_stay_alarms(text):
     triager = Triager(get_detector(), FixedClassifier(none=1.0))  # type: ignore[arg-type]
+    assert triager.triage(text).action == ALARM
+
+
+def test_crisis_talk_beside_a_disputed_sign_keeps_the_alarm_and_the_crisis_line():
+    triager = Triager(get_detector(), FixedClassifier(crisis=0.5, none=0.5))  # type: ignore[arg-type]
     triage = triager.triage("since this morning i can't pee and both legs feel numb")
-    assert (triage.action, triage.level) == (ALARM, "emergency")
+    assert (triage.action, triage.with_crisis) == (ALARM, True)
 
 
 def test_a_denied_symptom_is_never_an_alarm_even_when_the_classifier_is_sure():
@@ -187,7 +214,7 @@ def test_a_symptom_alarm_brings_the_crisis_line_when_crisis_talk_is_likely():
     text = "since this morning i can't pee and both legs feel numb"
     likely = Triager(get_detector(), FixedClassifier(crisis=0.6, none=0.4)).triage(text)  # type: ignore[arg-type]
     assert (likely.action, likely.level, likely.with_crisis) == (ALARM, "emergency", True)
-    unlikely = Triager(get_detector(), FixedClassifier(crisis=0.1, none=0.9)).triage(text)  # type: ignore[arg-type]
+    unlikely = Triager(get_detector(), FixedClassifier(crisis=0.1, emergency=0.3, none=0.6)).triage(text)  # type: ignore[arg-type]
     assert (unlikely.action, unlikely.with_crisis) == (ALARM, False)
     assert not Triager(get_detector(), None).triage(text).with_crisis
 
@@ -223,3 +250,10 @@ def test_taking_the_day_s_medicines_as_prescribed_is_not_an_overdose(text):
 )
 def test_the_least_sure_questions_answer_the_question_too(scores, answer_too):
     assert decide(scores).answer_too is answer_too
+
+
+def test_the_screened_signs_are_rule_triggers_of_their_level():
+    levels = {trigger.id: trigger.level for trigger in get_detector().triggers}
+    for level, signs in SCREENED_SIGNS.items():
+        for sign in signs:
+            assert levels.get(sign) == level, sign
