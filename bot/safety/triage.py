@@ -1,6 +1,8 @@
 """The decision step: reviewed rules and the safety classifier together decide what to do.
 
-- A rule finding is a clear signal: today's emergency, urgent or crisis reply.
+- A rule finding is a clear signal: today's emergency, urgent or crisis reply. Unless the
+  classifier all but rules out a sign the screening question names (DISPUTED_BELOW): then the
+  finding is uncertain, and the screening question is asked first.
 - Without one, the classifier's probabilities can only lead to a question, never an alarm:
   a likely warning sign gets a short screening question (yes/no), a likely crisis a gentle
   check-in that always shows the crisis line. So a symptom that the message denies (which the
