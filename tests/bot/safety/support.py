@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,31 @@ def kinds(cases: Mapping[str, Iterable[tuple[str, str | None]]]) -> list[Any]:
         for kind, group in cases.items()
         for text, level in group
     ]
+
+
+def kind_check(cases: Mapping[str, Iterable[tuple[str, str | None]]]) -> Callable[..., None]:
+    """A test that each case of each kind is found at its level (None: nothing found).
+
+    A test module assigns it to a name starting with test_, e.g.
+    `test_each_kind_is_found_at_its_level = kind_check(CASES)`.
+    """
+
+    @pytest.mark.parametrize(("text", "level"), kinds(cases))
+    def check(detector: SafetyDetector, text: str, level: str | None) -> None:
+        got, triggers = found(detector, text)
+        assert got == level, triggers
+
+    return check
+
+
+def trigger_check(fires: Mapping[str, Iterable[str]]) -> Callable[..., None]:
+    """A test that each trigger finds each of its messages by itself (the trigger id is checked, not only the level)."""
+
+    @pytest.mark.parametrize(("trigger", "text"), [(t, text) for t, texts in fires.items() for text in texts])
+    def check(detector: SafetyDetector, trigger: str, text: str) -> None:
+        assert trigger in found(detector, text)[1]
+
+    return check
 
 
 def at_level(level: str, texts: Iterable[str]) -> list[tuple[str, str | None]]:

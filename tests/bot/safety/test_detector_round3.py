@@ -12,7 +12,7 @@ import pytest
 
 from bot.safety import ContentError, SafetyDetector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION
-from tests.bot.safety.support import at_level, found, kinds, not_found, rules_file, triage
+from tests.bot.safety.support import at_level, found, kind_check, not_found, rules_file, triage
 
 # Messages of each kind with the level the rules must find in them (None: no finding), checked
 # together by test_each_kind_is_found_at_its_level at the end.
@@ -248,7 +248,4 @@ def test_indirect_crisis_without_a_rule_still_shows_the_crisis_line(text: str) -
 # --- the kinds of message above, each checked the same way ---------------------------------------
 
 
-@pytest.mark.parametrize(("text", "level"), kinds(CASES))
-def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
-    got, triggers = found(detector, text)
-    assert got == level, triggers
+test_each_kind_is_found_at_its_level = kind_check(CASES)

@@ -7,10 +7,8 @@ must still raise the alarm at its level.
 
 from __future__ import annotations
 
-import pytest
-
 from bot.safety import SafetyDetector
-from tests.bot.safety.support import at_level, found, kinds, not_found
+from tests.bot.safety.support import at_level, found, kind_check, not_found
 
 # Messages of each kind with the level the rules must find in them (None: no finding), checked
 # together by test_each_kind_is_found_at_its_level at the end.
@@ -313,7 +311,4 @@ CASES["reports_phrased_as_questions_still_fire"] = [
 # --- the kinds of message above, each checked the same way ---------------------------------------
 
 
-@pytest.mark.parametrize(("text", "level"), kinds(CASES))
-def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
-    got, triggers = found(detector, text)
-    assert got == level, triggers
+test_each_kind_is_found_at_its_level = kind_check(CASES)

@@ -12,7 +12,7 @@ import pytest
 from bot.safety import SafetyDetector
 from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, Triager
-from tests.bot.safety.support import at_level, found, kinds, not_found
+from tests.bot.safety.support import at_level, found, kind_check, not_found, trigger_check
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
 
@@ -435,15 +435,10 @@ def test_a_sign_told_in_a_second_message_is_an_alarm(previous: str, text: str, l
 # --- the kinds of message above, each checked the same way ---------------------------------------
 
 
-@pytest.mark.parametrize(("trigger", "text"), [(t, text) for t, texts in FIRES.items() for text in texts])
-def test_each_new_trigger_fires_by_itself(detector: SafetyDetector, trigger: str, text: str) -> None:
-    assert trigger in found(detector, text)[1]
+test_each_new_trigger_fires_by_itself = trigger_check(FIRES)
 
 
-@pytest.mark.parametrize(("text", "level"), kinds(CASES))
-def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
-    got, triggers = found(detector, text)
-    assert got == level, triggers
+test_each_kind_is_found_at_its_level = kind_check(CASES)
 
 
 def test_not_getting_comfy_in_bed_alone_is_a_sleep_question(detector):

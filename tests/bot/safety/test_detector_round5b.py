@@ -11,10 +11,8 @@ bed or asked about with a pillow in pregnancy, and health anxiety with no sympto
 
 from __future__ import annotations
 
-import pytest
-
 from bot.safety import SafetyDetector
-from tests.bot.safety.support import at_level, found, kinds, not_found
+from tests.bot.safety.support import at_level, found, kind_check, not_found, trigger_check
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
 
@@ -311,15 +309,10 @@ CASES["health_anxiety_with_a_sign_still_counts"] = at_level(
 # --- the kinds of message above, each checked the same way ---------------------------------------
 
 
-@pytest.mark.parametrize(("trigger", "text"), [(t, text) for t, texts in FIRES.items() for text in texts])
-def test_each_red_flag_still_fires_by_itself(detector: SafetyDetector, trigger: str, text: str) -> None:
-    assert trigger in found(detector, text)[1]
+test_each_red_flag_still_fires_by_itself = trigger_check(FIRES)
 
 
-@pytest.mark.parametrize(("text", "level"), kinds(CASES))
-def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
-    got, triggers = found(detector, text)
-    assert got == level, triggers
+test_each_kind_is_found_at_its_level = kind_check(CASES)
 
 
 def test_an_accidental_double_dose_with_a_symptom_is_still_an_overdose(detector: SafetyDetector) -> None:

@@ -18,7 +18,14 @@ import pytest
 
 from bot.safety import SafetyDetector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, Triager
-from tests.bot.safety.support import at_level, found, kinds, not_found, shipped_detector, triage
+from tests.bot.safety.support import (
+    at_level,
+    kind_check,
+    not_found,
+    shipped_detector,
+    triage,
+    trigger_check,
+)
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
 
@@ -337,12 +344,7 @@ def test_farewells_the_rules_miss_still_show_the_crisis_line(text: str) -> None:
 # --- the kinds of message above, each checked the same way ---------------------------------------
 
 
-@pytest.mark.parametrize(("trigger", "text"), [(t, text) for t, texts in FIRES.items() for text in texts])
-def test_each_trigger_fires_by_itself(detector: SafetyDetector, trigger: str, text: str) -> None:
-    assert trigger in found(detector, text)[1]
+test_each_trigger_fires_by_itself = trigger_check(FIRES)
 
 
-@pytest.mark.parametrize(("text", "level"), kinds(CASES))
-def test_each_kind_is_found_at_its_level(detector: SafetyDetector, text: str, level: str | None) -> None:
-    got, triggers = found(detector, text)
-    assert got == level, triggers
+test_each_kind_is_found_at_its_level = kind_check(CASES)
