@@ -129,6 +129,39 @@ def label_of(replies: list[dict[str, Any]]) -> tuple[str, str]:
     return "none", ""
 
 
+@dataclass
+class AnswerChecks:
+    """What the topic answers given on a set carry: a source on each, the FDA caveat where it belongs."""
+
+    answers: int = 0
+    investigational: int = 0
+    without_caveat: int = 0
+    without_source: int = 0
+
+    def add(self, replies: list[dict[str, Any]]) -> None:
+        """Check each topic answer (not its "more" part) among one message's replies."""
+        from bot.knowledge import get_knowledge_base
+
+        topics = get_knowledge_base().topics
+        for reply in replies:
+            custom = reply.get("custom")
+            if not isinstance(custom, dict) or custom.get("type") != "answer" or custom.get("part") == "more":
+                continue
+            self.answers += 1
+            self.without_source += not custom.get("citations")
+            topic = topics.get(str(custom.get("topic_id")))
+            if topic is not None and topic.investigational:
+                self.investigational += 1
+                self.without_caveat += not custom.get("caveat")
+
+    def line(self) -> str:
+        """One printed line of counts."""
+        return (
+            f"topic answers given: {self.answers}, {self.without_source} without a source; about investigational"
+            f" therapy: {self.investigational}, {self.without_caveat} without the FDA caveat"
+        )
+
+
 def _answer_follows(replies: list[dict[str, Any]]) -> bool:
     return any(isinstance(r.get("custom"), dict) and r["custom"].get("type") == "answer" for r in replies)
 
@@ -220,6 +253,7 @@ class Measurement:
     follow_up_kinds: Tally = field(default_factory=Tally)  # the right kind of answer, whatever its subject
     follow_ups: Tally = field(default_factory=Tally)  # the right kind of answer about the right subject
     by_expect: Counter[tuple[str, str]] = field(default_factory=Counter)
+    checks: AnswerChecks = field(default_factory=AnswerChecks)
 
     def subset(self, expected: set[str]) -> Tally:
         """The single messages whose expected answer is one of `expected`."""
@@ -268,14 +302,18 @@ def measure(answer_set: Path, model: Path, url: str | None = None) -> Measuremen
     measured = Measurement()
     with Bot(url, model) as bot:
         for item in singles:
-            label, _ = label_of(bot.ask(uuid.uuid4().hex, item["text"]))
+            replies = bot.ask(uuid.uuid4().hex, item["text"])
+            measured.checks.add(replies)
+            label, _ = label_of(replies)
             result = verdict(label, item["expect"], item.get("also") or [])
             measured.singles.add(result, f"expected {item['expect']}, got {label}: {item['text']}")
             measured.by_expect[(item["expect"], result)] += 1
         for conversation in conversations:
             sender = uuid.uuid4().hex
             for index, turn in enumerate(conversation["turns"]):
-                label, text = label_of(bot.ask(sender, turn["text"]))
+                replies = bot.ask(sender, turn["text"])
+                measured.checks.add(replies)
+                label, text = label_of(replies)
                 result = verdict(label, turn["expect"], turn.get("also") or [])
                 about = turn.get("about")
                 line = f"turn {index + 1}: expected {turn['expect']} about {about}, got {label}: {turn['text']}"
@@ -321,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         _print(title, tallies[name], args.show_errors and name in shown)
     if args.subset:
         print(figure_line("singles in --subset", measured.subset(set(args.subset.split(","))).figures()))
+    print(measured.checks.line())
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(measured.summary(), indent=2))

@@ -100,6 +100,8 @@ def safety_reply(
     reason = "\n\n".join(p for kind, p in parts if kind == REASON) or None
     paragraphs = [p for _, p in parts]
     sources = _sources(kb, finding, care)
+    # Where the crisis line publishes its number: cited in the payload, not read out to someone in crisis.
+    line_sources = [kb.sources[s] for s in region.crisis_sources if s in kb.sources] if "crisis" in levels else []
     if sources:
         paragraphs.append(sources_line(kb, sources))
     buttons: list[ButtonPayload] = []
@@ -126,7 +128,7 @@ def safety_reply(
         "emergency_number": region.emergency_number,
         "crisis_line": region.crisis_line,
         "triggers": list(finding.triggers) if finding else [],
-        "citations": [citation_payload(s) for s in sources],
+        "citations": [citation_payload(s) for s in (*sources, *(s for s in line_sources if s not in sources))],
         "buttons": buttons,
     }
     return Reply(text, payload)

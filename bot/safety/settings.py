@@ -47,6 +47,8 @@ class Region:
     last_reviewed: ReviewDate
     aliases: tuple[str, ...] = ()
     crisis_line: str | None = None
+    # Source ids (bot/content/sources/) where the crisis line publishes its number: cited on crisis replies.
+    crisis_sources: tuple[str, ...] = ()
     # A non-emergency medical help line named in the urgent wording (NHS 111), if the region has one.
     urgent_number: str | None = None
 
@@ -88,6 +90,13 @@ class Region:
         if not isinstance(aliases, list) or not all(isinstance(a, str) and _CODE.match(a) for a in aliases):
             raise ValueError("aliases must be a list of 2-3 letter capital codes")
         return aliases
+
+    @validator("crisis_sources", pre=True)
+    def _crisis_sources(cls, sources: Any) -> Any:
+        sources = [] if sources is None else sources
+        if not isinstance(sources, (list, tuple)) or not all(isinstance(s, str) and s for s in sources):
+            raise ValueError("crisis_sources must be a list of source ids")
+        return sources
 
     @validator("emergency_number", "crisis_line", "urgent_number", pre=True)
     def _number(cls, value: Any, field: Any) -> Any:

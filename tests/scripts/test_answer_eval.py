@@ -193,3 +193,15 @@ def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
 )
 def test_a_follow_up_answer_keeps_its_subject_when_it_names_it_or_needs_none(label, about, text, kept):
     assert answer_eval._subject_kept(label, about, text) is kept
+
+
+def test_answers_are_checked_for_a_source_and_the_caveat_where_it_belongs():
+    checks = answer_eval.AnswerChecks()
+    sourced = {"type": "answer", "topic_id": "sciatica", "citations": [{"title": "NICE"}], "caveat": None}
+    therapy = {"type": "answer", "topic_id": "bmac", "citations": [{"title": "FDA"}], "caveat": {"text": "..."}}
+    bare_therapy = {"type": "answer", "topic_id": "bmac", "citations": [], "caveat": None}
+    more = {"type": "answer", "part": "more", "topic_id": "bmac", "citations": [], "caveat": None}
+    for custom in (sourced, therapy, bare_therapy, more):
+        checks.add([{"custom": custom}, {"text": "plain text is not an answer"}])
+    assert (checks.answers, checks.investigational, checks.without_caveat, checks.without_source) == (3, 2, 1, 1)
+    assert "3" in checks.line() and "1 without the FDA caveat" in checks.line()

@@ -26,6 +26,22 @@ def test_crisis_reply_is_only_the_kind_crisis_message():
     assert reply.buttons == ()
 
 
+@pytest.mark.parametrize(("code", "url"), [("US", "https://988lifeline.org/"), ("UK", "https://www.samaritans.org/")])
+def test_a_crisis_reply_cites_where_the_crisis_line_publishes_its_number(code, url):
+    finding = get_detector().detect("i want to end my life")
+    reply = safety_reply(KB, region_for(code), finding, "crisis")
+    assert url in [c["url"] for c in reply.custom["citations"]]
+    emergency = safety_reply(KB, region_for(code), get_detector().detect("i cant pee since yesterday"), "emergency")
+    assert url not in [c["url"] for c in emergency.custom["citations"]]
+
+
+def test_every_crisis_source_of_a_region_is_a_known_source():
+    from bot.safety.settings import load_regions
+
+    for region in load_regions().values():
+        assert set(region.crisis_sources) <= set(KB.sources), region.code
+
+
 def test_several_symptoms_are_all_named():
     finding = get_detector().detect("i have a fever and i have lost weight without trying")
     reply = safety_reply(KB, region_for("US"), finding, finding.level)
