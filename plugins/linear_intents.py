@@ -1,9 +1,8 @@
 """NLU component: the topic intents from a linear intent model (bot/understanding/intent_model.py).
 
-It sits before the FallbackClassifier, so the fallback's thresholds judge its confidences. With
-`weight` below 1 it mixes its probabilities with the ranking of a classifier placed before it
-(DIETClassifier, say): session 11 measured DIET at 0.3 and this model at 0.7 against this model
-alone and found the same answers within 0.4 points, so config.yml uses it alone.
+It is the pipeline's only topic classifier and sits before the FallbackClassifier, so the
+fallback's thresholds judge its confidences. Session 11 also measured it mixed with DIET (0.7 /
+0.3): the same answers within 0.4 points, so it runs alone.
 """
 
 from __future__ import annotations
@@ -19,12 +18,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.understanding.intent_model import IntentModel, IntentModelSettings, blend
+from bot.understanding.intent_model import IntentModel, IntentModelSettings
 from plugins.components import StoredComponent
 
 logger = logging.getLogger(__name__)
 
-WEIGHT_KEY = "weight"
 C_KEY = "c"
 TEMPERATURE_KEY = "temperature"
 RANKING_LENGTH_KEY = "ranking_length"
@@ -32,17 +30,16 @@ RANKING_LENGTH_KEY = "ranking_length"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(StoredComponent):
-    """Sets each message's intent and ranking from the linear model (mixed with any ranking before it)."""
+    """Sets each message's intent and ranking from the linear model."""
 
     STORED = "intent model"
-    WITHOUT_IT = "the intents of the classifier before it are kept"
+    WITHOUT_IT = "messages get no intent until the model is trained"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """The linear model alone (weight 1); a lower weight mixes in the ranking before it."""
+        """The SVM's regularisation, the softmax temperature and how many intents the ranking lists."""
         defaults = IntentModelSettings()
         return {
-            WEIGHT_KEY: 1.0,
             C_KEY: defaults.c,
             TEMPERATURE_KEY: defaults.temperature,
             RANKING_LENGTH_KEY: 10,
@@ -56,9 +53,6 @@ class LinearIntentClassifier(StoredComponent):
         model: IntentModel | None = None,
     ) -> None:
         """Keep the configuration, the storage it trains into and, once trained or loaded, the model."""
-        self._weight = float(config[WEIGHT_KEY])
-        if not 0.0 <= self._weight <= 1.0:
-            raise ValueError(f"{WEIGHT_KEY} must be between 0 and 1, not {self._weight}")
         self._settings = IntentModelSettings(c=float(config[C_KEY]), temperature=float(config[TEMPERATURE_KEY]))
         self._length = int(config[RANKING_LENGTH_KEY])
         self._model_storage = model_storage
@@ -87,37 +81,33 @@ class LinearIntentClassifier(StoredComponent):
         return self._write(self._model.save)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Replace each message's intent and ranking with the model's (mixed) ranking."""
-        model = self._model
-        if model is None:
-            return messages
+        """Set each message's intent and ranking from the model.
+
+        Every text gets an intent, "/intent" button payloads too (Rasa's RegexMessageHandler
+        replaces it at the end of the graph): the FallbackClassifier after this needs one. Without a
+        model, or if it fails, a message with no intent gets a zero-confidence one, so it falls back.
+        """
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            # Every text gets an intent, "/intent" button payloads too (Rasa's RegexMessageHandler
-            # replaces it at the end of the graph): the FallbackClassifier after this needs one.
-            try:
-                own = model.probabilities(text)
-            except Exception:  # never take the conversation down: no intent, so the fallback asks
-                logger.exception("intent model failed; the message falls back")
+            own = self._probabilities(text)
+            if own is None:
                 if message.get(INTENT) is None:
                     message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                     message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            self._set_ranking(message, own)
+            likeliest = sorted(own.items(), key=lambda item: (-item[1], item[0]))[: self._length]
+            ranking = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in likeliest]
+            message.set(INTENT, dict(ranking[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
-    def _set_ranking(self, message: Message, own: dict[str, float]) -> None:
-        before = [
-            (str(r[INTENT_NAME_KEY]), float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY)
-        ]
-        weight = self._weight if before else 1.0
-        ranking = [
-            {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-            for name, confidence in blend(own, before, weight, self._length)
-        ]
-        message.set(INTENT, dict(ranking[0]), add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    def _probabilities(self, text: str) -> dict[str, float] | None:
+        if self._model is None:
+            return None
+        try:
+            return self._model.probabilities(text)
+        except Exception:  # never take the conversation down: the message falls back instead
+            logger.exception("intent model failed; the message falls back")
+            return None

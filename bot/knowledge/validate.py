@@ -63,6 +63,10 @@ def main() -> int:
     if unknown:
         print(f"content invalid: red_flags.yml cites unknown sources {', '.join(unknown)}", file=sys.stderr)
         return 1
+    unknown = sorted({s for region in regions.values() for s in region.crisis_sources} - set(kb.sources))
+    if unknown:
+        print(f"content invalid: regions.yml cites unknown sources {', '.join(unknown)}", file=sys.stderr)
+        return 1
     investigational = sum(topic.investigational for topic in kb.topics.values())
     print(
         f"content ok: {len(kb.topics)} topics ({investigational} investigational), {len(kb.sources)} sources, "

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import math
 import pickle
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.safety.corpus import CLASSES, NONE, Corpus, join_turns, texts_and_labels
+from bot.tfidf import TfidfReader
 
 logger = logging.getLogger(__name__)
 
@@ -135,22 +135,17 @@ class _Scorer:
 
     def __init__(self, pipeline: Any) -> None:
         features, model = pipeline.named_steps["features"], pipeline.named_steps["model"]
-        if not (features.sublinear_tf and features.norm == "l2" and features.use_idf and len(model.classes_) > 2):
-            raise ValueError("the safety classifier's fast scorer expects sublinear TF-IDF, L2 and several classes")
-        self._analyse: Callable[[str], list[str]] = features.build_analyzer()
-        self._vocabulary: dict[str, int] = features.vocabulary_
-        self._idf: list[float] = [float(v) for v in features.idf_]
+        if len(model.classes_) <= 2:
+            raise ValueError("the safety classifier's fast scorer expects several classes")
+        self._reader = TfidfReader(features)
         self._weights: list[list[float]] = [[float(c) for c in column] for column in model.coef_.T]
         self._intercept: list[float] = [float(b) for b in model.intercept_]
 
     def probabilities(self, text: str) -> list[float]:
-        counts = Counter(i for gram in self._analyse(text) if (i := self._vocabulary.get(gram)) is not None)
-        tfidf = {i: (1.0 + math.log(n)) * self._idf[i] for i, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in tfidf.values())) or 1.0
         logits = list(self._intercept)
-        for i, value in tfidf.items():
+        for i, value in self._reader.features(text).items():
             for k, weight in enumerate(self._weights[i]):
-                logits[k] += weight * value / norm
+                logits[k] += weight * value
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)

@@ -101,7 +101,8 @@ def safety_reply(
     paragraphs = [p for _, p in parts]
     sources = _sources(kb, finding, care)
     # Where the crisis line publishes its number: cited in the payload, not read out to someone in crisis.
-    line_sources = [kb.sources[s] for s in region.crisis_sources if s in kb.sources] if "crisis" in levels else []
+    line_sources = [kb.sources[s] for s in region.crisis_sources] if "crisis" in levels else []
+    cited = sources + [s for s in line_sources if s not in sources]
     if sources:
         paragraphs.append(sources_line(kb, sources))
     buttons: list[ButtonPayload] = []
@@ -128,7 +129,7 @@ def safety_reply(
         "emergency_number": region.emergency_number,
         "crisis_line": region.crisis_line,
         "triggers": list(finding.triggers) if finding else [],
-        "citations": [citation_payload(s) for s in (*sources, *(s for s in line_sources if s not in sources))],
+        "citations": [citation_payload(s) for s in cited],
         "buttons": buttons,
     }
     return Reply(text, payload)

@@ -2,8 +2,7 @@
 
 Every word and every piece of a misspelt word counts, and the margin of a linear SVM generalises
 well from a few thousand short examples. Its scores become probabilities through a softmax with a
-temperature, so the FallbackClassifier's thresholds can judge them (and another classifier's
-confidences can be mixed in: plugins/linear_intents.py).
+temperature, so the FallbackClassifier's thresholds can judge them (plugins/linear_intents.py).
 
 Session 11, on the six development answer sets (3,082 single messages whose answer is an
 intent), before any change for it: DIET (12 epochs, the classifier then) picked the right intent
@@ -15,11 +14,12 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.tfidf import TfidfReader
 
 MODEL_FILE = "intent_model.pkl"
 FORMAT_VERSION = 1
@@ -111,19 +111,17 @@ class _Scorer:
         import numpy as np
 
         features, svm = pipeline.named_steps["features"], pipeline.named_steps["svm"]
-        self._parts: list[tuple[Callable[[str], list[str]], dict[str, int], Any, int]] = []
+        self._parts: list[tuple[TfidfReader, int]] = []  # each vectoriser, and where its columns start
         offset = 0
         for _, vectoriser in features.transformer_list:
-            if not (vectoriser.sublinear_tf and vectoriser.norm == "l2" and vectoriser.use_idf):
-                raise ValueError("the intent model's fast scorer expects sublinear TF-IDF with an L2 norm")
-            self._parts.append((vectoriser.build_analyzer(), vectoriser.vocabulary_, vectoriser.idf_, offset))
-            offset += len(vectoriser.vocabulary_)
+            reader = TfidfReader(vectoriser)
+            self._parts.append((reader, offset))
+            offset += reader.size
         coefficients = np.asarray(svm.coef_, dtype=np.float64)
+        intercept = np.asarray(svm.intercept_, dtype=np.float64)
         if coefficients.shape[0] == 1:  # a binary SVM keeps one row of weights, for the second class
             coefficients = np.vstack([-coefficients, coefficients])
-            intercept = np.array([-svm.intercept_[0], svm.intercept_[0]])
-        else:
-            intercept = np.asarray(svm.intercept_, dtype=np.float64)
+            intercept = np.array([-intercept[0], intercept[0]])
         self._weights = np.ascontiguousarray(coefficients.T)  # one row of class weights per n-gram
         self._intercept = intercept
 
@@ -132,33 +130,10 @@ class _Scorer:
 
         columns: list[int] = []
         values: list[float] = []
-        for analyse, vocabulary, idf, offset in self._parts:
-            counts = Counter(i for gram in analyse(text) if (i := vocabulary.get(gram)) is not None)
-            if not counts:
-                continue
-            indices = list(counts)
-            tfidf = np.array([(1.0 + math.log(counts[i])) * idf[i] for i in indices])
-            tfidf /= np.sqrt(np.dot(tfidf, tfidf))
-            columns.extend(offset + i for i in indices)
-            values.extend(tfidf.tolist())
+        for reader, offset in self._parts:
+            for i, value in reader.features(text).items():
+                columns.append(offset + i)
+                values.append(value)
         if not columns:
             return [float(b) for b in self._intercept]
-        result = np.asarray(values) @ self._weights[columns] + self._intercept
-        return [float(v) for v in result]
-
-
-def blend(
-    own: dict[str, float], other: Sequence[tuple[str, float]], own_weight: float, length: int
-) -> list[tuple[str, float]]:
-    """The `length` likeliest intents when `own` counts for own_weight and `other` for the rest.
-
-    `other` is another classifier's ranking (its top intents); an intent missing from it counts
-    zero there. With own_weight 1 the other ranking is ignored.
-    """
-    if not 0.0 <= own_weight <= 1.0:
-        raise ValueError("own_weight must be between 0 and 1")
-    mixed = {intent: own_weight * p for intent, p in own.items()}
-    for intent, confidence in other:
-        mixed[intent] = mixed.get(intent, 0.0) + (1.0 - own_weight) * confidence
-    ranked = sorted(mixed.items(), key=lambda item: (-item[1], item[0]))
-    return ranked[:length]
+        return [float(v) for v in np.asarray(values) @ self._weights[columns] + self._intercept]

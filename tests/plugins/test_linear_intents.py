@@ -1,4 +1,4 @@
-"""The linear intent component trains into the model storage, sets the intents, and can mix in a ranking before it."""
+"""The linear intent component trains into the model storage and sets every message's intent and ranking."""
 
 from __future__ import annotations
 
@@ -39,42 +39,35 @@ def component(tmp_path: Path, **config: Any) -> tuple[LinearIntentClassifier, Lo
     return LinearIntentClassifier.create(settings, storage, resource, CONTEXT), storage, resource
 
 
-def test_untrained_it_keeps_the_intent_before_it(tmp_path: Path) -> None:
+def test_untrained_it_keeps_an_intent_already_set_and_otherwise_falls_back(tmp_path: Path) -> None:
     classifier, _, _ = component(tmp_path)
     (message,) = classifier.process([parsed("is tramadol addictive", [("ask_sleep", 0.8)])])
     assert message.get("intent")["name"] == "ask_sleep"
+    (bare,) = classifier.process([Message(data={"text": "is tramadol addictive"})])
+    assert bare.get("intent") == {"name": None, "confidence": 0.0}
 
 
-def test_trained_it_leads_the_ranking_and_the_loaded_copy_agrees(tmp_path: Path) -> None:
-    classifier, storage, resource = component(tmp_path, weight=0.7)
+def test_trained_it_sets_the_ranking_and_the_loaded_copy_agrees(tmp_path: Path) -> None:
+    classifier, storage, resource = component(tmp_path)
     classifier.train(training_data())
-    # The classifier before it is sure of the wrong answer; the linear model at 0.7 outweighs it.
-    (message,) = classifier.process([parsed("is tramadol addictive", [("ask_sleep", 0.9), ("ask_opioids", 0.1)])])
+    (message,) = classifier.process([parsed("is tramadol addictive", [("ask_sleep", 1.0)])])
     assert message.get("intent")["name"] == "ask_opioids"
     ranking = message.get("intent_ranking")
     assert [r["name"] for r in ranking][:1] == ["ask_opioids"]
+    assert "ask_sleep" in [r["name"] for r in ranking]  # scored by the model itself
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
-    config = {**LinearIntentClassifier.get_default_config(), "weight": 0.7}
-    loaded = LinearIntentClassifier.load(config, storage, resource, CONTEXT)
-    (again,) = loaded.process([parsed("is tramadol addictive", [("ask_sleep", 0.9), ("ask_opioids", 0.1)])])
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, CONTEXT)
+    (again,) = loaded.process([parsed("is tramadol addictive", [])])
     again_ranking = again.get("intent_ranking")
     assert [r["name"] for r in again_ranking] == [r["name"] for r in ranking]
     assert [r["confidence"] for r in again_ranking] == pytest.approx([r["confidence"] for r in ranking])
 
 
-def test_alone_by_default_it_ignores_the_ranking_before_it(tmp_path: Path) -> None:
-    classifier, _, _ = component(tmp_path)
+def test_the_ranking_lists_at_most_ranking_length_intents(tmp_path: Path) -> None:
+    classifier, _, _ = component(tmp_path, ranking_length=2)
     classifier.train(training_data())
-    (message,) = classifier.process([parsed("is tramadol addictive", [("ask_sleep", 1.0)])])
-    assert message.get("intent")["name"] == "ask_opioids"
-    assert "ask_sleep" in [r["name"] for r in message.get("intent_ranking")]  # scored by the model itself
-
-
-def test_with_weight_zero_the_ranking_before_it_decides(tmp_path: Path) -> None:
-    classifier, _, _ = component(tmp_path, weight=0.0)
-    classifier.train(training_data())
-    (message,) = classifier.process([parsed("is tramadol addictive", [("ask_sleep", 0.9), ("ask_opioids", 0.1)])])
-    assert message.get("intent")["name"] == "ask_sleep"
+    (message,) = classifier.process([parsed("is tramadol addictive", [])])
+    assert len(message.get("intent_ranking")) == 2
 
 
 def test_every_text_gets_an_intent_button_payloads_and_empty_text_too(tmp_path: Path) -> None:
@@ -98,8 +91,3 @@ def test_a_failing_model_leaves_an_intent_the_fallback_can_judge(tmp_path: Path)
     (message,) = classifier.process([Message(data={"text": "hello"})])
     assert message.get("intent") == {"name": None, "confidence": 0.0}
     assert message.get("intent_ranking") == []
-
-
-def test_a_weight_outside_zero_to_one_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="weight"):
-        component(tmp_path, weight=2.0)

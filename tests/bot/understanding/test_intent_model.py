@@ -1,4 +1,4 @@
-"""The linear intent model learns from examples, gives probabilities, mixes rankings and survives a save."""
+"""The linear intent model learns from examples, gives probabilities and survives a save."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understanding.intent_model import MODEL_FILE, IntentModel, IntentModelSettings, blend
+from bot.understanding.intent_model import MODEL_FILE, IntentModel, IntentModelSettings
 from tests.bot.understanding.support import EXAMPLES, INTENTS, TEXTS
 
 
@@ -75,14 +75,3 @@ def test_training_needs_two_intents_and_one_label_per_text() -> None:
         IntentModel.train(["a", "b"], ["x", "x"])
     with pytest.raises(ValueError, match="one intent per"):
         IntentModel.train(["a", "b"], ["x"])
-
-
-def test_blend_mixes_by_weight_and_counts_a_missing_intent_as_zero() -> None:
-    own = {"a": 0.6, "b": 0.4}
-    other = [("b", 0.9), ("c", 0.1)]
-    mixed = dict(blend(own, other, 0.5, 10))
-    assert mixed == pytest.approx({"a": 0.3, "b": 0.65, "c": 0.05})
-    assert [name for name, _ in blend(own, other, 0.5, 2)] == ["b", "a"]
-    assert blend(own, other, 1.0, 10)[0] == ("a", pytest.approx(0.6))
-    with pytest.raises(ValueError):
-        blend(own, other, 1.5, 10)
