@@ -66,7 +66,12 @@ ANSWER_WITH_SCREEN_BELOW = 0.7
 # (SCREENED_SIGNS), so that "No" can clear them; never for crisis talk or an overdose. On the
 # development sets (session-11 model): 8 of the 34 alarms on near misses and 2 of the 1,492 on
 # emergency or urgent messages became questions (those still count as recalled).
-DISPUTED_BELOW = 0.05
+# Session 12: with the spent blind batches 1-8 in its training corpus, the classifier was checked
+# on batch 9, which it had not seen (nor had the rules been tuned to it): at 0.05, 7.5% of its
+# near misses got an alarm and 6.2% a question; at 0.2, 3.1% and 10.6%, with recall unchanged
+# (99.1%) and 1-2 points of the true alarms asked about first instead. An alarm the patient does
+# not need costs more than one yes/no question.
+DISPUTED_BELOW = 0.2
 # The rule triggers whose sign is listed in the screening question of that level (messages.yml,
 # safety_screen_emergency and safety_screen_urgent).
 SCREENED_SIGNS = {

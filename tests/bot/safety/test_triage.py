@@ -12,7 +12,7 @@ from bot.safety import corpus as safety_corpus
 from bot.safety.classifier import LevelScores, SafetyClassifier
 from bot.safety.corpus import Example, load_corpus
 from bot.safety.replies import get_detector
-from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, SCREEN, SCREENED_SIGNS, Triager, decide
+from bot.safety.triage import ALARM, CHECK_IN, DISPUTED_BELOW, NO_ACTION, SCREEN, SCREENED_SIGNS, Triager, decide
 
 SMALL = {
     "emergency.yml": (
@@ -137,12 +137,14 @@ def test_the_classifier_alone_asks_a_question_and_never_alarms(scores, action, l
 
 def test_a_rule_finding_is_an_alarm_unless_the_classifier_all_but_rules_it_out():
     text = "since this morning i can't pee and both legs feel numb"
-    doubtful = Triager(get_detector(), FixedClassifier(emergency=0.06, none=0.94))  # type: ignore[arg-type]
+    above = DISPUTED_BELOW + 0.01
+    doubtful = Triager(get_detector(), FixedClassifier(emergency=above, none=1 - above))  # type: ignore[arg-type]
     assert (doubtful.triage(text).action, doubtful.triage(text).level) == (ALARM, "emergency")
     rules_only = Triager(get_detector(), None)
     assert rules_only.triage(text).action == ALARM
     # Under DISPUTED_BELOW the finding is an uncertain signal: the screening question, asked first.
-    ruled_out = Triager(get_detector(), FixedClassifier(emergency=0.01, none=0.99))  # type: ignore[arg-type]
+    below = DISPUTED_BELOW - 0.01
+    ruled_out = Triager(get_detector(), FixedClassifier(emergency=below, none=1 - below))  # type: ignore[arg-type]
     triage = ruled_out.triage(text)
     assert (triage.action, triage.level, triage.disputed) == (SCREEN, "emergency", True)
     assert not triage.answer_too
