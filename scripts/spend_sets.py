@@ -12,8 +12,8 @@ writes them where training reads them, so the next model learns from them:
   gives the answer it expects (a topic's intent, or the dialogue act of the same name), into
   data/nlu/patients_spent_answer_sets.yml. Follow-ups are left out (their answer depends on the
   turn before), as are messages the safety rules flag, "fallback" labels and duplicates of other
-  training examples. The rounds stay in tests/nlu/dev_answers/: their follow-ups are still a
-  development set, their single messages no longer are.
+  training examples or of the held-out intent sets. The rounds stay in tests/nlu/dev_answers/:
+  their follow-ups are still a development set, their single messages no longer are.
 - safety batches: each message under its level ("info", a question about a warning sign, is a
   "none" example), into bot/content/safety/corpus/<level>_spent_batches.yml. Move the batch files
   out of tests/safety/dev/ afterwards: they are training data now.
@@ -37,6 +37,8 @@ NLU_DATA = ROOT / "data" / "nlu"
 ANSWERS_OUT = NLU_DATA / "patients_spent_answer_sets.yml"
 CORPUS = ROOT / "bot" / "content" / "safety" / "corpus"
 SAFETY_DEV = ROOT / "tests" / "safety" / "dev"
+# The held-out intent sets (development sets of the classifier) must share no example with training.
+HELD_OUT = (ROOT / "tests" / "nlu" / "heldout.yml", ROOT / "tests" / "nlu" / "dev.yml")
 NOT_AN_INTENT = frozenset(("fallback",))
 INFO = "info"
 
@@ -59,10 +61,14 @@ def labelled_messages(round_dir: Path) -> list[tuple[str, str]]:
 
 def training_texts(data_dir: Path, leave_out: Path | None = None) -> set[str]:
     """Every NLU training example already in `data_dir` (case and spacing ignored)."""
+    paths = [p for p in sorted(data_dir.glob("*.yml")) if leave_out is None or p.resolve() != leave_out.resolve()]
+    return example_texts(paths)
+
+
+def example_texts(paths: Iterable[Path]) -> set[str]:
+    """The examples of some NLU files (case and spacing ignored)."""
     seen: set[str] = set()
-    for path in sorted(data_dir.glob("*.yml")):
-        if leave_out is not None and path.resolve() == leave_out.resolve():
-            continue
+    for path in paths:
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
@@ -101,8 +107,8 @@ def write_answers(by_intent: Mapping[str, Sequence[str]], rounds: Sequence[str],
         "nlu:",
     ]
     for intent in sorted(by_intent):
-        lines += [f"- intent: {intent}", "  examples: |"]
-        lines += [f"    - {text}" for text in by_intent[intent]]
+        lines += [f"  - intent: {intent}", "    examples: |"]
+        lines += [f"      - {text}" for text in by_intent[intent]]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return sum(len(texts) for texts in by_intent.values())
 
@@ -158,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     intent_of.update({topic.id: topic.intents[0] for topic in kb.topics.values() if topic.intents})
     pairs = [pair for name in args.sets for pair in labelled_messages(ANSWER_ROUNDS / name)]
     examples = answer_examples(
-        pairs, intent_of, lambda text: detector.detect(text) is not None, training_texts(NLU_DATA, ANSWERS_OUT)
+        pairs,
+        intent_of,
+        lambda text: detector.detect(text) is not None,
+        training_texts(NLU_DATA, ANSWERS_OUT) | example_texts(p for p in HELD_OUT if p.is_file()),
     )
     print(f"{ANSWERS_OUT.relative_to(ROOT)}: {write_answers(examples, args.sets, ANSWERS_OUT)} examples")
     return 0
