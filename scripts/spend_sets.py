@@ -8,12 +8,13 @@ A blind set is measured once, then serves as a development set (docs/maintaining
 set"). Once a newer development set has taken its place, its messages are the best training data
 there is: patients' own words, written by people who never saw the training data. This script
 writes them where training reads them, so the next model learns from them:
-- answer rounds: each single message and each conversation's first turn, under the intent that
-  gives the answer it expects (a topic's intent, or the dialogue act of the same name), into
-  data/nlu/patients_spent_answer_sets.yml. Follow-ups are left out (their answer depends on the
-  turn before), as are messages the safety rules flag, "fallback" labels and duplicates of other
+- answer rounds: each single message, each conversation's first turn and each follow-up whose
+  expected answer is not the subject it points back to, under the intent that gives the answer it
+  expects (a topic's intent, or the dialogue act of the same name), into
+  data/nlu/patients_spent_answer_sets.yml. Follow-ups on the same subject are left out (their
+  answer comes from the turn before), as are messages the safety rules flag, "fallback" labels and duplicates of other
   training examples or of the held-out intent sets. The rounds stay in tests/nlu/dev_answers/:
-  their follow-ups are still a development set, their single messages no longer are.
+  their follow-ups on the same subject are still a development set, the rest no longer is.
 - safety batches: each message under its level ("info", a question about a warning sign, is a
   "none" example), into bot/content/safety/corpus/<level>_spent_batches.yml. Move the batch files
   out of tests/safety/dev/ afterwards: they are training data now.
@@ -54,8 +55,13 @@ def labelled_messages(round_dir: Path) -> list[tuple[str, str]]:
     conversations = round_dir / "conversations.yml"
     if conversations.is_file():
         for conversation in yaml.safe_load(conversations.read_text(encoding="utf-8"))["conversations"]:
-            first = conversation["turns"][0]
+            first, *later = conversation["turns"]
             pairs.append((first["text"], first["expect"]))
+            # A follow-up whose answer is of another kind than the subject it points back to says
+            # what it asks in its own words ("would insurance pay for it?" after a clinic's claim):
+            # its intent is that kind. One that asks for more of the same subject ("how long does
+            # it last?" after injections) is answered by context, not by its intent: left out.
+            pairs += [(turn["text"], turn["expect"]) for turn in later if turn.get("about") != turn["expect"]]
     return pairs
 
 

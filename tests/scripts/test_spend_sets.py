@@ -14,7 +14,7 @@ def _write(path, data):
     return path
 
 
-def test_answer_rounds_give_singles_and_first_turns_under_their_intents(tmp_path):
+def test_answer_rounds_give_singles_first_turns_and_new_kinds_of_follow_up_under_their_intents(tmp_path):
     round_dir = tmp_path / "round_x"
     _write(round_dir / "singles.yml", {"items": [
         {"text": "what  even is a slipped disc", "expect": "herniated_disc"},
@@ -27,6 +27,7 @@ def test_answer_rounds_give_singles_and_first_turns_under_their_intents(tmp_path
     _write(round_dir / "conversations.yml", {"conversations": [{"turns": [
         {"text": "tell me about bmac", "expect": "bmac"},
         {"text": "is it safe", "expect": "stem_cell_risks", "about": "bmac"},
+        {"text": "how long does it last", "expect": "bmac", "about": "bmac"},
     ]}]})
     pairs = spend_sets.labelled_messages(round_dir)
     intent_of = {"herniated_disc": "ask_herniated_disc", "thanks": "thanks", "bmac": "ask_bmac",
@@ -34,16 +35,20 @@ def test_answer_rounds_give_singles_and_first_turns_under_their_intents(tmp_path
     examples = spend_sets.answer_examples(
         pairs, intent_of, flagged=lambda text: "pee" in text, existing={"already in the data"}
     )
-    # the follow-up, the fallback, the red flag and both duplicates are left out
+    # the follow-up on the same subject (answered from context), the fallback, the red flag and both
+    # duplicates are left out; the follow-up that asks a new kind of answer keeps that kind's intent
     assert examples == {
         "ask_herniated_disc": ["what even is a slipped disc"],
         "thanks": ["cheers mate"],
         "ask_bmac": ["tell me about bmac"],
+        "ask_stem_cell_risks": ["is it safe"],
     }
     out = tmp_path / "spent.yml"
-    assert spend_sets.write_answers(examples, ["round_x"], out) == 3
+    assert spend_sets.write_answers(examples, ["round_x"], out) == 4
     written = yaml.safe_load(out.read_text())
-    assert {block["intent"] for block in written["nlu"]} == {"ask_herniated_disc", "thanks", "ask_bmac"}
+    assert {block["intent"] for block in written["nlu"]} == {
+        "ask_herniated_disc", "thanks", "ask_bmac", "ask_stem_cell_risks",
+    }
 
 
 def test_safety_batches_become_corpus_files_the_corpus_loads(tmp_path):
