@@ -28,6 +28,22 @@ def test_study_named_in_message_picks_the_study_topic(kb):
     assert resolution.topic.id == "study_pettine_2015"
 
 
+@pytest.mark.parametrize(
+    ("text", "study"),
+    [
+        ("that Colorado study with 26 patients and bone marrow, what did it show", "study_pettine_2015"),
+        ("the small Spanish pilot study on marrow cells, was it any good", "study_orozco_2011"),
+        ("what did the 60 patient disc cell trial find", "study_gornet_2024"),
+        ("my surgeon mentioned a trial of 100 patients with donor cells, results?", "study_amirdelfan_2021"),
+    ],
+)
+def test_a_study_named_by_its_size_or_place_picks_that_study(kb, text, study):
+    entities: dict[str, list[str]] = {}
+    for match in kb.lexicon.extract(text):
+        entities.setdefault(match.entity, []).append(match.value)
+    assert resolve_topic(kb, "ask_stem_cell_evidence", entities, text=text).topic.id == study
+
+
 def test_evidence_question_without_a_study_gets_the_summary(kb):
     assert resolve_topic(kb, "ask_stem_cell_evidence", {}).topic.id == "stem_cell_human_studies"
 
