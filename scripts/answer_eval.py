@@ -391,6 +391,10 @@ def _says_what_the_bot_is(text: str) -> bool:
 # for by name ("what are donor disc cells anyway?" after the DiscGenics study). The per-subject
 # aspects (approval, risks, cost, does it work, how it works, study design) must still name it.
 # And "could stem cells do the job instead?" after a treatment is answered by the stem-cell answer.
+# Session 12 (a scoring fix, applied to the start and the end alike): a follow-up after a reply
+# that is not a topic (a clinic's claim checked, a trial search, the checklist) had no subject to
+# name, so every answer to it counted as off-subject ("would insurance pay for any of it?" after
+# a claim got the cost answer and was scored wrong). Any stem-cell answer keeps that subject now.
 OWN_SUBJECT_FAMILIES = frozenset(("condition", "treatment", "general"))
 GENERAL_STEM_CELL_SUBJECTS = frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_human_studies"))
 STEM_CELL_FAMILIES = frozenset(("stem_cell", "regulation", "study"))
@@ -408,6 +412,10 @@ def _subject_kept(label: str, about: str, text: str) -> bool:
         return True
     topics = get_knowledge_base().topics
     answered, subject = topics.get(label), topics.get(about)
+    if about in STEM_CELL_REPLIES:
+        # After a clinic's claim, a trial search or the checklist (replies, not topics): any
+        # stem-cell, regulation or study answer, or another of those replies, keeps the subject.
+        return label in STEM_CELL_REPLIES or (answered is not None and answered.family in STEM_CELL_FAMILIES)
     if label in STEM_CELL_REPLIES and subject is not None:
         return subject.family in STEM_CELL_FAMILIES
     if answered is None or subject is None:

@@ -189,6 +189,11 @@ def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
         ("stem_cell_human_studies", "herniated_disc", "Small studies ...", False),  # for a condition: name it
         ("stem_cell_cost", "bmac", "Clinics charge ...", False),  # a per-subject aspect must name it
         ("report_harm", "sciatica", "Report it to MedWatch ...", False),
+        # after a reply that is not a topic (a claim checked, a trial search): any stem-cell answer
+        ("stem_cell_cost", "check_clinic_claim", "Clinics charge ...", True),
+        ("clinical_trials", "search_trials", "Trials are ...", True),
+        ("start_checklist", "check_clinic_claim", "Questions to ask ...", True),
+        ("sciatica", "check_clinic_claim", "Sciatica is ...", False),
     ],
 )
 def test_a_follow_up_answer_keeps_its_subject_when_it_names_it_or_needs_none(label, about, text, kept):
