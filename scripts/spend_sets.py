@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ def example_texts(paths: Iterable[Path]) -> set[str]:
 def answer_examples(
     pairs: Iterable[tuple[str, str]],
     intent_of: Mapping[str, str],
-    flagged: Any,
+    flagged: Callable[[str], bool],
     existing: set[str],
 ) -> dict[str, list[str]]:
     """Examples by intent: `intent_of` maps an answer id to its intent; `flagged(text)` is true for red flags."""
