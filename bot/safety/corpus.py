@@ -83,6 +83,8 @@ class LabelledFile:
     level: str
     messages: tuple[Any, ...]
     version: StrictInt | None = None
+    # The spent blind batches a generated file's messages came from (scripts/spend_sets.py).
+    batches: tuple[StrictStr, ...] = ()
 
     @validator("level", pre=True)
     def _level(cls, level: Any) -> str:

@@ -67,6 +67,30 @@ def test_safety_batches_become_corpus_files_the_corpus_loads(tmp_path):
     assert ("asking for me", "crisis", "how many would be too many") in examples
 
 
+def test_safety_batches_are_added_to_what_is_spent_once_each(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    first = _write(tmp_path / "batch_1.yml", {"items": [
+        {"text": "cant feel my bum since monday", "level": "emergency", "kind": "a"},
+        {"text": "no fever, just stiff", "level": "none", "kind": "d"},
+    ]})
+    second = _write(tmp_path / "batch_2.yml", {"items": [
+        {"text": "legs went floppy an hour ago", "level": "emergency", "kind": "a"},
+        {"text": "what is cauda equina", "level": "info", "kind": "b"},
+    ]})
+    assert spend_sets.add_safety_batches([first], corpus_dir) == (["batch_1"], {"emergency": 1, "none": 1})
+    # the first batch's file is gone from the development folder: its messages stay in the corpus
+    first.unlink()
+    added, counts = spend_sets.add_safety_batches([second], corpus_dir)
+    assert (added, counts) == (["batch_2"], {"emergency": 2, "none": 2})
+    # naming a batch again adds nothing
+    assert spend_sets.add_safety_batches([second], corpus_dir) == ([], {"emergency": 2, "none": 2})
+    batches, by_level = spend_sets.spent_safety(corpus_dir)
+    assert batches == ["batch_1", "batch_2"]
+    assert by_level["emergency"] == ["cant feel my bum since monday", "legs went floppy an hour ago"]
+    assert len(load_corpus(corpus_dir).examples) == 4
+
+
 def test_training_texts_reads_every_example_but_the_output_file(tmp_path):
     data = tmp_path / "nlu"
     _write(data / "a.yml", {"nlu": [{"intent": "greet", "examples": "- Hi  there\n- hello\n"}]})
