@@ -1,0 +1,60 @@
+"""Round 10 of the red-flag rules: lay words for where you sit, a month back, "the max before it kills you".
+
+Wordings written for these tests (not taken from the corpus or any evaluation set).
+- "the sitting place" or "the place I sit on" (a learner's words for the buttocks) is an area
+  where numbness is an emergency, like "bum" or "saddle".
+- A sign told as a month back ("last month", "a month ago") is past, like "a couple of months
+  ago"; a span that runs to now ("since last month") still counts.
+- Asking for the most of a medicine one can take "before it kills you" is an overdose question;
+  harm to an organ ("before it wrecks your stomach") is a dosing question.
+"""
+
+from __future__ import annotations
+
+from tests.bot.safety.support import at_level, kind_check, not_found
+
+CASES: dict[str, list[tuple[str, str | None]]] = {}
+
+CASES["numbness_where_you_sit_in_learners_words_is_an_emergency"] = at_level(
+    "emergency",
+    [
+        "numb in sitting place and private part from yesterday",
+        "my sitting area is numb since this morning",
+        "I have tingling in the place I sit on and my back is very pain",
+    ],
+)
+
+CASES["a_sign_a_month_back_is_past"] = not_found(
+    [
+        "Had a fever last month w flu, back just achy now",
+        "I had a high temperature a month ago with a chest infection, now only the back is stiff",
+        "my sitting place was sore after the long drive, it is fine now",
+    ]
+)
+
+CASES["a_sign_since_last_month_or_back_now_still_counts"] = at_level(
+    "urgent",
+    [
+        "ive had a fever since last month and my back hurts",
+        "had a fever last month and it came back yesterday",
+    ],
+)
+
+CASES["the_most_before_it_kills_you_is_an_overdose_question"] = at_level(
+    "crisis",
+    [
+        "whats the max tramadol before it kills you",
+        "what is the maximum amount of paracetamol before it would kill someone",
+        "most co-codamol you can take till it kills you?",
+    ],
+)
+
+CASES["a_maximum_dose_or_harm_to_an_organ_is_a_dosing_question"] = not_found(
+    [
+        "whats the max dose of ibuprofen per day",
+        "whats the most naproxen before it wrecks your stomach",
+        "the maximum paracetamol before it damages your liver, for a 60 kg woman?",
+    ]
+)
+
+test_each_kind_is_found_at_its_level = kind_check(CASES)
