@@ -183,6 +183,19 @@ def aspect_resolution(
     return None
 
 
+# "Did it beat the placebo?", "was that one in people?" right after an answer on one study: that
+# study's own answer (it gives its size, design and findings), not the summary topic that shares
+# its intent. Not a question that reaches beyond it ("any other studies?", "what do the reviews say?").
+BEYOND_ONE_STUDY = re.compile(r"\b(?:other|others|else|reviews?|studies|trials|overall|in general)\b")
+
+
+def stays_on_study(subject: Topic, intent: str, text: str) -> bool:
+    """Whether a bare follow-up after an answer on one study asks about that study again."""
+    if subject.family != "study" or intent not in subject.intents:
+        return False
+    return BEYOND_ONE_STUDY.search(" ".join(WORD.findall(text.lower()))) is None
+
+
 # "What's the recovery like?", "how long off work?" right after an answer on an operation: that
 # operation's recovery (a `more` line of its topic that starts "Recovery:"), whatever aspect the
 # classifier heard in it.

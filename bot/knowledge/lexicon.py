@@ -39,8 +39,10 @@ class Lexicon:
         alternatives: list[tuple[str, str]] = []
         for entity, values in entries.items():
             for value, phrases in values.items():
-                for phrase in phrases:
+                for phrase in _with_pointer_variants(entity, phrases):
                     key = (entity, _normalise(phrase))
+                    if key in self._phrase_to_value:
+                        continue
                     self._phrase_to_value[key] = value
                     alternatives.append(key)
         alternatives.sort(key=lambda item: len(item[1]), reverse=True)
@@ -109,6 +111,20 @@ def _check_phrases_unique(entity: str, entries: list[LexiconEntry], path: str | 
             if other != entry.value:
                 where = f"{entity}.{entry.value}"
                 raise ContentError(path, f"phrase '{phrase}' is under both {entity}.{other} and {where}")
+
+
+# A study is also named as "the one" after a list of studies: "the Mesoblast one", "the Duke mouse
+# one" (the lexicon's "mesoblast trial", "duke mouse study").
+STUDY_ENTITY = "study"
+STUDY_NOUNS = re.compile(r"\s+(?:study|trial)$")
+
+
+def _with_pointer_variants(entity: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases of a value, with "<name> one" beside each study phrase "<name> study|trial"."""
+    if entity != STUDY_ENTITY:
+        return list(phrases)
+    variants = [STUDY_NOUNS.sub(" one", phrase) for phrase in phrases if STUDY_NOUNS.search(phrase)]
+    return [*phrases, *variants]
 
 
 def _normalise(phrase: str) -> str:

@@ -29,6 +29,7 @@ from bot.knowledge.follow_ups import (
     ordinary_treatment_asked,
     points_to_the_specific,
     same_treatment_for,
+    stays_on_study,
     without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -121,6 +122,9 @@ def resolve_topic(
         topic = named_study
     topic = neighbour_asked(kb, topic, text)
     anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
+    if bare_follow_up and anchor is not None and stays_on_study(anchor, intent, text):
+        # "Did it beat the placebo?" after the Mesoblast trial: that trial, not what the studies found.
+        return Resolution(anchor)
     if bare_follow_up and anchor is not None:
         aspect = aspect_resolution(kb, intent, anchor, topic)
         if aspect is not None:

@@ -50,3 +50,17 @@ def test_phrase_under_two_values_is_rejected():
     data = {"entities": {"treatment": {"a": ["shot"], "b": ["Shot"]}}}
     with pytest.raises(ContentError, match="phrase 'Shot' is under both"):
         Lexicon.from_dict(data, "lexicon.yml")
+
+
+def test_a_study_is_also_named_as_the_one():
+    lexicon = Lexicon.from_dict(
+        {"entities": {
+            "study": {"chen_2015": ["duke mouse study"], "amirdelfan_2021": ["mesoblast trial", "mesoblast study"]},
+            "treatment": {"mpc": ["mesoblast"], "trial": ["clinical trial"]},
+        }},
+        "test",
+    )
+    found = [(m.entity, m.value) for m in lexicon.extract("tell me about the Mesoblast one, and the duke mouse one")]
+    assert found == [("study", "amirdelfan_2021"), ("study", "chen_2015")]
+    # only study names get the variant; "mesoblast" alone is still the treatment
+    assert [(m.entity, m.value) for m in lexicon.extract("is mesoblast safe, is this one?")] == [("treatment", "mpc")]

@@ -44,6 +44,39 @@ def test_a_study_named_by_its_size_or_place_picks_that_study(kb, text, study):
     assert resolve_topic(kb, "ask_stem_cell_evidence", entities, text=text).topic.id == study
 
 
+@pytest.mark.parametrize(
+    ("study", "intent", "text"),
+    [
+        ("study_amirdelfan_2021", "ask_stem_cell_evidence", "did it beat the placebo??"),
+        ("study_jiang_2023", "ask_stem_cell_lab_research", "was that one in people?"),
+        ("study_pettine_2015", "ask_stem_cell_evidence", "so did it work"),
+    ],
+)
+def test_a_bare_follow_up_after_one_study_stays_on_that_study(kb, study, intent, text):
+    assert resolve_topic(kb, intent, {}, last_topic=study, text=text).topic.id == study
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_stem_cell_evidence", "any other studies?", "stem_cell_human_studies"),
+        ("ask_stem_cell_evidence", "what do the reviews say about it", "stem_cell_human_studies"),
+        ("ask_stem_cell_lab_research", "what about lab research in general", "stem_cell_lab_research"),
+    ],
+)
+def test_a_follow_up_that_reaches_beyond_the_study_gets_the_summary(kb, intent, text, expected):
+    assert resolve_topic(kb, intent, {}, last_topic="study_amirdelfan_2021", text=text).topic.id == expected
+
+
+def test_the_one_named_after_a_list_of_studies_is_that_study(kb):
+    text = "tell me about the Mesoblast one"
+    entities: dict[str, list[str]] = {}
+    for match in kb.lexicon.extract(text):
+        entities.setdefault(match.entity, []).append(match.value)
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", entities, last_topic="stem_cell_human_studies", text=text)
+    assert resolution.topic.id == "study_amirdelfan_2021"
+
+
 def test_evidence_question_without_a_study_gets_the_summary(kb):
     assert resolve_topic(kb, "ask_stem_cell_evidence", {}).topic.id == "stem_cell_human_studies"
 
