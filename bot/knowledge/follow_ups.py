@@ -72,6 +72,11 @@ SPECIFIC_TOPICS = {
 ONE_THING_POINTERS = frozenset(("it", "it's", "its", "that", "this", "one"))
 
 
+# "Does it cause back pain later on?" after scoliosis: read as the causes overview, it asks about
+# the condition just discussed.
+CAUSES_OVERVIEW = "back_pain_causes"
+
+
 def points_to_the_specific(
     topic: Topic, previous: Topic, text: str, entities: Mapping[str, Sequence[str]]
 ) -> bool:
@@ -79,9 +84,16 @@ def points_to_the_specific(
 
     `entities` should not hold the overview's own words ("that operation" names surgery in general).
     """
-    if previous.id not in SPECIFIC_TOPICS.get(topic.id, ()) or entities.get("treatment"):
+    words = WORD.findall(text.lower())
+    under_causes = (
+        topic.id == CAUSES_OVERVIEW
+        and previous.family == "condition"
+        and not entities.get("condition")
+        and len(words) <= ASPECT_MESSAGE_WORDS
+    )
+    if not under_causes and (previous.id not in SPECIFIC_TOPICS.get(topic.id, ()) or entities.get("treatment")):
         return False
-    return bool(ONE_THING_POINTERS.intersection(WORD.findall(text.lower())))
+    return bool(ONE_THING_POINTERS.intersection(words))
 
 
 def without_overview_words(
@@ -175,6 +187,11 @@ def aspect_resolution(
         if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
             return AspectAnswer(default, subject=subject, focus=BALANCE_OF_ASPECT.get(aspect))
         return None
+    if aspect == COST and subject.family == "treatment":
+        # "Can you get it on the NHS?", "does insurance cover it?" after an ordinary treatment: that
+        # treatment's own answer, not what cell therapy costs (a medicine's "how much?" asks a dose
+        # and never gets here: asks_a_dose).
+        return AspectAnswer(subject)
     if aspect == COURSE and subject.family in ("condition", "treatment"):
         return AspectAnswer(kb.topics.get(COURSE_TOPIC.get(subject.id, ""), subject))
     balance = BALANCE_OF_ASPECT.get(aspect)
@@ -344,6 +361,14 @@ def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, pre
 # close ones: "the clinic has hundreds of 5-star reviews, doesn't that prove it works?" asks about
 # testimonials as evidence, not what the research reviews found; "is any stem cell treatment
 # approved at all, for anything?" asks what FDA has approved, not whether it is approved for backs.
+# "Is any stem cell treatment approved at all, for anything?": what FDA has approved, not one therapy's status.
+ANYTHING_APPROVED = re.compile(
+    r"\bfor anything\b|\banything at all\b|\bat all\b.*\bapproved\b|\bapproved\b.*\bat all\b|"
+    r"\bfor any (?:other )?(?:thing|condition|conditions|disease|diseases|illness|use)\b|"
+    r"\bwhat (?:has|have|did) (?:the )?fda (?:actually |ever |already )?approved?\b|"
+    r"\bwhich (?:stem cell |cell )?(?:products?|treatments?|therap(?:y|ies)) (?:are|is|has|have|were)"
+    r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b"
+)
 NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
     (
         frozenset(("stem_cell_human_studies", "stem_cell_systematic_reviews", "stem_cell_basics")),
@@ -354,17 +379,7 @@ NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
             r"\btestimonials?\b|\bsuccess stor(?:y|ies)\b|\b(?:youtube|tiktok|instagram) (?:videos?|clips?)\b"
         ),
     ),
-    (
-        frozenset(("fda_status", "stem_cell_basics")),
-        "fda_approved_products",
-        re.compile(
-            r"\bfor anything\b|\banything at all\b|\bat all\b.*\bapproved\b|\bapproved\b.*\bat all\b|"
-            r"\bfor any (?:other )?(?:thing|condition|conditions|disease|diseases|illness|use)\b|"
-            r"\bwhat (?:has|have|did) (?:the )?fda (?:actually |ever |already )?approved?\b|"
-            r"\bwhich (?:stem cell |cell )?(?:products?|treatments?|therap(?:y|ies)) (?:are|is|has|have|were)"
-            r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b"
-        ),
-    ),
+    (frozenset(("fda_status", "stem_cell_basics")), "fda_approved_products", ANYTHING_APPROVED),
     # "$15k for stem cells, is that normal?", "does OHIP cover stem cells?": the cost answer.
     (
         frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_sources")),
@@ -421,6 +436,15 @@ def ordinary_treatment_asked(
     if previous.family == "treatment" and points_back(text, aspect=True):
         return previous
     return None
+
+
+APPROVED_LIST_WORDS = re.compile(r"\bwhich\b|\bwhat (?:is|are|has|have|got|does|do)\b|\blist\b")
+
+
+def asks_for_the_approved_list(text: str) -> bool:
+    """Whether a question on approval asks what is approved ("which ones are?", "is anything?")."""
+    lowered = text.lower()
+    return bool(ANYTHING_APPROVED.search(lowered) or APPROVED_LIST_WORDS.search(lowered))
 
 
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:

@@ -19,6 +19,7 @@ from bot.knowledge.follow_ups import (
     SURGERY_OVERVIEW,
     asks_about_recovery,
     asks_for_alternatives,
+    asks_for_the_approved_list,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
@@ -42,6 +43,7 @@ OVERVIEW_HANDOVER = {
     "back_pain_causes": "condition", "treatment_overview": "treatment", MEDICINES_OVERVIEW: "treatment"
 }
 STATUS_TOPIC = "fda_status"
+APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"
@@ -158,8 +160,14 @@ def resolve_topic(
         operation = _operation_for(kb, entities, previous)
         if operation is not None:
             return operation
-    if topic.id == STATUS_TOPIC:
-        return _status_resolution(kb, topic, entities, anchor)
+    if topic.id == STATUS_TOPIC or (
+        topic.id == APPROVED_LIST_TOPIC
+        and bare_follow_up
+        and _investigational(anchor)
+        and not asks_for_the_approved_list(text)
+    ):
+        # "Is this product approved now?" after a trial of it: its status, not the list of what is approved.
+        return _status_resolution(kb, kb.topics[STATUS_TOPIC], entities, anchor)
     condition = None
     if topic.family in CONDITION_CONTEXT_FAMILIES:
         condition = _named_topic(kb, entities, "condition")
@@ -207,6 +215,10 @@ def _study_behind(kb: KnowledgeBase, previous: Topic) -> Topic | None:
         return None
     studies = [kb.topics[t] for t in previous.related if t in kb.topics and kb.topics[t].family == "study"]
     return studies[0] if studies else None
+
+
+def _investigational(topic: Topic | None) -> bool:
+    return topic is not None and topic.investigational and topic.family in ("stem_cell", "study")
 
 
 def _named_investigational(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:

@@ -347,3 +347,29 @@ def test_stem_cells_asked_for_a_condition_read_as_the_condition_get_what_the_stu
     condition = "sciatica" if "sciatica" in text else "herniated_disc"
     resolution = resolve_topic(kb, intent, {"treatment": ["stem_cells"], "condition": [condition]}, None, None, text)
     assert resolution is not None and resolution.topic.id == expected and resolution.condition.id == condition
+
+
+def test_a_cost_follow_up_after_an_ordinary_treatment_stays_on_it(kb):
+    text = "can you get it on the NHS?"
+    resolution = resolve_topic(kb, "ask_stem_cell_cost", {}, last_topic="psychological_therapy", text=text)
+    assert resolution.topic.id == "psychological_therapy"
+    # after a cell therapy the cost answer, with the therapy named
+    bmac = resolve_topic(kb, "ask_stem_cell_cost", {}, last_topic="bmac", text="how much is it?")
+    assert (bmac.topic.id, bmac.subject.id) == ("stem_cell_cost", "bmac")
+
+
+def test_does_it_cause_back_pain_after_a_condition_is_about_that_condition(kb):
+    text = "does it cause back pain later on?"
+    resolution = resolve_topic(kb, "ask_back_pain_causes", {}, last_topic="scoliosis", text=text)
+    assert resolution.topic.id == "scoliosis"
+    text = "what causes back pain in general, is it mostly posture?"
+    general = resolve_topic(kb, "ask_back_pain_causes", {}, last_topic="scoliosis", text=text)
+    assert general.topic.id == "back_pain_causes"
+
+
+def test_is_this_product_approved_after_a_trial_asks_its_status(kb):
+    asked = "ask_fda_approved_products"
+    resolution = resolve_topic(kb, asked, {}, last_topic="study_gornet_2024", text="This product is approved now?")
+    assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "study_gornet_2024")
+    listing = resolve_topic(kb, asked, {}, last_topic="study_gornet_2024", text="which ones are approved then?")
+    assert listing.topic.id == "fda_approved_products"
