@@ -21,12 +21,13 @@ from actions.common import (
     send,
 )
 from bot.knowledge import KnowledgeBase, get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose
+from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change
 from bot.knowledge.replies import more_reply, notice_reply
 
 # The limits reply for a dose question (actions/limits.py sends it for the ask_dosage intent).
 DOSE_INTENT = "ask_dosage"
 DOSE_LIMITS = f"limits_{DOSE_INTENT}"
+MEDICINE_CHANGE_LIMITS = "limits_ask_medication_change"
 
 
 class ActionAnswerTopic(Action):
@@ -47,6 +48,11 @@ class ActionAnswerTopic(Action):
         resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))
+            return []
+        if asks_a_medicine_change(resolution.topic.id, latest_text(tracker)):
+            # "Can I swap my naproxen for ibuprofen?": never advice on changing a medicine, but the
+            # medicine's answer stays one button away.
+            send(dispatcher, notice_reply(kb, MEDICINE_CHANGE_LIMITS, about=resolution.topic))
             return []
         return answer_events(dispatcher, kb, resolution)
 

@@ -310,6 +310,21 @@ def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], l
     return ASPECT_OF_INTENT.get(intent) == COST and last_topic in MEDICINE_TOPICS and not names_subject
 
 
+# "Can I swap my naproxen for ibuprofen?", "should she stop the meloxicam?", "is it ok to come off
+# it?": a question about stopping, starting or changing a medicine, which the bot never advises on.
+MEDICINE_CHANGE = re.compile(
+    r"\b(?:should|can|could|shall|may|must|do|is it (?:ok|okay|safe|alright|fine|wise|better) to|would it be "
+    r"(?:ok|okay|safe|alright|better) to)(?: (?:i|she|he|they|we|you|my [a-z]+))?(?: (?:just|simply|now|then|maybe))? "
+    r"(?:stop|stopping|quit|come off|get off|go off|ditch|drop|swap|switch|change|replace|cut down|cut back|"
+    r"wean off|taper|double up|mix)\b"
+)
+
+
+def asks_a_medicine_change(topic_id: str | None, text: str) -> bool:
+    """Whether a question on a medicine asks whether to stop, swap or change it."""
+    return topic_id in MEDICINE_TOPICS and MEDICINE_CHANGE.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
 # Words that ask whether a therapy works ("can stem cells fix my disc?", "would they help my
 # sciatica?"): what the studies found, not what stem cells are.
 EFFICACY_WORDS = frozenset((

@@ -103,3 +103,19 @@ async def test_scope_action_picks_wording_by_intent(dispatcher):
         await ActionExplainScope().run(dispatcher, make_tracker(intent, "x"), {})
         assert dispatcher.messages[0]["custom"]["kind"] == kind
         assert len(dispatcher.messages[0]["buttons"]) == len(KB.menu)
+
+
+async def test_a_question_on_changing_a_medicine_gets_the_limits_reply_naming_it(dispatcher):
+    entities = [{"entity": "treatment", "value": "nsaids", "start": 12, "end": 20}]
+    tracker = make_tracker("ask_nsaid_stomach", "can I swap my naproxen for ibuprofen, it gives me heartburn", entities)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert KB.messages["limits_ask_medication_change"].text in message["text"]
+    assert events == []
+
+
+async def test_a_question_on_what_a_medicine_does_still_gets_its_answer(dispatcher):
+    entities = [{"entity": "treatment", "value": "nsaids", "start": 10, "end": 18}]
+    tracker = make_tracker("ask_nsaid_stomach", "does the naproxen cause heartburn", entities)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events[0] == SlotSet("last_topic", "nsaid_stomach")

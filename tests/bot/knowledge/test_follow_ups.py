@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, is_bare_follow_up, points_back
+from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, is_bare_follow_up, points_back
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
@@ -218,3 +218,18 @@ def test_alternatives_naming_another_treatment_are_answered_as_asked(kb):
     resolution = follow(kb, "ask_stem_cell_evidence", "are stem cells an alternative to it?", "spinal_fusion",
                         treatment=["stem_cells"])
     assert resolution.focus != "alternatives"
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "expected"),
+    [
+        ("nsaid_stomach", "can I swap my naproxen for ibuprofen", True),
+        ("nsaid_stomach", "Should she stop the meloxicam or change to something else?", True),
+        ("gabapentinoids", "is it ok to come off it now", True),
+        ("nsaid_stomach", "what does naproxen do to the stomach", False),
+        ("gabapentinoids", "what happens when people stop gabapentin", False),
+        ("exercise_physio", "should I stop the exercises if it hurts", False),
+    ],
+)
+def test_a_question_on_stopping_or_swapping_a_medicine_is_told_apart(topic, text, expected):
+    assert asks_a_medicine_change(topic, text) is expected
