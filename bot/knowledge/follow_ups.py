@@ -328,8 +328,8 @@ def asks_a_medicine_change(topic_id: str | None, text: str) -> bool:
 # Words that ask whether a therapy works ("can stem cells fix my disc?", "would they help my
 # sciatica?"): what the studies found, not what stem cells are.
 EFFICACY_WORDS = frozenset((
-    "work", "works", "working", "worked", "help", "helps", "helped", "fix", "fixes", "cure", "cures", "cured", "sort", "sorts",
-    "repair", "repairs", "regrow", "regrows", "heal", "heals", "effective", "success", "successful",
+    "work", "works", "working", "worked", "help", "helps", "helped", "fix", "fixes", "cure", "cures", "cured",
+    "sort", "sorts", "repair", "repairs", "regrow", "regrows", "heal", "heals", "effective", "success", "successful",
     "rebuild", "rebuilds", "regenerate", "regenerates", "restore", "restores", "good", "worth", "proven",
 ))
 # Words that ask whether cells mend a part ("can stem cells rebuild my worn discs?"): with a
