@@ -10,6 +10,9 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - Asking how many would be too many while saying "I'm done" is crisis talk; "I'm done with this
   pain" or "done with physio" beside a dose question stays a question (the classifier may still
   check in gently).
+- An overdose told as "the box of tablets" taken, "a bunch extra on purpose", someone's medicine
+  "found and drank", or not knowing whether a child swallowed any is an overdose taken; the box
+  taken back to the pharmacy or one tablet as the leaflet says is not.
 """
 
 from __future__ import annotations
@@ -75,6 +78,25 @@ CASES["done_with_a_thing_beside_a_dose_question_is_not_crisis_talk"] = not_found
         "im done with physio, what else is there",
         "I sit too much at work and im done, what helps",
         "is 8 paracetamol a day too many? I'm done for today anyway",
+    ]
+)
+
+CASES["an_overdose_told_in_plain_words_is_an_emergency"] = at_level(
+    "emergency",
+    [
+        "sorry, I took the box of tablets, I just wanted the pain to stop",
+        "Tonight I took a bunch extra on purpose, maybe 15 pills",
+        "He's four and found the bottle of my liquid codeine and drank some",
+        "the box was open and there were tablets on the floor. We don't know if he swallowed any.",
+    ],
+)
+
+CASES["medicine_boxes_carried_or_taken_as_directed_are_not_an_overdose"] = not_found(
+    [
+        "I took the box of tablets back to the pharmacy",
+        "took the packet of paracetamol with me on holiday, is that ok",
+        "I found the box of tablets and took one as the leaflet says",
+        "not sure if she took any painkillers today, she hates tablets",
     ]
 )
 
