@@ -24,7 +24,8 @@ from bot.knowledge import KnowledgeBase, get_knowledge_base
 from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change
 from bot.knowledge.replies import more_reply, notice_reply
 
-# The limits reply for a dose question (actions/limits.py sends it for the ask_dosage intent).
+# The limits replies for a dose question and for changing a medicine (actions/limits.py sends them
+# for these intents).
 DOSE_INTENT = "ask_dosage"
 DOSE_LIMITS = f"limits_{DOSE_INTENT}"
 MEDICINE_CHANGE_LIMITS = "limits_ask_medication_change"

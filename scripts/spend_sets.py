@@ -147,12 +147,12 @@ def spent_safety(corpus: Path) -> tuple[list[str], dict[str, list[Any]]]:
 def add_safety_batches(paths: Sequence[Path], corpus: Path) -> tuple[list[str], dict[str, int]]:
     """Add the batches not yet spent to the corpus; returns the batches added and the counts by level."""
     spent, by_level = spent_safety(corpus)
-    new = [path for path in paths if path.stem not in spent]
-    for level, messages in safety_messages(new).items():
+    added = [path.stem for path in paths if path.stem not in spent]
+    if not added:
+        return [], {level: len(messages) for level, messages in sorted(by_level.items())}
+    for level, messages in safety_messages(p for p in paths if p.stem in added).items():
         by_level.setdefault(level, []).extend(messages)
-    if new:
-        write_safety(by_level, spent + [path.stem for path in new], corpus)
-    return [path.stem for path in new], {level: len(messages) for level, messages in sorted(by_level.items())}
+    return added, write_safety(by_level, spent + added, corpus)
 
 
 def write_safety(by_level: Mapping[str, Sequence[Any]], batches: Sequence[str], corpus: Path) -> dict[str, int]:

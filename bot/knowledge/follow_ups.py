@@ -85,15 +85,12 @@ def points_to_the_specific(
     `entities` should not hold the overview's own words ("that operation" names surgery in general).
     """
     words = WORD.findall(text.lower())
-    under_causes = (
-        topic.id == CAUSES_OVERVIEW
-        and previous.family == "condition"
-        and not entities.get("condition")
-        and len(words) <= ASPECT_MESSAGE_WORDS
-    )
-    if not under_causes and (previous.id not in SPECIFIC_TOPICS.get(topic.id, ()) or entities.get("treatment")):
-        return False
-    return bool(ONE_THING_POINTERS.intersection(words))
+    if topic.id == CAUSES_OVERVIEW:
+        # any condition is specific under the causes overview, for a short question naming none
+        under = previous.family == "condition" and not entities.get("condition") and len(words) <= ASPECT_MESSAGE_WORDS
+    else:
+        under = previous.id in SPECIFIC_TOPICS.get(topic.id, ()) and not entities.get("treatment")
+    return under and bool(ONE_THING_POINTERS.intersection(words))
 
 
 def without_overview_words(
@@ -372,10 +369,6 @@ def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, pre
     return kb.topics.get(EVIDENCE_TOPIC)
 
 
-# A neighbouring topic that words in the message ask for, whatever the classifier chose among
-# close ones: "the clinic has hundreds of 5-star reviews, doesn't that prove it works?" asks about
-# testimonials as evidence, not what the research reviews found; "is any stem cell treatment
-# approved at all, for anything?" asks what FDA has approved, not whether it is approved for backs.
 # "Is any stem cell treatment approved at all, for anything?": what FDA has approved, not one therapy's status.
 ANYTHING_APPROVED = re.compile(
     r"\bfor anything\b|\banything at all\b|\bat all\b.*\bapproved\b|\bapproved\b.*\bat all\b|"
@@ -384,6 +377,21 @@ ANYTHING_APPROVED = re.compile(
     r"\bwhich (?:stem cell |cell )?(?:products?|treatments?|therap(?:y|ies)) (?:are|is|has|have|were)"
     r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b"
 )
+
+# "Which ones are approved, then?": the list, even after one therapy's answer.
+APPROVED_LIST_WORDS = re.compile(r"\bwhich\b|\bwhat (?:is|are|has|have|got|does|do)\b|\blist\b")
+
+
+def asks_for_the_approved_list(text: str) -> bool:
+    """Whether a question on approval asks what is approved ("which ones are?", "is anything?")."""
+    lowered = text.lower()
+    return bool(ANYTHING_APPROVED.search(lowered) or APPROVED_LIST_WORDS.search(lowered))
+
+
+# A neighbouring topic that words in the message ask for, whatever the classifier chose among
+# close ones: "the clinic has hundreds of 5-star reviews, doesn't that prove it works?" asks about
+# testimonials as evidence, not what the research reviews found; "is any stem cell treatment
+# approved at all, for anything?" asks what FDA has approved, not whether it is approved for backs.
 NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
     (
         frozenset(("stem_cell_human_studies", "stem_cell_systematic_reviews", "stem_cell_basics")),
@@ -451,15 +459,6 @@ def ordinary_treatment_asked(
     if previous.family == "treatment" and points_back(text, aspect=True):
         return previous
     return None
-
-
-APPROVED_LIST_WORDS = re.compile(r"\bwhich\b|\bwhat (?:is|are|has|have|got|does|do)\b|\blist\b")
-
-
-def asks_for_the_approved_list(text: str) -> bool:
-    """Whether a question on approval asks what is approved ("which ones are?", "is anything?")."""
-    lowered = text.lower()
-    return bool(ANYTHING_APPROVED.search(lowered) or APPROVED_LIST_WORDS.search(lowered))
 
 
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:

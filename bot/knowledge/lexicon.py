@@ -37,14 +37,15 @@ class Lexicon:
         self.entries = entries
         self._phrase_to_value: dict[tuple[str, str], str] = {}
         alternatives: list[tuple[str, str]] = []
-        for entity, values in entries.items():
-            for value, phrases in values.items():
-                for phrase in _with_pointer_variants(entity, phrases):
-                    key = (entity, _normalise(phrase))
-                    if key in self._phrase_to_value:
-                        continue
-                    self._phrase_to_value[key] = value
-                    alternatives.append(key)
+        # The written phrases first, then the derived ones ("<name> one"), which never take a written one's place.
+        for derived in (False, True):
+            for entity, values in entries.items():
+                for value, phrases in values.items():
+                    for phrase in _pointer_variants(entity, phrases) if derived else phrases:
+                        key = (entity, _normalise(phrase))
+                        if key not in self._phrase_to_value:
+                            self._phrase_to_value[key] = value
+                            alternatives.append(key)
         alternatives.sort(key=lambda item: len(item[1]), reverse=True)
         # Each pattern with a piece of text any match must contain: a quick `in` test skips the
         # regex for most phrases of most messages (the same matches, a tenth of the time).
@@ -119,12 +120,11 @@ STUDY_ENTITY = "study"
 STUDY_NOUNS = re.compile(r"\s+(?:study|trial)$")
 
 
-def _with_pointer_variants(entity: str, phrases: tuple[str, ...]) -> list[str]:
-    """The phrases of a value, with "<name> one" beside each study phrase "<name> study|trial"."""
+def _pointer_variants(entity: str, phrases: tuple[str, ...]) -> list[str]:
+    """"<name> one" for each study phrase "<name> study|trial"."""
     if entity != STUDY_ENTITY:
-        return list(phrases)
-    variants = [STUDY_NOUNS.sub(" one", phrase) for phrase in phrases if STUDY_NOUNS.search(phrase)]
-    return [*phrases, *variants]
+        return []
+    return [STUDY_NOUNS.sub(" one", phrase) for phrase in phrases if STUDY_NOUNS.search(phrase)]
 
 
 def _normalise(phrase: str) -> str:
