@@ -102,12 +102,12 @@ class SafetyOverride(StoredComponent):
 
     def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
         """Set the safety intent of each message the triage flags; clear an unbacked one."""
-        previous, previous_flagged = _previous_message(tracker)
+        previous, previous_alarmed = _previous_message(tracker)
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            triage = self._triager.triage(text, previous, previous_flagged)
+            triage = self._triager.triage(text, previous, previous_alarmed)
             _apply(message, triage)
         return messages
 
@@ -144,15 +144,16 @@ def ordinary_messages(training_data: TrainingData) -> list[str]:
 
 
 def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, bool]:
-    """The patient's previous message in this conversation, and whether it was flagged already."""
+    """The patient's previous message in this conversation, and whether it had an alarm already."""
     if tracker is None:
         return "", False
     latest = tracker.latest_message
     text = latest.text if latest is not None else None
     if not isinstance(text, str) or not text or text.startswith("/"):
         return "", False
-    flagged = any(e.get("extractor") == EXTRACTOR for e in (latest.entities or [])) if latest else False
-    return text, flagged
+    entities = latest.entities or [] if latest else []
+    alarmed = any(e.get("extractor") == EXTRACTOR and e.get("entity") == LEVEL_ENTITY for e in entities)
+    return text, alarmed
 
 
 def _normaliser() -> Any:

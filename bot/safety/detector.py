@@ -127,6 +127,8 @@ class SafetyDetector:
                     if general and self._untold(trigger, sentence, match):
                         continue
                     other = self._about_other(sentences, index, match.end())
+                    if other and self._in_a_story(sentence.text, match.start()):
+                        continue
                     if trigger.requires:
                         # checked after a first match only: most messages never get here
                         key = other and trigger.requires_same_person
@@ -139,6 +141,40 @@ class SafetyDetector:
                     found = _OTHER
                     break  # this pattern has shown it; look on for a match about the patient
         return found
+
+    def puts_off_care(self, text: str) -> bool:
+        """Tell whether a message puts off care ("I'll wait it out", "probably just dehydrated")."""
+        try:
+            return bool(self._rules.language.delay_cues.search(self.normalise(text)))
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety delay check failed")
+            return False
+
+    def says_it_is_back(self, text: str) -> bool:
+        """Tell whether a message opens by saying a sign is back ("and I started again this week")."""
+        try:
+            sentences = self._normaliser.sentences(text)
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety restore check failed")
+            return False
+        if not sentences:
+            return False
+        first = sentences[0]
+        clause = first.text[: first.breaks[0] if first.breaks else len(first.text)]
+        return not _COURTESY.search(clause) and self._restored(clause)
+
+    def _in_a_story(self, text: str, start: int) -> bool:
+        """Tell whether a sentence tells a film, a show or a book, naming no one the patient knows before `start`.
+
+        "watching a medical drama where a man couldn't feel his legs" is a story; "my dad was
+        watching a film when he couldn't feel his legs" is not.
+        """
+        if not self._rules.language.fiction_markers.search(text):
+            return False
+        return not any(
+            m.lastgroup == _OTHER and m.group(0).startswith(("my ", "our "))
+            for m in self._rules.language.person.finditer(text, 0, start)
+        )
 
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
         """Tell whether the message says it asks in general ("just reading up on it", "in future").
@@ -345,6 +381,8 @@ class SafetyDetector:
         return cue.end() if self._reaches(after[: cue.start()], language.post_negation_window) else None
 
 
+# Thanks or a goodbye is not news of a sign ("thanks again", "sorry again").
+_COURTESY = re.compile(r"\b(?:thanks|thank|thx|ty|cheers|ta|sorry|bye|goodbye|night)\b")
 _BARE_ANSWER = re.compile(r"(?:no|nope|nah|none|nil|negative)")
 
 

@@ -75,6 +75,8 @@ class _Compiler:
             restore_clauses=self.compile_all(cues["restore_clauses"], _LANGUAGE, "restore_clauses"),
             resolved_clauses=self.compile_all(cues["resolved_clauses"], _LANGUAGE, "resolved_clauses"),
             general_markers=self.alternation(cues["general_markers"], "general_markers"),
+            fiction_markers=self.alternation(cues["fiction_markers"], "fiction_markers"),
+            delay_cues=self.alternation(cues["delay_cues"], "delay_cues"),
             person=self.person(language),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )

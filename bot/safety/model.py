@@ -36,6 +36,8 @@ LANGUAGE_PATTERN_KEYS = (
     "restore_clauses",
     "resolved_clauses",
     "general_markers",
+    "fiction_markers",
+    "delay_cues",
 )
 
 # To mypy a Verbatim is a str; pydantic runs its check.
@@ -78,6 +80,12 @@ class Language:
     resolved_clauses: tuple[Verbatim, ...] = ()
     # anywhere in a message: the patient asks in general and tells no sign of their own now
     general_markers: tuple[Verbatim, ...] = ()
+    # in a sentence: it tells of a film, a show or a book ("watching a medical drama where a man
+    # couldn't feel his legs"); a sign told there about someone else is a story, not a report
+    fiction_markers: tuple[Verbatim, ...] = ()
+    # a reply to an alarm that puts off care ("I'll wait it out", "probably just dehydrated"):
+    # the alarm is said again
+    delay_cues: tuple[Verbatim, ...] = ()
     other_person: tuple[Verbatim, ...] = ()
     first_person: tuple[Verbatim, ...] = ()
     # misspelling -> spelling; the keys are matched in lower case

@@ -61,6 +61,8 @@ class LanguageRules:
     restore_clauses: tuple[re.Pattern[str], ...]  # a whole clause saying it is back (fullmatch)
     resolved_clauses: tuple[re.Pattern[str], ...]  # a whole next clause saying it is over (fullmatch)
     general_markers: re.Pattern[str]  # anywhere in a message: asked in general ("just reading up on it")
+    fiction_markers: re.Pattern[str]  # in a sentence: a film, a show or a book is told about
+    delay_cues: re.Pattern[str]  # after an alarm: the patient puts off care ("I'll wait it out")
     person: re.Pattern[str]  # groups "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 

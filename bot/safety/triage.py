@@ -8,8 +8,12 @@
   check-in that always shows the crisis line. So a symptom that the message denies (which the
   rules see) never raises an alarm on the classifier's word alone.
 - A red flag counts in any turn: a message is also read together with the one before it
-  ("how many would be too many?" then "asking for me"), unless that earlier message was flagged
-  already.
+  ("how many would be too many?" then "asking for me"), unless that earlier message had an alarm
+  already (a screening question or a check-in is not one: "I used to self-harm years ago" then
+  "and I started again this week").
+- After an alarm, a message that puts off care ("eh, probably just dehydrated, I'll wait it out")
+  or says the sign is back ("I used to self-harm years ago" then "and I started again this week")
+  gets the alarm again.
 """
 
 from __future__ import annotations
@@ -118,12 +122,19 @@ class Triager:
         self._detector = detector
         self._classifier = classifier
 
-    def triage(self, text: str, previous: str = "", previous_flagged: bool = False) -> Triage:
-        """Decide for `text`; `previous` is the patient's message before it, if any."""
-        context = previous if previous and not previous_flagged else ""
+    def triage(self, text: str, previous: str = "", previous_alarmed: bool = False) -> Triage:
+        """Decide for `text`; `previous` is the patient's message before it, if any.
+
+        `previous_alarmed`: that message had an alarm (not just a question), so it is not read again.
+        """
+        context = previous if previous and not previous_alarmed else ""
         finding = self._detector.detect(text)
         if finding is not None:
             return self._alarm(finding, text)
+        if previous and previous_alarmed:
+            again = self._again(text, previous)
+            if again is not None:
+                return again
         if context:
             finding = self._detector.detect(join_for_rules(context, text))
             if finding is not None:
@@ -132,6 +143,16 @@ class Triager:
             return NOTHING
         scores = self._scores(text, context)
         return decide(scores, from_context=bool(context))
+
+    def _again(self, text: str, previous: str) -> Triage | None:
+        """The earlier alarm again, when `text` says its sign is back or puts off care for a symptom."""
+        back = self._detector.says_it_is_back(text)
+        if not back and not self._detector.puts_off_care(text):
+            return None
+        earlier = self._detector.detect(previous)
+        if earlier is None or (not back and "crisis" in earlier.levels):
+            return None
+        return Triage(ALARM, earlier.level, earlier, from_context=True)
 
     def _alarm(self, finding: SafetyFinding, text: str, context: str = "") -> Triage:
         """A rule alarm; for a symptom alone, the crisis line too when crisis talk is likely."""
