@@ -30,7 +30,16 @@ from bot.safety import corpus as safety_corpus
 from bot.safety import loader as safety_loader
 from bot.safety.classifier import SafetyClassifier
 from bot.safety.replies import get_detector
-from bot.safety.triage import ALARM, ANSWER_TOO_ENTITY, CHECK_IN, CRISIS_LINE_ENTITY, SCREEN, Triage, Triager
+from bot.safety.triage import (
+    ALARM,
+    ANSWER_TOO_ENTITY,
+    CHECK_IN,
+    CRISIS_LINE_ENTITY,
+    NO_ACTION,
+    SCREEN,
+    Triage,
+    Triager,
+)
 from plugins.components import StoredComponent
 
 logger = logging.getLogger(__name__)
@@ -102,12 +111,12 @@ class SafetyOverride(StoredComponent):
 
     def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
         """Set the safety intent of each message the triage flags; clear an unbacked one."""
-        previous, previous_alarmed = _previous_message(tracker)
+        previous, previous_action = _previous_message(tracker)
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            triage = self._triager.triage(text, previous, previous_alarmed)
+            triage = self._triager.triage(text, previous, previous_action)
             _apply(message, triage)
         return messages
 
@@ -143,17 +152,21 @@ def ordinary_messages(training_data: TrainingData) -> list[str]:
     return [t for t in texts if isinstance(t, str) and t.strip() and detector.detect(t) is None]
 
 
-def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, bool]:
-    """The patient's previous message in this conversation, and whether it had an alarm already."""
+def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, str]:
+    """The patient's previous message in this conversation, and what the triage did with it.
+
+    ALARM, SCREEN (a screening question or a check-in: the patient may be answering it) or NO_ACTION.
+    """
     if tracker is None:
-        return "", False
+        return "", NO_ACTION
     latest = tracker.latest_message
     text = latest.text if latest is not None else None
     if not isinstance(text, str) or not text or text.startswith("/"):
-        return "", False
-    entities = latest.entities or [] if latest else []
-    alarmed = any(e.get("extractor") == EXTRACTOR and e.get("entity") == LEVEL_ENTITY for e in entities)
-    return text, alarmed
+        return "", NO_ACTION
+    ours = {e.get("entity") for e in (latest.entities or []) if e.get("extractor") == EXTRACTOR} if latest else set()
+    if LEVEL_ENTITY in ours:
+        return text, ALARM
+    return text, SCREEN if ours else NO_ACTION  # a screening question or a check-in
 
 
 def _normaliser() -> Any:

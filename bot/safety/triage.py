@@ -8,9 +8,8 @@
   check-in that always shows the crisis line. So a symptom that the message denies (which the
   rules see) never raises an alarm on the classifier's word alone.
 - A red flag counts in any turn: a message is also read together with the one before it
-  ("how many would be too many?" then "asking for me"), unless that earlier message had an alarm
-  already (a screening question or a check-in is not one: "I used to self-harm years ago" then
-  "and I started again this week").
+  ("how many would be too many?" then "asking for me"), unless that earlier message was flagged
+  already (an alarm, or a question the patient may be answering now).
 - After an alarm, a message that puts off care ("eh, probably just dehydrated, I'll wait it out")
   or says the sign is back ("I used to self-harm years ago" then "and I started again this week")
   gets the alarm again.
@@ -122,16 +121,17 @@ class Triager:
         self._detector = detector
         self._classifier = classifier
 
-    def triage(self, text: str, previous: str = "", previous_alarmed: bool = False) -> Triage:
+    def triage(self, text: str, previous: str = "", previous_action: str = NO_ACTION) -> Triage:
         """Decide for `text`; `previous` is the patient's message before it, if any.
 
-        `previous_alarmed`: that message had an alarm (not just a question), so it is not read again.
+        `previous_action`: what the triage did with that message. Flagged (anything but
+        NO_ACTION), it is not read again with this one.
         """
-        context = previous if previous and not previous_alarmed else ""
+        context = previous if previous and previous_action == NO_ACTION else ""
         finding = self._detector.detect(text)
         if finding is not None:
             return self._alarm(finding, text)
-        if previous and previous_alarmed:
+        if previous and previous_action == ALARM:
             again = self._again(text, previous)
             if again is not None:
                 return again

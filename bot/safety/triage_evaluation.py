@@ -129,8 +129,8 @@ def score(triager: Triager, items: Iterable[Item], crisis_trigger_ids: frozenset
     """Run the triage over every item (with its previous message, as the bot would)."""
     scored = []
     for item in items:
-        alarmed = bool(item.previous) and triager.triage(item.previous).action == ALARM
-        triage = triager.triage(item.text, item.previous, previous_alarmed=alarmed)
+        before = triager.triage(item.previous).action if item.previous else NO_ACTION
+        triage = triager.triage(item.text, item.previous, previous_action=before)
         triggers = triage.finding.triggers if triage.finding else ()
         crisis_line = triage.with_crisis or any(t in crisis_trigger_ids for t in triggers)
         scored.append(Scored(item, triage, crisis_line))

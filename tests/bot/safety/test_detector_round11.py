@@ -10,6 +10,8 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - Bowels that "let go", "no erection since yesterday", "my penis is not working", Hindi and Urdu
   "peshab" words for passing urine, and death named as "the only cure" are signs.
 - "What is this cauda equina ..." and "what does it mean when they say ..." ask about a term.
+- A back that got more stooped or shorter slowly over years is known and gradual, not a new change
+  in shape; one that changed in the last month still counts.
 """
 
 from __future__ import annotations
@@ -78,6 +80,19 @@ CASES["death_named_as_the_only_cure_is_crisis_talk"] = at_level(
     [
         "only fix for this back is a 6 ft hole tbh",
         "the only cure left is a bullet honestly",
+    ],
+)
+
+CASES["a_change_in_shape_over_years_is_gradual"] = not_found(
+    [
+        "over the last few years my dad has got shorter and more hunched, the GP knows, what exercises are safe",
+    ]
+)
+
+CASES["a_change_in_shape_this_month_is_urgent"] = at_level(
+    "urgent",
+    [
+        "my nan has got much more stooped in the last month and her back hurts",
     ],
 )
 

@@ -176,38 +176,39 @@ def test_a_denied_symptom_is_never_an_alarm_even_when_the_classifier_is_sure():
     assert triage.action != ALARM
 
 
-def test_a_message_is_read_with_the_previous_one_unless_that_had_an_alarm():
+def test_a_message_is_read_with_the_previous_one_unless_that_was_flagged():
     classifier = FixedClassifier(none=1.0)
     triager = Triager(get_detector(), classifier)  # type: ignore[arg-type]
     triager.triage("is that bad?", "my legs feel a bit odd")
     assert classifier.seen[-1] == ("is that bad?", "my legs feel a bit odd")
-    triager.triage("thanks again", "i can't pee", previous_alarmed=True)
+    triager.triage("thanks again", "i can't pee", previous_action=ALARM)
     assert classifier.seen[-1] == ("thanks again", "")
+    triager.triage("no, none of those", "something feels off down there", previous_action=SCREEN)
+    assert classifier.seen[-1] == ("no, none of those", "")  # answering a screening question
 
 
 def test_after_an_alarm_a_message_that_puts_off_care_gets_the_alarm_again():
     triager = Triager(get_detector(), None)
-    triage = triager.triage("eh prob just a water infection, i'll wait it out", "i can't pee since lunch", True)
+    triage = triager.triage("eh prob just a water infection, i'll wait it out", "i can't pee since lunch", ALARM)
     assert (triage.action, triage.level, triage.from_context) == (ALARM, "emergency", True)
-    assert triager.triage("do I really need to go to A&E?", "my bum is numb since this morning", True).action == ALARM
+    assert triager.triage("do I really need to go to A&E?", "my bum is numb since this morning", ALARM).action == ALARM
 
 
 def test_after_an_alarm_thanks_or_a_new_question_gets_no_second_alarm():
     triager = Triager(get_detector(), None)
     sign = "i can't pee since lunch"
-    assert triager.triage("ok I've rung 111, they're sending someone", sign, True).action == NO_ACTION
-    assert triager.triage("what causes it?", sign, True).action == NO_ACTION
+    assert triager.triage("ok I've rung 111, they're sending someone", sign, ALARM).action == NO_ACTION
+    assert triager.triage("what causes it?", sign, ALARM).action == NO_ACTION
 
 
 def test_after_a_crisis_alarm_putting_off_is_not_read_as_the_alarm_again_but_its_return_is():
     triager = Triager(get_detector(), None)
-    assert triager.triage("i'll be fine", "i want to die", True).action == NO_ACTION
-    triage = triager.triage("and I started again this week", "I used to self-harm years ago", True)
+    assert triager.triage("i'll be fine", "i want to die", ALARM).action == NO_ACTION
+    triage = triager.triage("and I started again this week", "I used to self-harm years ago", ALARM)
     assert (triage.action, triage.level) == (ALARM, "crisis")
 
 
-def test_a_screening_question_before_does_not_stop_reading_two_turns_together():
-    # only an alarm before stops the two turns being read together
+def test_a_sign_told_as_over_then_back_in_the_next_turn_is_an_alarm():
     earlier = "I had bladder trouble in 2019, it got sorted"
     triage = Triager(get_detector(), None).triage("well it started again today", earlier)
     assert (triage.action, triage.level) == (ALARM, "emergency")
