@@ -334,6 +334,9 @@ EFFICACY_WORDS = frozenset((
 REPAIR_WORDS = EFFICACY_WORDS - {"work", "works", "working", "worked"}
 BASICS_TOPIC = "stem_cell_basics"
 MECHANISM_TOPIC = "stem_cell_mechanism"
+# Words that ask for the biology itself: "I'm an engineer, what is the theory of how injected cells
+# should mend a worn disc?" stays the mechanism answer.
+MECHANISM_WORDS = frozenset(("mechanism", "mechanisms", "theory", "biology", "science", "scientifically"))
 # Openings that ask what something is: "what are stem cells for a disc" stays the basics answer.
 DEFINITION_OPENINGS = ("what is", "what are", "whats", "what's", "what does", "explain", "define")
 
@@ -354,7 +357,9 @@ def asks_if_it_works(
         if EFFICACY_WORDS.intersection(words) or (condition_named and not defines):
             return kb.topics.get(EVIDENCE_TOPIC)
         return None
-    if topic.id == MECHANISM_TOPIC and condition_named and not opening.startswith("how"):
+    if topic.id == MECHANISM_TOPIC and condition_named and not opening.startswith("how") and not (
+        MECHANISM_WORDS.intersection(words)
+    ):
         return kb.topics.get(EVIDENCE_TOPIC) if REPAIR_WORDS.intersection(words) else None
     return None
 
@@ -398,7 +403,7 @@ NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
         "testimonials",
         re.compile(
             r"\b(?:\d+|five|four)[ -]?stars?\b|\bstar (?:reviews?|ratings?)\b|\b(?:google|yelp|trustpilot|facebook|"
-            r"online|customer|patient|client)s? reviews?\b|\breviews? (?:online|on (?:google|facebook|their|the))\b|"
+            r"online|customer|patient|client|youtube|tiktok|instagram|amazon|clinic|clinics)s? reviews?\b|\breviews? (?:online|on (?:google|facebook|their|the))\b|"
             r"\btestimonials?\b|\bsuccess stor(?:y|ies)\b|\b(?:youtube|tiktok|instagram) (?:videos?|clips?)\b"
         ),
     ),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.follow_ups import (
     ALTERNATIVES,
+    BASICS_TOPIC,
     ASPECT_OF_INTENT,
     BENEFITS_FIELD,
     FOLLOW_UP_INTENTS,
@@ -42,11 +44,20 @@ from bot.knowledge.model import Topic
 OVERVIEW_HANDOVER = {
     "back_pain_causes": "condition", "treatment_overview": "treatment", MEDICINES_OVERVIEW: "treatment"
 }
+TREATMENT_OVERVIEW = "treatment_overview"
+# "What else is there apart from tablets?": the question reaches beyond the treatment it names.
+BEYOND_THE_NAMED = re.compile(
+    r"\b(?:apart from|other than|besides|except|aside from|instead of|beyond|rather than|alternatives? to|"
+    r"not (?:just|only))\b"
+)
 STATUS_TOPIC = "fda_status"
 APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"
+# How studies are set up (a control group, size, follow-up): its answer is about the stem cell
+# studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
+STUDY_DESIGN_TOPIC = "study_design"
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
 
@@ -141,9 +152,10 @@ def resolve_topic(
     if works is not None:
         # "Can stem cells repair a worn disc?", "would they help my sciatica?": what the studies found;
         # "does BMAC actually work?": that therapy's own answer, which gives its studies.
-        specific = named_therapy if named_therapy is not None and named_therapy.id != topic.id else None
+        # (stem cells in general name the basics topic: not more specific than what the studies found)
+        specific = named_therapy if named_therapy is not None and named_therapy.id not in (topic.id, BASICS_TOPIC) else None
         return Resolution(specific or works, condition=_named_topic(kb, entities, "condition"))
-    if not topic.investigational and topic.family not in ("regulation",):
+    if not topic.investigational and topic.family not in ("regulation",) and topic.id != STUDY_DESIGN_TOPIC:
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
         # investigational therapy named is what is asked about, and its answer carries the caveat.
         named_therapy = _named_investigational(kb, entities)
@@ -153,8 +165,7 @@ def resolve_topic(
             works = asks_if_it_works(kb, named_therapy, text, condition_named=condition is not None)
             return Resolution(works or named_therapy, condition=condition)
     if topic.id in OVERVIEW_HANDOVER:
-        named = _named_topic(kb, entities, OVERVIEW_HANDOVER[topic.id])
-        topic = named or topic
+        topic = _handed_over(kb, topic, entities, text)
     if topic.id == SURGERY_OVERVIEW and not without_overview_words(kb, topic, entities).get("treatment"):
         # "Will I need an operation for it?" after a slipped disc: the operation for a slipped disc.
         operation = _operation_for(kb, entities, previous)
@@ -176,6 +187,22 @@ def resolve_topic(
     discussed = previous if previous is not None and previous.family == "condition" else None
     discussed = discussed or kb.topics.get(last_condition or "")
     return Resolution(topic, condition=condition, for_condition=condition_pointed_to(topic, discussed, text, entities))
+
+
+def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequence[str]], text: str) -> Topic:
+    """The one topic an overview question names ("is ibuprofen any good?"), else the overview.
+
+    The treatments overview stays when the question names several treatments ("the doctor gave
+    injections and pills, here they say physio: what treatments are there?") or asks beyond the
+    one named ("what options are there apart from tablets?").
+    """
+    kind = OVERVIEW_HANDOVER[overview.id]
+    named = [t for t in (kb.topic_for_entity(kind, v) for v in entities.get(kind, ())) if t is not None]
+    if not named:
+        return overview
+    if overview.id == TREATMENT_OVERVIEW and (len({t.id for t in named}) > 1 or BEYOND_THE_NAMED.search(text.lower())):
+        return overview
+    return named[0]
 
 
 def _operation_for(

@@ -373,3 +373,48 @@ def test_is_this_product_approved_after_a_trial_asks_its_status(kb):
     assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "study_gornet_2024")
     listing = resolve_topic(kb, asked, {}, last_topic="study_gornet_2024", text="which ones are approved then?")
     assert listing.topic.id == "fda_approved_products"
+
+
+def _entities(kb, text):
+    found: dict[str, list[str]] = {}
+    for match in kb.lexicon.extract(text):
+        found.setdefault(match.entity, []).append(match.value)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what options are there for a bad back apart from tablets",
+        "my GP gave me pills and an injection, the physio says exercise, what treatments exist overall?",
+    ],
+)
+def test_the_treatments_overview_stays_when_a_question_reaches_beyond_one_named_treatment(kb, text):
+    assert resolve_topic(kb, "ask_treatment_options", _entities(kb, text), text=text).topic.id == "treatment_overview"
+
+
+def test_the_treatments_overview_hands_over_to_the_one_treatment_named(kb):
+    text = "is ibuprofen a good treatment for back pain"
+    assert resolve_topic(kb, "ask_treatment_options", _entities(kb, text), text=text).topic.id == "nsaid_stomach"
+
+
+def test_how_stem_cell_studies_are_set_up_is_answered_by_the_study_design_topic(kb):
+    text = "these stem cell articles say 'small uncontrolled study', why does a control group matter?"
+    resolution = resolve_topic(kb, "ask_study_design", _entities(kb, text), text=text)
+    assert resolution.topic.id == "study_design"
+
+
+def test_a_question_on_the_theory_of_how_cells_mend_a_disc_keeps_the_mechanism_answer(kb):
+    text = "I'm an engineer: when they inject mesenchymal cells into a degenerated disc, what's the theory of how they repair it?"
+    assert resolve_topic(kb, "ask_stem_cell_mechanism", _entities(kb, text), text=text).topic.id == "stem_cell_mechanism"
+
+
+def test_stem_cells_in_general_asked_to_mend_a_disc_get_what_the_studies_found(kb):
+    text = "could mesenchymal stem cells rebuild my degenerated disc"
+    resolution = resolve_topic(kb, "ask_stem_cell_mechanism", _entities(kb, text), text=text)
+    assert resolution.topic.id == "stem_cell_human_studies"
+
+
+def test_online_reviews_are_testimonials_not_research_reviews(kb):
+    text = "but the youtube reviews are so good"
+    assert resolve_topic(kb, "ask_testimonials", _entities(kb, text), text=text).topic.id == "testimonials"
