@@ -403,7 +403,8 @@ NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
         "testimonials",
         re.compile(
             r"\b(?:\d+|five|four)[ -]?stars?\b|\bstar (?:reviews?|ratings?)\b|\b(?:google|yelp|trustpilot|facebook|"
-            r"online|customer|patient|client|youtube|tiktok|instagram|amazon|clinic|clinics)s? reviews?\b|\breviews? (?:online|on (?:google|facebook|their|the))\b|"
+            r"online|customer|patient|client|youtube|tiktok|instagram|amazon|clinic|clinics)s? reviews?\b|"
+            r"\breviews? (?:online|on (?:google|facebook|their|the))\b|"
             r"\btestimonials?\b|\bsuccess stor(?:y|ies)\b|\b(?:youtube|tiktok|instagram) (?:videos?|clips?)\b"
         ),
     ),

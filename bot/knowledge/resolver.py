@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.follow_ups import (
     ALTERNATIVES,
-    BASICS_TOPIC,
     ASPECT_OF_INTENT,
+    BASICS_TOPIC,
     BENEFITS_FIELD,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
@@ -153,7 +153,9 @@ def resolve_topic(
         # "Can stem cells repair a worn disc?", "would they help my sciatica?": what the studies found;
         # "does BMAC actually work?": that therapy's own answer, which gives its studies.
         # (stem cells in general name the basics topic: not more specific than what the studies found)
-        specific = named_therapy if named_therapy is not None and named_therapy.id not in (topic.id, BASICS_TOPIC) else None
+        specific = None
+        if named_therapy is not None and named_therapy.id not in (topic.id, BASICS_TOPIC):
+            specific = named_therapy
         return Resolution(specific or works, condition=_named_topic(kb, entities, "condition"))
     if not topic.investigational and topic.family not in ("regulation",) and topic.id != STUDY_DESIGN_TOPIC:
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
