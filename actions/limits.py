@@ -21,7 +21,7 @@ from actions.common import (
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
-from bot.knowledge.replies import notice_reply
+from bot.knowledge.replies import Reply, notice_reply
 
 LIMIT_INTENTS = (
     "request_diagnosis",
@@ -49,10 +49,15 @@ class ActionExplainLimits(Action):
         if treatment is not None:
             # "Which medicine is good for it?": what the guidelines say about that kind of treatment.
             return answer_events(dispatcher, kb, resolve_named(kb, tracker, treatment))
-        key = f"limits_{intent}" if intent in LIMIT_INTENTS else "limits_request_diagnosis"
-        about = treatment_discussed(kb, tracker) if intent in ABOUT_A_TREATMENT else None
-        send(dispatcher, notice_reply(kb, key, about=about))
+        send(dispatcher, limits_notice(kb, tracker, intent))
         return []
+
+
+def limits_notice(kb: KnowledgeBase, tracker: Tracker, intent: str | None) -> Reply:
+    """What the bot cannot do for this kind of request, about the treatment discussed where it concerns one."""
+    key = f"limits_{intent}" if intent in LIMIT_INTENTS else "limits_request_diagnosis"
+    about = treatment_discussed(kb, tracker) if intent in ABOUT_A_TREATMENT else None
+    return notice_reply(kb, key, about=about)
 
 
 # Limits that concern a treatment: "how much should I take?", "can I stop it?", "am I a candidate?"

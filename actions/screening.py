@@ -19,6 +19,7 @@ from actions.common import (
     safety_level,
     send,
 )
+from actions.limits import LIMIT_INTENTS, limits_notice
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply, notice_reply
 from bot.knowledge.resolver import Resolution
@@ -56,10 +57,14 @@ class ActionAskScreeningAnswer(Action):
         levels = latest_entities(tracker).get(SCREEN_ENTITY) or []
         level = next((lv for lv in levels if lv in SCREEN_LEVELS), None) or _slot(tracker, LEVEL_SLOT) or "emergency"
         answered = _question_answered_too(tracker) if levels else None
+        declined = _declined_too(tracker) if levels and answered is None else None
         events = [] if answered is None else answer_events(dispatcher, kb, answered)
+        if declined is not None:
+            send(dispatcher, limits_notice(kb, tracker, declined))
         send(dispatcher, screening_question(kb, level))
         # A question answered already is not kept: "No" then only thanks and invites the next one.
-        kept = None if answered is not None else _kept_question(tracker) or _slot(tracker, QUESTION_SLOT)
+        done = answered is not None or declined is not None
+        kept = None if done else _kept_question(tracker) or _slot(tracker, QUESTION_SLOT)
         return [*events, SlotSet(LEVEL_SLOT, level), SlotSet(QUESTION_SLOT, kept)]
 
 
@@ -111,7 +116,12 @@ class ActionCheckInCrisis(Action):
         """Send the check-in for the patient's region; then the answer, when the question is clear."""
         kb = get_knowledge_base()
         resolution = _question_answered_too(tracker)
-        send(dispatcher, crisis_check_in(kb, region(tracker), answer_follows=resolution is not None))
+        declined = _declined_too(tracker) if resolution is None else None
+        follows = resolution is not None or declined is not None
+        send(dispatcher, crisis_check_in(kb, region(tracker), answer_follows=follows))
+        if declined is not None:
+            # "Is it ok to stop my amitriptyline on my own?": what the bot cannot advise, and who can.
+            send(dispatcher, limits_notice(kb, tracker, declined))
         return [] if resolution is None else answer_events(dispatcher, kb, resolution)
 
 
@@ -147,13 +157,25 @@ def _question_answered_too(tracker: Tracker) -> Resolution | None:
 
     Only when the question is clear (the topic classifier this sure of it).
     """
+    intent = _clear_question(tracker)
+    return None if intent is None else resolve_latest(get_knowledge_base(), tracker, intent)
+
+
+def _declined_too(tracker: Tracker) -> str | None:
+    """A clear request the bot declines (a dose, stopping a medicine, a clinic) asked with that question."""
+    intent = _clear_question(tracker)
+    return intent if intent in LIMIT_INTENTS else None
+
+
+def _clear_question(tracker: Tracker) -> str | None:
+    """The topic classifier's first choice, when the safety classifier was least sure and it this sure."""
     if "yes" not in latest_entities(tracker).get(ANSWER_TOO_ENTITY, []):
         return None
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     best = next((c for c in ranking if str(c.get("name")) not in SAFETY_INTENTS), None)
     if best is None or float(best.get("confidence") or 0) < ANSWER_AFTER_CHECK_IN_CONFIDENCE:
         return None
-    return resolve_latest(get_knowledge_base(), tracker, str(best.get("name")))
+    return str(best.get("name"))
 
 
 def _slot(tracker: Tracker, name: str) -> str | None:

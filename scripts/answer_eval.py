@@ -163,7 +163,13 @@ class AnswerChecks:
 
 
 def _answer_follows(replies: list[dict[str, Any]]) -> bool:
-    return any(isinstance(r.get("custom"), dict) and r["custom"].get("type") == "answer" for r in replies)
+    """Whether the question is answered after a check-in: a topic answer, or what the bot cannot do for it."""
+    return any(isinstance(r.get("custom"), dict) and _answers(r["custom"]) for r in replies)
+
+
+def _answers(custom: dict[str, Any]) -> bool:
+    kind = custom.get("type")
+    return kind == "answer" or (kind == "notice" and str(custom.get("kind") or "").startswith("limits_"))
 
 
 def verdict(label: str, expect: str, also: list[str]) -> str:

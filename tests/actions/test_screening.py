@@ -102,6 +102,25 @@ async def test_an_unsure_check_in_on_a_clear_question_shows_the_crisis_line_then
     assert SlotSet("last_topic", "treatment_abroad") in events
 
 
+async def test_an_unsure_check_in_on_a_request_the_bot_declines_says_who_can_help(dispatcher, monkeypatch):
+    monkeypatch.delenv("BOT_REGION", raising=False)
+    tracker = checked_in("groggy on amitriptyline, can I just stop it on my own?",
+                         [("express_possible_crisis", 1.0), ("ask_medication_change", 0.95)])
+    assert await ActionCheckInCrisis().run(dispatcher, tracker, {}) == []
+    check_in, limits = dispatcher.messages
+    assert "988" in check_in["text"] and check_in["text"].startswith("I'll answer your question below.")
+    assert limits["custom"]["type"] == "notice" and limits["custom"]["kind"] == "limits_ask_medication_change"
+
+
+async def test_an_unsure_screening_question_on_a_dose_question_says_what_the_bot_cannot_do_first(dispatcher):
+    tracker = asked("legs a bit odd, how many gabapentin can I take?", [("report_possible_red_flag", 1.0),
+                                                                        ("ask_dosage", 0.9)], SCREEN + ANSWER_TOO)
+    events = await ActionAskScreeningAnswer().run(dispatcher, tracker, {})
+    limits, question = dispatcher.messages
+    assert limits["custom"]["kind"] == "limits_ask_dosage" and question["custom"]["type"] == "screening"
+    assert SlotSet("screening_question", None) in events
+
+
 async def test_a_check_in_answers_nothing_when_the_question_or_the_signal_is_unclear(dispatcher, monkeypatch):
     monkeypatch.delenv("BOT_REGION", raising=False)
     ranking = [("express_possible_crisis", 1.0), ("ask_flare_self_care", 0.4)]

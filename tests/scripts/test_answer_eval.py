@@ -165,6 +165,8 @@ def test_a_check_in_followed_by_an_answer_is_judged_by_the_answer():
     check_in = {"custom": {"type": "safety", "level": "check_in", "text": "I'll answer your question below."}}
     assert answer_eval.label_of([check_in, *answer("treatment_abroad")])[0] == "treatment_abroad"
     assert answer_eval.label_of([check_in])[0] == "safety"
+    limits = {"custom": {"type": "notice", "kind": "limits_ask_medication_change", "text": "I can't advise on that."}}
+    assert answer_eval.label_of([check_in, limits])[0] == "ask_medication_change"
 
 
 @pytest.mark.parametrize(
