@@ -393,29 +393,23 @@ def test_the_treatments_overview_stays_when_a_question_reaches_beyond_one_named_
     assert resolve_topic(kb, "ask_treatment_options", _entities(kb, text), text=text).topic.id == "treatment_overview"
 
 
-def test_the_treatments_overview_hands_over_to_the_one_treatment_named(kb):
-    text = "is ibuprofen a good treatment for back pain"
-    assert resolve_topic(kb, "ask_treatment_options", _entities(kb, text), text=text).topic.id == "nsaid_stomach"
-
-
-def test_how_stem_cell_studies_are_set_up_is_answered_by_the_study_design_topic(kb):
-    text = "these stem cell articles say 'small uncontrolled study', why does a control group matter?"
-    resolution = resolve_topic(kb, "ask_study_design", _entities(kb, text), text=text)
-    assert resolution.topic.id == "study_design"
-
-
-def test_a_question_on_the_theory_of_how_cells_mend_a_disc_keeps_the_mechanism_answer(kb):
-    text = "I'm an engineer: when they inject mesenchymal cells into a degenerated disc, what's the theory?"
-    resolution = resolve_topic(kb, "ask_stem_cell_mechanism", _entities(kb, text), text=text)
-    assert resolution.topic.id == "stem_cell_mechanism"
-
-
-def test_stem_cells_in_general_asked_to_mend_a_disc_get_what_the_studies_found(kb):
-    text = "could mesenchymal stem cells rebuild my degenerated disc"
-    resolution = resolve_topic(kb, "ask_stem_cell_mechanism", _entities(kb, text), text=text)
-    assert resolution.topic.id == "stem_cell_human_studies"
-
-
-def test_online_reviews_are_testimonials_not_research_reviews(kb):
-    text = "but the youtube reviews are so good"
-    assert resolve_topic(kb, "ask_testimonials", _entities(kb, text), text=text).topic.id == "testimonials"
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # the treatments overview hands over to the one treatment named
+        ("ask_treatment_options", "is ibuprofen a good treatment for back pain", "nsaid_stomach"),
+        # how stem-cell studies are set up is the study-design answer (it covers those studies)
+        ("ask_study_design", "stem cell articles say 'small uncontrolled study', why does a control group matter?",
+         "study_design"),
+        # the theory of how cells might mend a disc keeps the mechanism answer ...
+        ("ask_stem_cell_mechanism",
+         "I'm an engineer: when they inject mesenchymal cells into a degenerated disc, what's the theory?",
+         "stem_cell_mechanism"),
+        # ... but stem cells in general asked to mend a disc get what the studies found
+        ("ask_stem_cell_mechanism", "could mesenchymal stem cells rebuild my worn disc", "stem_cell_human_studies"),
+        # online reviews are testimonials, not research reviews
+        ("ask_testimonials", "but the youtube reviews are so good", "testimonials"),
+    ],
+)
+def test_a_question_in_patients_words_gets_the_answer_it_asks_for(kb, intent, text, expected):
+    assert resolve_topic(kb, intent, _entities(kb, text), text=text).topic.id == expected
