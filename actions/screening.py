@@ -56,8 +56,7 @@ class ActionAskScreeningAnswer(Action):
         kb = get_knowledge_base()
         levels = latest_entities(tracker).get(SCREEN_ENTITY) or []
         level = next((lv for lv in levels if lv in SCREEN_LEVELS), None) or _slot(tracker, LEVEL_SLOT) or "emergency"
-        answered = _question_answered_too(tracker) if levels else None
-        declined = _declined_too(tracker) if levels and answered is None else None
+        answered, declined = _asked_too(tracker) if levels else (None, None)
         events = [] if answered is None else answer_events(dispatcher, kb, answered)
         if declined is not None:
             send(dispatcher, limits_notice(kb, tracker, declined))
@@ -115,8 +114,7 @@ class ActionCheckInCrisis(Action):
     ) -> list[dict[str, Any]]:
         """Send the check-in for the patient's region; then the answer, when the question is clear."""
         kb = get_knowledge_base()
-        resolution = _question_answered_too(tracker)
-        declined = _declined_too(tracker) if resolution is None else None
+        resolution, declined = _asked_too(tracker)
         follows = resolution is not None or declined is not None
         send(dispatcher, crisis_check_in(kb, region(tracker), answer_follows=follows))
         if declined is not None:
@@ -152,19 +150,18 @@ def _kept_question(tracker: Tracker) -> str | None:
     return None
 
 
-def _question_answered_too(tracker: Tracker) -> Resolution | None:
-    """The answer to give with a check-in or screening question the safety classifier was least sure of.
+def _asked_too(tracker: Tracker) -> tuple[Resolution | None, str | None]:
+    """What to give with a check-in or screening question the safety classifier was least sure of.
 
-    Only when the question is clear (the topic classifier this sure of it).
+    Only when the question is clear (the topic classifier this sure of it): the answer to it, or,
+    for a request the bot declines (a dose, stopping a medicine, a clinic), that request's intent.
     """
     intent = _clear_question(tracker)
-    return None if intent is None else resolve_latest(get_knowledge_base(), tracker, intent)
-
-
-def _declined_too(tracker: Tracker) -> str | None:
-    """A clear request the bot declines (a dose, stopping a medicine, a clinic) asked with that question."""
-    intent = _clear_question(tracker)
-    return intent if intent in LIMIT_INTENTS else None
+    if intent is None:
+        return None, None
+    if intent in LIMIT_INTENTS:
+        return None, intent
+    return resolve_latest(get_knowledge_base(), tracker, intent), None
 
 
 def _clear_question(tracker: Tracker) -> str | None:

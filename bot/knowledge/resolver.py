@@ -41,10 +41,10 @@ from bot.knowledge.model import Topic
 # An overview topic hands over to a specific topic when the message names one
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
 # "Is ibuprofen any good?" read as a question on medicines is answered by the NSAID topic.
-OVERVIEW_HANDOVER = {
-    "back_pain_causes": "condition", "treatment_overview": "treatment", MEDICINES_OVERVIEW: "treatment"
-}
 TREATMENT_OVERVIEW = "treatment_overview"
+OVERVIEW_HANDOVER = {
+    "back_pain_causes": "condition", TREATMENT_OVERVIEW: "treatment", MEDICINES_OVERVIEW: "treatment"
+}
 # "What else is there apart from tablets?": the question reaches beyond the treatment it names.
 BEYOND_THE_NAMED = re.compile(
     r"\b(?:apart from|other than|besides|except|aside from|instead of|beyond|rather than|alternatives? to|"

@@ -161,7 +161,7 @@ class SafetyDetector:
             return False
         first = sentences[0]
         clause = first.text[: first.breaks[0] if first.breaks else len(first.text)]
-        return not _COURTESY.search(clause) and self._restored(clause)
+        return self._restored(clause)
 
     def _in_a_story(self, text: str, start: int) -> bool:
         """Tell whether a sentence tells a film, a show or a book, naming no one the patient knows before `start`.
@@ -381,8 +381,6 @@ class SafetyDetector:
         return cue.end() if self._reaches(after[: cue.start()], language.post_negation_window) else None
 
 
-# Thanks or a goodbye is not news of a sign ("thanks again", "sorry again").
-_COURTESY = re.compile(r"\b(?:thanks|thank|thx|ty|cheers|ta|sorry|bye|goodbye|night)\b")
 _BARE_ANSWER = re.compile(r"(?:no|nope|nah|none|nil|negative)")
 
 
