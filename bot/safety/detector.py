@@ -21,6 +21,9 @@ _SELF = "self"
 # A clause that says the patient is well ("I'm fine today") tells no sign for now.
 _WELL = frozenset({"fine", "ok", "okay", "well", "good", "great", "alright", "better", "normal"})
 _OTHER = "other"
+_ANIMAL = "animal"
+# Words for a person that may stand for an animal named before ("my dog ... he can't wee").
+_PRONOUNS = frozenset({"he", "she", "hes", "shes", "his", "her", "him", "himself", "herself", "hed", "shed"})
 # A person named right after one of these is in a condition, not a report ("if he ever lost feeling").
 _CONDITION = re.compile(r"\b(?:if|whether|when|unless|suppose|supposing) $")
 
@@ -35,6 +38,7 @@ class SafetyFinding:
     levels: tuple[str, ...] = ()  # the level of each trigger, in the order of triggers
     about_other: bool = False  # every sign was told about another person ("my dad can't pee")
     crisis_line: bool = False  # a trigger found always brings the crisis line (an overdose already taken)
+    joking: bool = False  # crisis talk only, every time told as a joke ("I wanna die lol jk"): a check-in
 
 
 class SafetyDetector:
@@ -86,36 +90,41 @@ class SafetyDetector:
         vocab = [words(s.text) for s in sentences]
         present = set().union(*vocab)
         general = self._asked_in_general(sentences)
-        hits: list[tuple[TriggerRule, str]] = []
+        hits: list[tuple[TriggerRule, str, bool]] = []
         for trigger in self._triggers:
             if trigger.required_words is not None and trigger.required_words.isdisjoint(present):
                 continue
             if trigger.requires_words is not None and trigger.requires_words.isdisjoint(present):
                 continue  # the context it needs ("osteoporosis") is not in the message
-            person = self._fires(trigger, sentences, vocab, general)
-            if person is not None:
-                hits.append((trigger, person))
+            fired = self._fires(trigger, sentences, vocab, general)
+            if fired is not None:
+                hits.append((trigger, *fired))
         if not hits:
             return None
-        logger.debug("safety triggers: %s", [t.id for t, _ in hits])
+        logger.debug("safety triggers: %s", [t.id for t, _, _ in hits])
+        earnest = [hit for hit in hits if not hit[2]]
+        kept = earnest or hits
         return SafetyFinding(
-            level=hits[0][0].level,
-            triggers=tuple(t.id for t, _ in hits),
-            labels=tuple(t.label for t, _ in hits),
-            levels=tuple(t.level for t, _ in hits),
-            about_other=all(person == _OTHER for _, person in hits),
-            crisis_line=any(t.crisis_line for t, _ in hits),
+            level=kept[0][0].level,
+            triggers=tuple(t.id for t, _, _ in kept),
+            labels=tuple(t.label for t, _, _ in kept),
+            levels=tuple(t.level for t, _, _ in kept),
+            about_other=all(person == _OTHER for _, person, _ in kept),
+            # crisis talk told as a joke beside a symptom: the symptom's alarm, with the crisis line
+            crisis_line=any(t.crisis_line for t, _, _ in kept) or 0 < len(earnest) < len(hits),
+            joking=not earnest,
         )
 
     def _fires(
         self, trigger: TriggerRule, sentences: list[Sentence], vocab: list[set[str]], general: bool = False
-    ) -> str | None:
-        """Return who a standing match is about ("self" first, else "other"), or None if none stands.
+    ) -> tuple[str, bool] | None:
+        """Return who a standing match is about and whether it is told as a joke, or None if none stands.
 
+        A match told in earnest comes first, then one about the patient ("self"), then "other".
         With `general` (the message says it asks in general), a sign that no one in its clause is
-        told to have does not stand.
+        told to have does not stand. A sign told about an animal ("my dog can't wee") does not stand.
         """
-        found: str | None = None
+        found: tuple[str, bool] | None = None
         met: dict[bool, bool] = {}  # whether the required context is told (key: only about someone else)
         for index, (sentence, present) in enumerate(zip(sentences, vocab, strict=True)):
             for pattern, needed in zip(trigger.patterns, trigger.pattern_words, strict=True):
@@ -125,6 +134,8 @@ class SafetyDetector:
                     if self._vetoed(trigger, sentences, index, match):
                         continue
                     if general and self._untold(trigger, sentence, match):
+                        continue
+                    if trigger.level != LEVELS[0] and self._about_animal(sentences, index, match.start(), match.end()):
                         continue
                     other = self._about_other(sentences, index, match.end())
                     if other and self._in_a_story(sentence.text, match.start()):
@@ -136,11 +147,46 @@ class SafetyDetector:
                             met[key] = self._requirement_met(trigger, sentences, about_other=key)
                         if not met[key]:
                             continue
-                    if not other:
-                        return _SELF
-                    found = _OTHER
+                    joked = trigger.level == LEVELS[0] and self._joked(sentences, index)
+                    fired = (_OTHER if other else _SELF, joked)
+                    if fired == (_SELF, False):
+                        return fired
+                    if found is None or _rank(fired) < _rank(found):
+                        found = fired
                     break  # this pattern has shown it; look on for a match about the patient
         return found
+
+    def _joked(self, sentences: list[Sentence], index: int) -> bool:
+        """Tell whether crisis talk is told as a joke: a joke cue in its sentence or opening the next one."""
+        cues = self._rules.language.joke_cues
+        if cues.search(sentences[index].text):
+            return True
+        if index + 1 < len(sentences):
+            following = sentences[index + 1]
+            return bool(cues.search(following.text[: following.breaks[0] if following.breaks else None]))
+        return False
+
+    def _about_animal(self, sentences: list[Sentence], index: int, start: int, end: int) -> bool:
+        """Tell whether a match is told about an animal: named last before it, or before the "he"/"she" that is.
+
+        Who is named before the match, or a person opening it ("he peed on the sofa"), counts; an
+        animal named inside it is its object ("take care of my cat"), and a person named inside it
+        is who it is about ("my horse bucked me off"). Never for crisis talk ("my dog is the one
+        thing keeping me here").
+        """
+        person = self._rules.language.person
+        mentions = list(person.finditer(sentences[index].text, 0, end))
+        if any(m.start() > start and m.lastgroup != _ANIMAL and m.group(0) not in _PRONOUNS for m in mentions):
+            return False
+        named = [m for m in mentions if m.end() <= start or (m.start() == start and m.lastgroup != _ANIMAL)]
+        if index > 0:
+            named = [*person.finditer(sentences[index - 1].text), *named]
+        for mention in reversed(named):
+            if mention.lastgroup == _ANIMAL:
+                return True
+            if mention.group(0) not in _PRONOUNS:
+                return False
+        return False
 
     def puts_off_care(self, text: str) -> bool:
         """Tell whether a message puts off care ("I'll wait it out", "probably just dehydrated")."""
@@ -379,6 +425,12 @@ class SafetyDetector:
         if cue is None:
             return None
         return cue.end() if self._reaches(after[: cue.start()], language.post_negation_window) else None
+
+
+def _rank(fired: tuple[str, bool]) -> tuple[bool, bool]:
+    """Order of standing matches: told in earnest first, then about the patient."""
+    person, joked = fired
+    return joked, person == _OTHER
 
 
 _BARE_ANSWER = re.compile(r"(?:no|nope|nah|none|nil|negative)")

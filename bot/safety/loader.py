@@ -77,7 +77,8 @@ class _Compiler:
             general_markers=self.alternation(cues["general_markers"], "general_markers"),
             fiction_markers=self.alternation(cues["fiction_markers"], "fiction_markers"),
             delay_cues=self.alternation(cues["delay_cues"], "delay_cues"),
-            person=self.person(language),
+            joke_cues=self.alternation(cues["joke_cues"], "joke_cues"),
+            person=self.person(language, cues["animal_person"]),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )
 
@@ -112,12 +113,17 @@ class _Compiler:
             last_reviewed=trigger.last_reviewed,
         )
 
-    def person(self, language: Language) -> re.Pattern[str]:
-        """One pattern for who a sentence is about: group "other" (my dad, she) or "self" (i, my)."""
+    def person(self, language: Language, animals: Sequence[str] = ()) -> re.Pattern[str]:
+        """One pattern for who a sentence is about: group "animal" (my dog), "other" (my dad, she) or "self" (i, my).
+
+        An animal comes first, so "my dog" is not read as "my".
+        """
         if not language.other_person or not language.first_person:
             return _NEVER
         body = "(?P<other>" + "|".join(language.other_person) + ")|(?P<self>" + "|".join(language.first_person) + ")"
-        return self.compile(rf"\b(?:{body})\b", _LANGUAGE, "other_person/first_person")
+        if animals:
+            body = "(?P<animal>" + "|".join(animals) + ")|" + body
+        return self.compile(rf"\b(?:{body})\b", _LANGUAGE, "animal_person/other_person/first_person")
 
     def alternation(self, parts: Sequence[str], key: str, word_bounded: bool = True) -> re.Pattern[str]:
         """A language cue list as one pattern; one that never matches if the list is empty."""

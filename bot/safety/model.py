@@ -38,6 +38,8 @@ LANGUAGE_PATTERN_KEYS = (
     "general_markers",
     "fiction_markers",
     "delay_cues",
+    "joke_cues",
+    "animal_person",
 )
 
 # To mypy a Verbatim is a str; pydantic runs its check.
@@ -86,6 +88,12 @@ class Language:
     # a reply to an alarm that puts off care ("I'll wait it out", "probably just dehydrated"):
     # the alarm is said again
     delay_cues: tuple[Verbatim, ...] = ()
+    # in the sentence of crisis talk: it is told as a joke ("I wanna die lol jk"); a check-in
+    # (with the crisis line) instead of the crisis alarm
+    joke_cues: tuple[Verbatim, ...] = ()
+    # an animal named as the subject ("my dog", "the cat"): a sign told about it, or about "he" or
+    # "she" after it, is the animal's, not a person's
+    animal_person: tuple[Verbatim, ...] = ()
     other_person: tuple[Verbatim, ...] = ()
     first_person: tuple[Verbatim, ...] = ()
     # misspelling -> spelling; the keys are matched in lower case

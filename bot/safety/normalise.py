@@ -47,6 +47,10 @@ _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;:]+")
 _COMMAS = re.compile(r"\s*(?:,\s*)+")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+")
+# Any word of any script and case, for counting the words of a raw message ("I CANT TAKE THIS").
+_ANY_WORD = re.compile(r"[^\W_]+")
+# Laughing emoji read as "lol" (a joke told as one: "I wanna die 😂 jk"); other emoji end a thought.
+_LAUGHING = frozenset("\U0001f602\U0001f923\U0001f606\U0001f639\U0001f605")
 
 
 def _ascii_table() -> dict[int, str]:
@@ -196,8 +200,8 @@ def words(text: str) -> set[str]:
 
 
 def count_words(text: str) -> int:
-    """Count the words in text (commas and symbols are not words)."""
-    return len(_WORD.findall(text))
+    """Count the words in text, raw or normalised (commas and symbols are not words)."""
+    return len(_ANY_WORD.findall(text))
 
 
 def _fold_unicode(text: str) -> str:
@@ -207,6 +211,8 @@ def _fold_unicode(text: str) -> str:
 
 
 def _classify(match: re.Match[str]) -> str:
+    if match.group(0) in _LAUGHING:
+        return f"{COMMA}lol{COMMA}"
     category = unicodedata.category(match.group(0))
     if category in ("Mn", "Me", "Cf"):
         return ""  # accents and zero-width characters

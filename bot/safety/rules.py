@@ -63,7 +63,8 @@ class LanguageRules:
     general_markers: re.Pattern[str]  # anywhere in a message: asked in general ("just reading up on it")
     fiction_markers: re.Pattern[str]  # in a sentence: a film, a show or a book is told about
     delay_cues: re.Pattern[str]  # after an alarm: the patient puts off care ("I'll wait it out")
-    person: re.Pattern[str]  # groups "other" (my dad, he, her) and "self" (i, my, me)
+    joke_cues: re.Pattern[str]  # in the sentence of crisis talk: told as a joke ("lol", "jk")
+    person: re.Pattern[str]  # groups "animal" (my dog), "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 
 

@@ -155,7 +155,13 @@ class Triager:
         return Triage(ALARM, earlier.level, earlier, from_context=True)
 
     def _alarm(self, finding: SafetyFinding, text: str, context: str = "") -> Triage:
-        """A rule alarm; for a symptom alone, the crisis line too when crisis talk is likely."""
+        """A rule alarm; for a symptom alone, the crisis line too when crisis talk is likely.
+
+        Crisis talk told only as a joke ("I wanna die lol jk") gets the gentle check-in, which
+        always shows the crisis line, instead of the crisis alarm.
+        """
+        if finding.joking:
+            return Triage(CHECK_IN, "crisis", finding, self._scores(text, context), from_context=bool(context))
         if "crisis" in finding.levels:
             return Triage(ALARM, finding.level, finding, from_context=bool(context))
         scores = self._scores(text, context)
