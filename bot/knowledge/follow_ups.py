@@ -49,6 +49,8 @@ ASPECT_OF_INTENT = {
     "ask_stem_cell_mechanism": MECHANISM,
     "ask_clinical_trials": ACCESS,
 }
+# The intent that asks how long something takes or lasts.
+COURSE_INTENT = "ask_acute_chronic"
 # Intents that ask one aspect of a subject named earlier: these may answer an unsure follow-up.
 FOLLOW_UP_INTENTS = frozenset((*ASPECT_OF_INTENT, "ask_fda_status", "ask_study_design"))
 # Entities that name what a message is about (a message naming one is not a bare follow-up).
@@ -226,6 +228,26 @@ def asks_about_recovery(previous: Topic | None, text: str, entities: Mapping[str
     if previous is None or previous.id not in OPERATION_TOPICS or entities.get("treatment"):
         return False
     return RECOVERY_WORDS.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
+# "How long before it helps?", "how soon will I notice it working?" right after an answer on an
+# ordinary treatment: how long that treatment takes (its course), whatever topic the classifier
+# heard in it (the exercise getting-started answer, which owns most "how long before ..." examples).
+TIME_WORDS = re.compile(
+    r"\bhow (?:long|soon|quickly|fast|many (?:weeks|days|months|sessions))\b|"
+    r"\bwhen (?:will|would|should|do|does|can) (?:i|it|you|they|we|he|she) (?:notice|feel|see|start|get|kick)\b"
+)
+COURSE_MAX_WORDS = 12
+
+
+def asks_how_long(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message asks how long the ordinary treatment just discussed takes or lasts."""
+    if previous is None or previous.family != "treatment" or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    if len(words) > COURSE_MAX_WORDS or GENERAL_SUBJECT_WORDS.intersection(words):
+        return False
+    return bool(POINTERS.intersection(words)) and TIME_WORDS.search(" ".join(words)) is not None
 
 
 # "What are the alternatives to that?", "any other options?" right after an answer on a treatment:

@@ -120,11 +120,22 @@ STUDY_ENTITY = "study"
 STUDY_NOUNS = re.compile(r"\s+(?:study|trial)$")
 
 
+# A study named by one word is also named with a word between the name and "study" or "trial":
+# "the Mesoblast disc study", "the Duke stem cell study", "the Orozco phase 3 trial".
+NAMED_STUDY = re.compile(r"^([a-z]+)\s+(study|trial)$")
+STUDY_FILLERS = ("disc", "back", "spine", "stem cell", "cell", "phase 3", "clinical", "big")
+
+
 def _pointer_variants(entity: str, phrases: tuple[str, ...]) -> list[str]:
-    """"<name> one" for each study phrase "<name> study|trial"."""
+    """"<name> one" for each study phrase "<name> study|trial", and "<name> <filler> study|trial"."""
     if entity != STUDY_ENTITY:
         return []
-    return [STUDY_NOUNS.sub(" one", phrase) for phrase in phrases if STUDY_NOUNS.search(phrase)]
+    variants = [STUDY_NOUNS.sub(" one", phrase) for phrase in phrases if STUDY_NOUNS.search(phrase)]
+    for phrase in phrases:
+        named = NAMED_STUDY.match(_normalise(phrase))
+        if named is not None:
+            variants += [f"{named.group(1)} {filler} {named.group(2)}" for filler in STUDY_FILLERS]
+    return variants
 
 
 def _normalise(phrase: str) -> str:

@@ -11,6 +11,7 @@ from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
     BASICS_TOPIC,
     BENEFITS_FIELD,
+    COURSE_INTENT,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
     RECOVERY,
@@ -22,6 +23,7 @@ from bot.knowledge.follow_ups import (
     asks_about_recovery,
     asks_for_alternatives,
     asks_for_the_approved_list,
+    asks_how_long,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
@@ -104,6 +106,11 @@ def resolve_topic(
         return Resolution(previous, focus=RECOVERY)
     if asks_for_alternatives(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=ALTERNATIVES)
+    if asks_how_long(previous, text, entities) and previous is not None:
+        # "How long before it helps?" after injections: how long injections take, not exercise.
+        course = aspect_resolution(kb, COURSE_INTENT, previous, None)
+        if course is not None:
+            return Resolution(course.topic, subject=course.subject, focus=course.focus)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:

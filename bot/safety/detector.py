@@ -20,6 +20,17 @@ _SEVERITY = {level: rank for rank, level in enumerate(LEVELS)}
 _SELF = "self"
 # A clause that says the patient is well ("I'm fine today") tells no sign for now.
 _WELL = frozenset({"fine", "ok", "okay", "well", "good", "great", "alright", "better", "normal"})
+# A clause that tells how the patient feels about a sign ("and now I'm paranoid") does not tell
+# the sign for now, unless it says since when.
+_FEELINGS = frozenset(
+    {"paranoid", "worried", "worrying", "scared", "anxious", "nervous", "panicking", "terrified", "frightened",
+     "freaking", "concerned", "curious", "wondering", "confused", "stressed", "upset"}
+)
+# Clauses after a sign that only tell what happened next ("went to the ER, got antibiotics") may
+# stand between it and the clause that says it is over ("all healed now"): at most this many, of at
+# most SKIPPED_CLAUSE_WORDS words each, in the same sentence.
+SKIPPED_CLAUSES = 2
+SKIPPED_CLAUSE_WORDS = 6
 _OTHER = "other"
 _ANIMAL = "animal"
 # Words for a person that may stand for an animal named before ("my dog ... he can't wee").
@@ -348,8 +359,10 @@ class SafetyDetector:
             told = any(m.lastgroup == _SELF for m in language.person.finditer(clause)) and bool(
                 language.time_stops.search(clause)
             )
+            said = words(clause)
             if told and not (
-                _WELL.intersection(words(clause))
+                _WELL.intersection(said)
+                or (_FEELINGS.intersection(said) and "since" not in said)
                 or language.negations.search(clause)
                 or language.post_cues.search(clause)
                 or language.resolution_cues.search(clause)
@@ -367,14 +380,27 @@ class SafetyDetector:
             return False
         if language.time_stops.search(sentences[index].text, left, right):
             return False  # a sign told for today ("wet myself this morning, it stopped") still counts
-        clause = next(_following_clauses(sentences, index, right), "").strip(" ,")
-        if not clause or not any(p.fullmatch(clause) for p in patterns):
-            return False
-        # A bare "No." in the next sentence answers a sign asked as a heading ("Fever? No."), not
-        # one the patient tells of themselves ("I have a fever. No, it's not the flu").
-        in_next_sentence = right >= len(sentences[index].text.rstrip(" ,"))
-        told_of_self = any(m.group("self") for m in language.person.finditer(sentences[index].text))
-        return not (in_next_sentence and _BARE_ANSWER.fullmatch(clause) and told_of_self)
+        in_this_sentence = len(sentences[index].text.rstrip(" ,"))
+        for skipped, told in enumerate(_following_clauses(sentences, index, right)):
+            clause = told.strip(" ,")
+            if not clause:
+                return False
+            if any(p.fullmatch(clause) for p in patterns):
+                # A bare "No." in the next sentence answers a sign asked as a heading ("Fever? No."),
+                # not one the patient tells of themselves ("I have a fever. No, it's not the flu").
+                in_next_sentence = right >= in_this_sentence
+                told_of_self = any(m.group("self") for m in language.person.finditer(sentences[index].text))
+                return not (in_next_sentence and _BARE_ANSWER.fullmatch(clause) and told_of_self)
+            right += len(COMMA) + len(told)
+            if (
+                skipped >= SKIPPED_CLAUSES
+                or right >= in_this_sentence
+                or count_words(clause) > SKIPPED_CLAUSE_WORDS
+                or language.time_stops.search(clause)
+                or self._restored(clause)
+            ):
+                return False
+        return False
 
     def _reaches(self, between: str, window: int) -> bool:
         return count_words(between) <= window and not self._rules.language.scope_stops.search(between)

@@ -233,3 +233,21 @@ def test_alternatives_naming_another_treatment_are_answered_as_asked(kb):
 )
 def test_a_question_on_stopping_or_swapping_a_medicine_is_told_apart(topic, text, expected):
     assert asks_a_medicine_change(topic, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "last", "expected"),
+    [
+        # the classifier hears the exercise answer in "how long before ... helps"
+        ("ask_exercise_getting_started", "how long before it helps?", "injections", "injections"),
+        ("ask_exercise_getting_started", "how soon will I notice it working", "tens", "tens"),
+        ("ask_acute_chronic", "how long before it helps?", "exercise_physio", "exercise_getting_started"),
+    ],
+)
+def test_how_long_a_treatment_takes_is_asked_of_the_one_just_discussed(kb, intent, text, last, expected):
+    assert follow(kb, intent, text, last).topic.id == expected
+
+
+def test_how_long_without_pointing_back_is_asked_as_said(kb):
+    resolution = follow(kb, "ask_exercise_getting_started", "how long before exercise helps my back", "injections")
+    assert resolution.topic.id == "exercise_getting_started"

@@ -64,3 +64,21 @@ def test_a_study_is_also_named_as_the_one():
     assert found == [("study", "amirdelfan_2021"), ("study", "chen_2015")]
     # only study names get the variant; "mesoblast" alone is still the treatment
     assert [(m.entity, m.value) for m in lexicon.extract("is mesoblast safe, is this one?")] == [("treatment", "mpc")]
+
+
+def test_a_study_named_by_one_word_is_also_named_with_a_word_before_study():
+    lexicon = Lexicon.from_dict(
+        {"entities": {
+            "study": {"amirdelfan_2021": ["mesoblast trial", "mesoblast study"], "gornet_2024": ["60 patient trial"]},
+            "treatment": {"mpc": ["mesoblast"]},
+        }},
+        "test",
+    )
+    found = [(m.entity, m.value) for m in lexicon.extract("what did the mesoblast disc study find")]
+    assert found == [("study", "amirdelfan_2021")]
+    phase_3 = lexicon.extract("the mesoblast phase 3 trial")
+    assert [(m.entity, m.value) for m in phase_3] == [("study", "amirdelfan_2021")]
+    # names of more than one word get no filler: "60 patient disc trial" is not a study name
+    assert [m.entity for m in lexicon.extract("a 60 patient disc trial")] == []
+    # a filler alone is not a name: "mesoblast disc" is the treatment
+    assert [(m.entity, m.value) for m in lexicon.extract("mesoblast disc injections")] == [("treatment", "mpc")]
