@@ -52,6 +52,14 @@ BEYOND_THE_NAMED = re.compile(
     r"\b(?:apart from|other than|besides|except|aside from|instead of|beyond|rather than|alternatives? to|"
     r"not (?:just|only))\b"
 )
+# "What are all the normal treatments?", "what kind of treatment exists?", "give me the whole
+# menu": the question asks for the whole range, whatever treatments its story names.
+ALL_THE_OPTIONS = re.compile(
+    r"\b(?:all (?:the |my |of the |your )?(?:(?:normal|usual|standard|main|different|possible|available|other|"
+    r"proper|regular) )?(?:treatments?|options|choices)|(?:what|which) (?:kinds? of |sorts? of |types? of |other )?"
+    r"(?:treatments?|options) (?:are there|exist|exists|is there|do (?:they|doctors|you)|are (?:available|possible|"
+    r"normal|usual))|(?:whole|full) (?:menu|list|range)|every (?:option|treatment)|step by step)\b"
+)
 STATUS_TOPIC = "fda_status"
 APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
@@ -164,7 +172,13 @@ def resolve_topic(
         if named_therapy is not None and named_therapy.id not in (topic.id, BASICS_TOPIC):
             specific = named_therapy
         return Resolution(specific or works, condition=_named_topic(kb, entities, "condition"))
-    if not topic.investigational and topic.family not in ("regulation",) and topic.id != STUDY_DESIGN_TOPIC:
+    all_options = topic.id == TREATMENT_OVERVIEW and ALL_THE_OPTIONS.search(text.lower()) is not None
+    if (
+        not topic.investigational
+        and topic.family not in ("regulation",)
+        and topic.id != STUDY_DESIGN_TOPIC
+        and not all_options
+    ):
         # "My chiro mentioned BMAC, what is it?", "can stem cells fix sciatica?": the
         # investigational therapy named is what is asked about, and its answer carries the caveat.
         named_therapy = _named_investigational(kb, entities)
@@ -202,14 +216,17 @@ def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequ
     """The one topic an overview question names ("is ibuprofen any good?"), else the overview.
 
     The treatments overview stays when the question names several treatments ("the doctor gave
-    injections and pills, here they say physio: what treatments are there?") or asks beyond the
-    one named ("what options are there apart from tablets?").
+    injections and pills, here they say physio: what treatments are there?"), asks beyond the
+    one named ("what options are there apart from tablets?") or asks for the whole range ("in
+    Poland we get massage; what treatments do they give here?").
     """
     kind = OVERVIEW_HANDOVER[overview.id]
     named = [t for t in (kb.topic_for_entity(kind, v) for v in entities.get(kind, ())) if t is not None]
     if not named:
         return overview
-    if overview.id == TREATMENT_OVERVIEW and (len({t.id for t in named}) > 1 or BEYOND_THE_NAMED.search(text.lower())):
+    if overview.id == TREATMENT_OVERVIEW and (
+        len({t.id for t in named}) > 1 or BEYOND_THE_NAMED.search(text.lower()) or ALL_THE_OPTIONS.search(text.lower())
+    ):
         return overview
     return named[0]
 

@@ -413,3 +413,23 @@ def test_the_treatments_overview_stays_when_a_question_reaches_beyond_one_named_
 )
 def test_a_question_in_patients_words_gets_the_answer_it_asks_for(kb, intent, text, expected):
     assert resolve_topic(kb, intent, _entities(kb, text), text=text).topic.id == expected
+
+
+@pytest.mark.parametrize(
+    ("entities", "text"),
+    [
+        ({"treatment": ["massage"]}, "back home we get injections and massage, what treatments do they give here?"),
+        ({"treatment": ["medicines"]}, "he only takes tablets from the shop, please explain all the options"),
+        (
+            {"treatment": ["nsaids", "stem_cells"]},
+            "before I spend money on stem cell people, what are all the normal treatments? the whole menu please",
+        ),
+    ],
+)
+def test_a_question_for_the_whole_range_stays_on_the_overview_whatever_its_story_names(kb, entities, text):
+    assert resolve_topic(kb, "ask_treatment_options", entities, text=text).topic.id == "treatment_overview"
+
+
+def test_an_overview_question_on_one_treatment_still_hands_over(kb):
+    resolution = resolve_topic(kb, "ask_treatment_options", {"treatment": ["bmac"]}, text="is bmac a treatment option")
+    assert resolution.topic.id == "bmac"
