@@ -7,7 +7,10 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - A sign told about an animal named as the subject, or about "he"/"she" after it, is the
   animal's; an animal that is the object ("tripped over the cat") or the cause ("my horse threw
   me") does not stop a sign of the patient.
-- A part played or written ("my character", "in the script") is a story.
+- A part played or written ("my character", "in the script") or a show named by its name
+  ("watching Grey's", "a K-drama where the lead ...") is a story.
+- A leak "during my second pregnancy" is long past; numbness "fine soon as I get out and walk"
+  goes each time.
 - "What would X feel like", Spanish "que significa", "if one day ..." and "if back pain comes with
   ..." ask about a sign.
 - Spanish words for bladder trouble, a relative who "peed on the couch", Spanish, Portuguese,
@@ -50,6 +53,20 @@ CASES["a_part_played_is_a_story"] = not_found(
     [
         "in the play my character can't feel her legs after the crash, how would that look on stage",
         "writing a scene for my screenplay where he loses control of his bladder, is that realistic with a back injury",
+    ]
+)
+
+CASES["a_show_named_by_its_name_is_a_story"] = not_found(
+    [
+        "binged House last night and a patient couldn't feel his legs, my back is only stiff though",
+        "in a k-drama the lead could not walk after the crash, now my mum thinks my sore back is that",
+    ]
+)
+
+CASES["a_sign_long_past_or_gone_each_time_it_is_told"] = not_found(
+    [
+        "during my second pregnancy I leaked a bit when I coughed, that stopped after the baby, now just backache",
+        "after long drives my bum goes a bit numb on the seat but it's fine soon as I get out and walk",
     ]
 )
 
