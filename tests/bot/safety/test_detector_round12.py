@@ -16,7 +16,10 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - Spanish words for bladder trouble, a relative who "peed on the couch", Spanish, Portuguese,
   French and Tagalog words for wanting to die, painkillers bought in different shops so nobody
   asks, a Spanish history of cancer with pain ("tuvo cancer ... dolor de espalda").
-- A bowel accident with food poisoning or a stomach bug is diarrhoea, not lost control.
+- A bowel accident with food poisoning or a stomach bug is diarrhoea, not lost control; a leak that
+  "went away once the flu cleared" is over; a lump known to be a lipoma is known and harmless.
+- "What's the amount that kills you" asks for a lethal dose (crisis talk); "for my biology class
+  project" asks in general.
 - A message in capitals has words: the classifier reads it (it had been skipped as "no words").
 """
 
@@ -67,6 +70,34 @@ CASES["a_sign_long_past_or_gone_each_time_it_is_told"] = not_found(
     [
         "during my second pregnancy I leaked a bit when I coughed, that stopped after the baby, now just backache",
         "after long drives my bum goes a bit numb on the seat but it's fine soon as I get out and walk",
+    ]
+)
+
+CASES["the_amount_that_kills_is_crisis_talk"] = at_level(
+    "crisis",
+    [
+        "what is the dose of tramadol that would kill someone",
+        "whats the amount that kills you",
+    ],
+)
+
+CASES["over_with_the_illness_or_known_harmless"] = not_found(
+    [
+        "I dribbled a bit with that awful flu, it all went away once the flu cleared. Just a stiff back now",
+        "dad has a lump on his lower back, the GP says it's a lipoma, can he still go swimming",
+    ]
+)
+
+CASES["a_new_or_growing_lump_still_counts"] = at_level(
+    "urgent",
+    [
+        "there is a new lump on my back and it got bigger this week",
+    ],
+)
+
+CASES["a_school_project_asks_in_general"] = not_found(
+    [
+        "for my biology class project I have to explain what cauda equina syndrome symptoms are",
     ]
 )
 
