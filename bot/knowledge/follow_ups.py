@@ -145,6 +145,9 @@ COURSE_TOPIC = {
 }
 # Aspects of a cell therapy answered by the general topic, with the therapy named.
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
+# Topics whose own answer is about the risks of where or from whom treatment is bought: "is it
+# safe there?" after treatment abroad is that answer, not the risks of cell therapy in general.
+RISKS_ANSWERED_BY_ITSELF = frozenset(("treatment_abroad", "unapproved_clinics"))
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ def aspect_resolution(
     aspect = ASPECT_OF_INTENT.get(intent)
     if aspect is None:
         return None
+    if aspect == RISKS and subject.id in RISKS_ANSWERED_BY_ITSELF:
+        return AspectAnswer(subject)
     if subject.investigational and subject.family in ("stem_cell", "study", "regulation"):
         if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
             return AspectAnswer(default, subject=subject, focus=BALANCE_OF_ASPECT.get(aspect))
@@ -271,7 +276,8 @@ def asks_for_alternatives(previous: Topic | None, text: str, entities: Mapping[s
 
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").
-CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him"))
+# ("is a heating pad ok to use then?": "then" reads it in the light of what was just said)
+CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him", "then"))
 ADD_ON_OPENINGS = ("and ", "what about", "how about", "also ")
 SHORT_QUESTION_WORDS = 6
 # Answers read for a condition get the "for <condition>" line; other families have their own context.

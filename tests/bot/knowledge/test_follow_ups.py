@@ -251,3 +251,12 @@ def test_how_long_a_treatment_takes_is_asked_of_the_one_just_discussed(kb, inten
 def test_how_long_without_pointing_back_is_asked_as_said(kb):
     resolution = follow(kb, "ask_exercise_getting_started", "how long before exercise helps my back", "injections")
     assert resolution.topic.id == "exercise_getting_started"
+
+
+def test_is_it_safe_there_after_treatment_abroad_is_that_answer(kb):
+    assert follow(kb, "ask_stem_cell_risks", "and is it safe there?", "treatment_abroad").topic.id == "treatment_abroad"
+
+
+def test_a_question_ending_then_is_read_for_the_condition_just_discussed(kb):
+    resolution = follow(kb, "ask_heat_cold", "is a heating pad ok to use then?", "pregnancy_back_pain")
+    assert (resolution.topic.id, resolution.for_condition.id) == ("heat_cold", "pregnancy_back_pain")
