@@ -15,6 +15,20 @@ _TWO_EDITS_FROM = 7
 _MIN_COMPOUND_PART = 3
 
 
+# Words that carry no subject: a message of only these ("the", "the thing with the", "erm") is
+# unfinished or typed by mistake, whatever the classifier guesses for it. Not "and?" or "hmm",
+# which answer the last reply.
+FILLER_WORDS = frozenset((
+    "the", "a", "an", "of", "with", "to", "in", "on", "at", "for", "from", "by", "thing", "things", "stuff",
+    "um", "umm", "uh", "uhh", "er", "erm",
+))
+
+
+def only_filler(words: list[str]) -> bool:
+    """Whether a message's words (at least one) are all filler words."""
+    return bool(words) and all(word in FILLER_WORDS for word in words)
+
+
 def words_of(text: str) -> list[str]:
     """The lower-cased letter runs of a text (numbers, punctuation and emoji dropped)."""
     return _LETTERS.findall(text.lower())

@@ -18,7 +18,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from bot.knowledge.loader import lexicon_fingerprint, load_lexicon
-from bot.vocabulary import Vocabulary, words_of
+from bot.vocabulary import Vocabulary, only_filler, words_of
 from plugins.components import StoredComponent
 from plugins.safety_override import CRISIS_INTENT, RED_FLAG_INTENT
 
@@ -144,6 +144,8 @@ class UnfamiliarWordsFallback(StoredComponent):
         if intent.get(INTENT_NAME_KEY) in _KEPT_INTENTS:
             return None  # a safety intent that must not be lost
         words = _message_words(message, text)
+        if only_filler(words):
+            return 1.0  # "the", "the thing with the": nothing asked yet
         if len(words) == 1 and len(words[0]) < _SHORTEST_LONE_WORD:
             word = words[0]
             known = word in vocabulary.whole_messages or (len(word) > 1 and word in vocabulary.words)

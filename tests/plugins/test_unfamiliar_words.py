@@ -31,12 +31,14 @@ TOKENIZER = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
 
 # Written for this test, not taken from the held-out set. In config.yml: 41 of these 46 caught.
+# Session 15: keyboard mashing is no longer trained as out_of_scope ("asdfgh" gets "please
+# rephrase", not the scope reply), so "hjkl hjkl", "mnbvcxz lkjh" and "aaaaaaaaaa" are caught.
 GIBBERISH = [
     "blorp fnargle zib", "x", "qwzx plmok vvv", "lorem ipsum dolor sit amet", "asdf jkl", "zxcvbnm",
     "fjdksla fjdksla", "gggg hhhh", "q", "zz", "wxyz qrst", "pfft grmbl", "oiuytr ewq",
     "kdkdkd", "ijijij ojoj", "bnmbnm,./", "yyyyyy", "dfgdfg sdfsdf", "vbn vbn vbn", "flibbertigibbet wibble",
     "snargle blarf", "glorp zibble fnord", "k", ";lkj ;lkj", "zzzzzzzz", "brrrrr mmmm", "ksksksks",
-    "hdhdhdh jdjdjd", "wo ist die nächste apotheke",
+    "hdhdhdh jdjdjd", "wo ist die nächste apotheke", "hjkl hjkl", "mnbvcxz lkjh", "aaaaaaaaaa",
     "я не понимаю", "ألم في أسفل الظهر", "腰痛がひどいです", "कमर में दर्द है",
 ]
 # Known misses: "hjkl" and "lkjh(g)" are out_of_scope training examples (the classifier answers those
@@ -50,8 +52,8 @@ GIBBERISH = [
 # Session 13: with the round-10 to round-13 data (learners of English, French-Canadians) the French
 # "j'ai mal au dos depuis trois jours" passes too.
 MISSED = [
-    "hjkl hjkl", "mnbvcxz lkjh", "xkcd zork", "mijn rug doet pijn", "ich habe rückenschmerzen seit einer woche",
-    "aaaaaaaaaa", "me duele mucho la espalda", "tengo dolor de espalda baja", "où est la pharmacie",
+    "xkcd zork", "mijn rug doet pijn", "ich habe rückenschmerzen seit einer woche",
+    "me duele mucho la espalda", "tengo dolor de espalda baja", "où est la pharmacie",
     "dor nas costas o que fazer", "¿dónde está la clínica más cercana?", "ho mal di schiena da ieri",
     "j'ai mal au dos depuis trois jours",
 ]
@@ -117,6 +119,16 @@ def test_real_messages_with_typos_and_short_replies_keep_their_intent(guard: Unf
 @pytest.mark.parametrize("text", MISSED)
 def test_known_misses_stay_known(guard: UnfamiliarWordsFallback, text: str):
     # If one of these starts falling back, move it to GIBBERISH and update the figures in config.yml.
+    assert intent_of(guard, text) == "ask_medications"
+
+
+@pytest.mark.parametrize("text", ["the", "the thing with the", "erm", "um the"])
+def test_a_message_of_filler_words_only_falls_back(guard: UnfamiliarWordsFallback, text: str):
+    assert intent_of(guard, text) == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", ["and?", "the risks", "the one with the cells", "hmm"])
+def test_a_filler_word_beside_a_word_that_asks_keeps_its_intent(guard: UnfamiliarWordsFallback, text: str):
     assert intent_of(guard, text) == "ask_medications"
 
 
