@@ -437,15 +437,18 @@ NEIGHBOUR_CUES: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...] = (
         ),
     ),
     (frozenset(("fda_status", "stem_cell_basics")), "fda_approved_products", ANYTHING_APPROVED),
-    # "$15k for stem cells, is that normal?", "does OHIP cover stem cells?": the cost answer.
+    # "$15k for stem cells, is that normal?", "does OHIP cover stem cells?": the cost answer. Not
+    # a question on the difference between kinds of cells that tells of their prices ("what's the
+    # difference between marrow, fat and cord cells? the clinic offered all three at different prices").
     (
         frozenset(("stem_cell_basics", "stem_cell_mechanism", "stem_cell_sources")),
         "stem_cell_cost",
         re.compile(
-            r"[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?k\b|\b\d{1,3}(?:,\d{3})+\b|\bhow much\b|\bcosts?\b|"
+            r"^(?!.*\b(?:difference|differences|differ|compare|comparing|comparison|versus|vs)\b)"
+            r".*(?:[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?k\b|\b\d{1,3}(?:,\d{3})+\b|\bhow much\b|\bcosts?\b|"
             r"\bpric(?:e|es|ey|ing)\b|"
             r"\bquoted?\b|\bafford\b|\bcover(?:ed|s)?\b|\binsurance\b|\binsurer\b|\bmedicare\b|\bmedicaid\b|\bohip\b|"
-            r"\bmedical aid\b|\bfinancing\b|\bquanto custa\b|\bcuanto cuesta\b"
+            r"\bmedical aid\b|\bfinancing\b|\bquanto custa\b|\bcuanto cuesta\b)"
         ),
     ),
     # "Which exercises are good for my back?", "best stretches?": which exercises and how to start.

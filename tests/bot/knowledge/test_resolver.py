@@ -433,3 +433,12 @@ def test_a_question_for_the_whole_range_stays_on_the_overview_whatever_its_story
 def test_an_overview_question_on_one_treatment_still_hands_over(kb):
     resolution = resolve_topic(kb, "ask_treatment_options", {"treatment": ["bmac"]}, text="is bmac a treatment option")
     assert resolution.topic.id == "bmac"
+
+
+def test_a_difference_between_kinds_of_cells_that_tells_their_prices_is_about_the_kinds(kb):
+    text = "what's the difference between marrow, fat and cord cells? the clinic offered all three at different prices"
+    resolution = resolve_topic(kb, "ask_stem_cell_sources", {"treatment": ["stem_cells", "cord_blood"]}, text=text)
+    assert resolution.topic.id == "stem_cell_sources"
+    cheaper = "fat or marrow, which costs less?"
+    priced = resolve_topic(kb, "ask_stem_cell_sources", {"treatment": ["stem_cells"]}, text=cheaper)
+    assert priced.topic.id == "stem_cell_cost"
