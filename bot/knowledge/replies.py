@@ -166,7 +166,7 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
     subject = resolution.subject
     if subject is not None and subject is not topic and topic.id != STATUS_TOPIC:
         # A follow-up on one aspect of the subject of the last answer ("what can go wrong with it?").
-        body.append(kb.messages.render("subject_context", title=_lower_first(subject.title)))
+        body.append(kb.messages.render("subject_context", title=_title_in_sentence(subject)))
         if resolution.focus and subject.balance.get(resolution.focus):
             body.append(subject.balance[resolution.focus])
         sources = _unique(kb.sources_for(subject) + sources)
@@ -292,6 +292,11 @@ def _tested_conditions(kb: KnowledgeBase) -> set[str]:
 
 def _unique(sources: list[Source]) -> list[Source]:
     return list({source.id: source for source in sources}.values())
+
+
+def _title_in_sentence(topic: Topic) -> str:
+    """A topic's title inside a sentence: lower case first, except a study's, which starts with a name."""
+    return topic.title if topic.family == "study" else _lower_first(topic.title)
 
 
 def _lower_first(title: str) -> str:

@@ -65,6 +65,13 @@ APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"
+# "Only 10 people? Is that enough to tell anything?", "can you trust a study that small?" after a
+# study: what a study's size and design can show (the study-design answer), framed by that study;
+# "how many people were in it?" gets the study's own answer, which gives its size.
+JUDGES_THE_STUDY = re.compile(
+    r"\b(?:enough|reliable|trust|trustworthy|proper|prove|proves|proof|valid|legit|convincing|"
+    r"(?:tell|mean|show|worth) (?:us |you )?anything|small|tiny|only (?:\d+|ten|a few|a handful))\b"
+)
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
 STUDY_DESIGN_TOPIC = "study_design"
@@ -126,6 +133,8 @@ def resolve_topic(
         # asks about the trial, which the approval answer was about.
         subject = kb.topics.get(last_subject or "")
         study = (_study_behind(kb, subject) if subject is not None else None) or _study_behind(kb, previous)
+        if study is not None and intent == STUDY_DESIGN_INTENT and JUDGES_THE_STUDY.search(text.lower()):
+            return Resolution(kb.topics[STUDY_DESIGN_TOPIC], subject=study)
         if study is not None:
             return Resolution(study)
     candidates = kb.topics_for_intent(intent)

@@ -260,3 +260,17 @@ def test_is_it_safe_there_after_treatment_abroad_is_that_answer(kb):
 def test_a_question_ending_then_is_read_for_the_condition_just_discussed(kb):
     resolution = follow(kb, "ask_heat_cold", "is a heating pad ok to use then?", "pregnancy_back_pain")
     assert (resolution.topic.id, resolution.for_condition.id) == ("heat_cold", "pregnancy_back_pain")
+
+
+@pytest.mark.parametrize(
+    "text", ["only 10 people?? is that even enough to know anything", "can you trust a study that small"]
+)
+def test_a_question_judging_the_study_just_discussed_gets_what_a_study_can_show(kb, text):
+    resolution = follow(kb, "ask_study_design", text, "study_orozco_2011")
+    assert (resolution.topic.id, resolution.subject.id) == ("study_design", "study_orozco_2011")
+
+
+def test_how_many_were_in_the_study_just_discussed_is_its_own_answer(kb):
+    assert follow(kb, "ask_study_design", "how many people were in it?", "study_orozco_2011").topic.id == (
+        "study_orozco_2011"
+    )
