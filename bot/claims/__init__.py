@@ -6,7 +6,7 @@ patient reads.
 
 from bot.claims.loader import DEFAULT_CLAIMS_PATH, find_claims, get_claim_book, load_claim_book, load_claims
 from bot.claims.model import CLAIM_ENTITY, CLAIM_INTENT, Claim, ClaimBook, ClaimWording
-from bot.claims.replies import MAX_CLAIMS, claim_payload, claims_menu_reply, claims_reply
+from bot.claims.replies import MAX_CLAIMS, claim_payload, claims_menu_reply, claims_reply, claims_sources_reply
 
 __all__ = [
     "CLAIM_ENTITY",
@@ -19,6 +19,7 @@ __all__ = [
     "claim_payload",
     "claims_menu_reply",
     "claims_reply",
+    "claims_sources_reply",
     "find_claims",
     "get_claim_book",
     "load_claim_book",

@@ -9,7 +9,7 @@ from bot.claims.loader import get_claim_book
 from bot.claims.model import CLAIM_ENTITY, CLAIM_INTENT, Claim, ClaimBook
 from bot.knowledge import KnowledgeBase, Source
 from bot.knowledge.citations import citation_payload
-from bot.knowledge.replies import Reply, caveat_payload, sources_line, topic_buttons
+from bot.knowledge.replies import Reply, caveat_payload, caveat_sources, references_reply, sources_line, topic_buttons
 from bot.payloads import PAYLOAD_VERSION, ClaimPayload, ClaimsPayload, NoticePayload
 
 # More than this and the message gets too long to read on a phone; the rest are named as "more".
@@ -53,6 +53,19 @@ def claims_reply(kb: KnowledgeBase, claims: Sequence[Claim], book: ClaimBook | N
         "buttons": topic_buttons(kb, topic_ids, MAX_TOPIC_BUTTONS),
     }
     return Reply(text, payload)
+
+
+# The regulatory topic behind all claims: "where is that from?" after claims cites it too.
+CLAIMS_TOPIC = "fda_registered_claims"
+
+
+def claims_sources_reply(kb: KnowledgeBase, claims: Sequence[Claim]) -> Reply:
+    """Full references for the claims just explained ("where is that from?"), with the FDA caveat's."""
+    shown = list(claims)[:MAX_CLAIMS]
+    sources = list(dict.fromkeys([*_unique_sources(kb, shown), *caveat_sources(kb)]))
+    topic = kb.topics[CLAIMS_TOPIC]
+    title = get_claim_book().wording["sources_title"].replace("{claims}", ", ".join(claim.title for claim in shown))
+    return references_reply(kb, topic.id, topic.title, title, sources)
 
 
 def claims_menu_reply(kb: KnowledgeBase, claims: Iterable[Claim], book: ClaimBook | None = None) -> Reply:

@@ -211,16 +211,26 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
     """Full references for a topic, the subject it was about, and the caveat when it carries one."""
     sources = _unique((kb.sources_for(subject) if subject else []) + kb.sources_for(topic))
     if topic.investigational:
-        sources = _unique(sources + [kb.sources[s] for s in kb.messages["fda_caveat"].sources])
+        sources = _unique(sources + caveat_sources(kb))
     # "Where's that from?" after "is BMAC approved?" names both: "Bone marrow concentrate (BMAC): is it FDA approved?".
     title = f"{subject.title}: {_lower_first(topic.title)}" if subject and subject.id != topic.id else topic.title
+    return references_reply(kb, topic.id, topic.title, title, sources)
+
+
+def caveat_sources(kb: KnowledgeBase) -> list[Source]:
+    """The sources of the FDA caveat, which every answer on investigational therapy carries."""
+    return [kb.sources[s] for s in kb.messages["fda_caveat"].sources]
+
+
+def references_reply(kb: KnowledgeBase, topic_id: str, topic_title: str, title: str, sources: list[Source]) -> Reply:
+    """Full references, introduced by what they are for (`title`)."""
     intro = kb.messages.render("sources_full_intro", title=title)
     text = "\n".join([intro, *(f"- {full_reference(s)}" for s in sources)])
     payload: SourcesPayload = {
         "version": PAYLOAD_VERSION,
         "type": "sources",
-        "topic_id": topic.id,
-        "title": topic.title,
+        "topic_id": topic_id,
+        "title": topic_title,
         "intro": intro,
         "text": text,
         "citations": [citation_payload(s) for s in sources],

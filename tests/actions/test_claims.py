@@ -70,3 +70,42 @@ async def test_where_is_that_from_after_a_claim_cites_the_regulatory_sources(dis
     await ActionCiteSources().run(dispatcher, make_tracker("ask_source", "where is that from?", slots=slots), {})
     cited = {c["id"] for c in dispatcher.messages[-1]["custom"]["citations"]}
     assert {"ecfr_1271_10", "fda_regen_consumer", "ctgov_disclaimer"} <= cited
+
+
+def _conversation_after(text: str, reply: dict, question: str) -> list[dict]:
+    """The tracker events of a claim asked, the bot's reply, and the next question."""
+    return [
+        {"event": "user", "text": text},
+        {"event": "bot", "text": reply.get("text"), "data": {"custom": reply["custom"]}},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": question},
+    ]
+
+
+async def test_where_is_that_from_right_after_claims_lists_those_claims_sources(dispatcher):
+    text = "they said 95% success rate and it's your own cells so no approval needed"
+    await ActionDecodeClaim().run(dispatcher, make_tracker("check_clinic_claim", text), {})
+    reply = dispatcher.messages[-1]
+    slots = {"last_topic": "fda_registered_claims"}
+    events = _conversation_after(text, reply, "where is that from?")
+    tracker = make_tracker("ask_source", "where is that from?", slots=slots, events=events)
+    await ActionCiteSources().run(dispatcher, tracker, {})
+    message = dispatcher.messages[-1]
+    cited = {c["id"] for c in message["custom"]["citations"]}
+    claimed = {s for claim_id in reply["custom"]["claim_ids"] for s in CLAIMS[claim_id].sources}
+    assert claimed <= cited
+    assert message["custom"]["type"] == "sources"
+    for claim_id in reply["custom"]["claim_ids"]:
+        assert CLAIMS[claim_id].title in message["text"]
+
+
+async def test_where_is_that_from_after_another_answer_cites_that_answer(dispatcher):
+    events = [
+        {"event": "bot", "text": "Claims ...", "data": {"custom": {"type": "claims", "claim_ids": ["fda_registered"]}}},
+        {"event": "user", "text": "what is bmac"},
+        {"event": "bot", "text": "BMAC is ...", "data": {"custom": {"type": "answer", "topic_id": "bmac"}}},
+        {"event": "user", "text": "sources?"},
+    ]
+    tracker = make_tracker("ask_source", "sources?", slots={"last_topic": "bmac"}, events=events)
+    await ActionCiteSources().run(dispatcher, tracker, {})
+    assert dispatcher.messages[-1]["custom"]["topic_id"] == "bmac"
