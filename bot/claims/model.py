@@ -76,8 +76,8 @@ class ClaimWording:
     check: Text
     more_found: Text
     menu: Text
-    # "Where is that from?" after claims: what the references are for; {claims} lists their titles
-    sources_title: Text
+    # "Where is that from?" after claims: the line before their references; {claims} lists their titles
+    sources_intro: Text
     last_reviewed: ReviewDate
 
 

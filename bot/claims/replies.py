@@ -64,8 +64,8 @@ def claims_sources_reply(kb: KnowledgeBase, claims: Sequence[Claim]) -> Reply:
     shown = list(claims)[:MAX_CLAIMS]
     sources = list(dict.fromkeys([*_unique_sources(kb, shown), *caveat_sources(kb)]))
     topic = kb.topics[CLAIMS_TOPIC]
-    title = get_claim_book().wording["sources_title"].replace("{claims}", ", ".join(claim.title for claim in shown))
-    return references_reply(kb, topic.id, topic.title, title, sources)
+    intro = get_claim_book().wording["sources_intro"].replace("{claims}", "; ".join(claim.title for claim in shown))
+    return references_reply(topic.id, topic.title, intro, sources)
 
 
 def claims_menu_reply(kb: KnowledgeBase, claims: Iterable[Claim], book: ClaimBook | None = None) -> Reply:

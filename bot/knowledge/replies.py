@@ -214,7 +214,7 @@ def sources_reply(kb: KnowledgeBase, topic: Topic, subject: Topic | None = None)
         sources = _unique(sources + caveat_sources(kb))
     # "Where's that from?" after "is BMAC approved?" names both: "Bone marrow concentrate (BMAC): is it FDA approved?".
     title = f"{subject.title}: {_lower_first(topic.title)}" if subject and subject.id != topic.id else topic.title
-    return references_reply(kb, topic.id, topic.title, title, sources)
+    return references_reply(topic.id, topic.title, kb.messages.render("sources_full_intro", title=title), sources)
 
 
 def caveat_sources(kb: KnowledgeBase) -> list[Source]:
@@ -222,9 +222,8 @@ def caveat_sources(kb: KnowledgeBase) -> list[Source]:
     return [kb.sources[s] for s in kb.messages["fda_caveat"].sources]
 
 
-def references_reply(kb: KnowledgeBase, topic_id: str, topic_title: str, title: str, sources: list[Source]) -> Reply:
-    """Full references, introduced by what they are for (`title`)."""
-    intro = kb.messages.render("sources_full_intro", title=title)
+def references_reply(topic_id: str, topic_title: str, intro: str, sources: list[Source]) -> Reply:
+    """Full references after an `intro` that says what they are for."""
     text = "\n".join([intro, *(f"- {full_reference(s)}" for s in sources)])
     payload: SourcesPayload = {
         "version": PAYLOAD_VERSION,

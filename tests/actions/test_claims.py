@@ -95,6 +95,7 @@ async def test_where_is_that_from_right_after_claims_lists_those_claims_sources(
     claimed = {s for claim_id in reply["custom"]["claim_ids"] for s in CLAIMS[claim_id].sources}
     assert claimed <= cited
     assert message["custom"]["type"] == "sources"
+    assert message["text"].startswith("Full references for what I said about these clinic claims: ")
     for claim_id in reply["custom"]["claim_ids"]:
         assert CLAIMS[claim_id].title in message["text"]
 
