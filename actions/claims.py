@@ -10,13 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, latest_entities, send
-from bot.claims import CLAIM_ENTITY, claims_menu_reply, claims_reply, get_claim_book
+from bot.claims import CLAIM_ENTITY, CLAIMS_TOPIC, claims_menu_reply, claims_reply, get_claim_book
 from bot.knowledge import get_knowledge_base
 
 logger = logging.getLogger(__name__)
-
-# "Where is that from?" after a decoded claim cites the regulatory topic behind all claims.
-CLAIMS_TOPIC = "fda_registered_claims"
 
 
 class ActionDecodeClaim(Action):

@@ -6,11 +6,19 @@ patient reads.
 
 from bot.claims.loader import DEFAULT_CLAIMS_PATH, find_claims, get_claim_book, load_claim_book, load_claims
 from bot.claims.model import CLAIM_ENTITY, CLAIM_INTENT, Claim, ClaimBook, ClaimWording
-from bot.claims.replies import MAX_CLAIMS, claim_payload, claims_menu_reply, claims_reply, claims_sources_reply
+from bot.claims.replies import (
+    CLAIMS_TOPIC,
+    MAX_CLAIMS,
+    claim_payload,
+    claims_menu_reply,
+    claims_reply,
+    claims_sources_reply,
+)
 
 __all__ = [
     "CLAIM_ENTITY",
     "CLAIM_INTENT",
+    "CLAIMS_TOPIC",
     "DEFAULT_CLAIMS_PATH",
     "MAX_CLAIMS",
     "Claim",

@@ -55,7 +55,8 @@ def claims_reply(kb: KnowledgeBase, claims: Sequence[Claim], book: ClaimBook | N
     return Reply(text, payload)
 
 
-# The regulatory topic behind all claims: "where is that from?" after claims cites it too.
+# The regulatory topic behind all claims: the topic a claims reply counts as, and whose answer
+# "where is that from?" after claims cites too.
 CLAIMS_TOPIC = "fda_registered_claims"
 
 

@@ -172,10 +172,7 @@ class SafetyDetector:
         cues = self._rules.language.joke_cues
         if cues.search(sentences[index].text):
             return True
-        if index + 1 < len(sentences):
-            following = sentences[index + 1]
-            return bool(cues.search(following.text[: following.breaks[0] if following.breaks else None]))
-        return False
+        return index + 1 < len(sentences) and bool(cues.search(_first_clause(sentences[index + 1])))
 
     def _about_animal(self, sentences: list[Sentence], index: int, start: int, end: int) -> bool:
         """Tell whether a match is told about an animal: named last before it, or before the "he"/"she" that is.
@@ -216,9 +213,7 @@ class SafetyDetector:
             return False
         if not sentences:
             return False
-        first = sentences[0]
-        clause = first.text[: first.breaks[0] if first.breaks else len(first.text)]
-        return self._restored(clause)
+        return self._restored(_first_clause(sentences[0]))
 
     def _in_a_story(self, text: str, start: int) -> bool:
         """Tell whether a sentence tells a film, a show or a book, naming no one the patient knows before `start`.
@@ -470,9 +465,12 @@ def _following_clauses(sentences: list[Sentence], index: int, right: int) -> Ite
         yield clause
         right += len(COMMA) + len(clause)
     if index + 1 < len(sentences):
-        following = sentences[index + 1]
-        end = following.breaks[0] if following.breaks else len(following.text)
-        yield following.text[:end]
+        yield _first_clause(sentences[index + 1])
+
+
+def _first_clause(sentence: Sentence) -> str:
+    """A sentence's text up to its first clause break."""
+    return sentence.text[: sentence.breaks[0] if sentence.breaks else len(sentence.text)]
 
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:

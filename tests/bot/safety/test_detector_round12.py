@@ -167,33 +167,22 @@ class _Scores:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "joking", "action"),
     [
-        "this back is so bad I want to die lol",
-        "my sciatica is killing me, might kill myself jk 😂",
-        "I'll end it all if I have to sit through one more meeting haha",
+        ("this back is so bad I want to die lol", True, CHECK_IN),
+        ("my sciatica is killing me, might kill myself jk 😂", True, CHECK_IN),
+        ("I'll end it all if I have to sit through one more meeting haha", True, CHECK_IN),
+        # in earnest: the crisis alarm
+        ("I want to die and I'm not joking", False, ALARM),
+        ("not kidding, I want to die", False, ALARM),
+        ("I want to die", False, ALARM),
     ],
 )
-def test_crisis_talk_told_as_a_joke_gets_the_check_in_not_the_alarm(text):
+def test_crisis_talk_told_as_a_joke_gets_the_check_in_and_in_earnest_the_alarm(text, joking, action):
     finding = get_detector().detect(text)
-    assert finding is not None and finding.joking and finding.level == "crisis"
+    assert finding is not None and finding.joking is joking and finding.level == "crisis"
     triage = Triager(get_detector(), _Scores()).triage(text)  # type: ignore[arg-type]
-    assert triage.action == CHECK_IN and triage.level == "crisis"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I want to die and I'm not joking",
-        "not kidding, I want to die",
-        "I want to die",
-    ],
-)
-def test_crisis_talk_in_earnest_keeps_the_alarm(text):
-    finding = get_detector().detect(text)
-    assert finding is not None and not finding.joking
-    triage = Triager(get_detector(), _Scores()).triage(text)  # type: ignore[arg-type]
-    assert triage.action == ALARM and triage.level == "crisis"
+    assert triage.action == action and triage.level == "crisis"
 
 
 def test_a_joke_beside_a_symptom_keeps_the_symptom_alarm_with_the_crisis_line():
