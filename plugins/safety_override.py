@@ -155,7 +155,8 @@ def ordinary_messages(training_data: TrainingData) -> list[str]:
 def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, str]:
     """The patient's previous message in this conversation, and what the triage did with it.
 
-    ALARM, SCREEN (a screening question or a check-in: the patient may be answering it) or NO_ACTION.
+    ALARM, SCREEN (a screening question: the patient may be answering it), CHECK_IN (a check-in,
+    whose entity names the crisis level) or NO_ACTION.
     """
     if tracker is None:
         return "", NO_ACTION
@@ -163,10 +164,12 @@ def _previous_message(tracker: DialogueStateTracker | None) -> tuple[str, str]:
     text = latest.text if latest is not None else None
     if not isinstance(text, str) or not text or text.startswith("/"):
         return "", NO_ACTION
-    ours = {e.get("entity") for e in (latest.entities or []) if e.get("extractor") == EXTRACTOR} if latest else set()
+    ours = {e.get("entity"): e.get("value") for e in (latest.entities or []) if e.get("extractor") == EXTRACTOR}
     if LEVEL_ENTITY in ours:
         return text, ALARM
-    return text, SCREEN if ours else NO_ACTION  # a screening question or a check-in
+    if SCREEN_ENTITY in ours:
+        return text, CHECK_IN if ours[SCREEN_ENTITY] == "crisis" else SCREEN
+    return text, NO_ACTION
 
 
 def _normaliser() -> Any:

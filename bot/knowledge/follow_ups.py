@@ -147,7 +147,13 @@ COURSE_TOPIC = {
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 # Topics whose own answer is about the risks of where or from whom treatment is bought: "is it
 # safe there?" after treatment abroad is that answer, not the risks of cell therapy in general.
+# A risks question that names no place or seller ("what are the risks?", "is it safe tho?") asks
+# about the treatment itself: the risks of cell therapy, with that topic as the subject.
 RISKS_ANSWERED_BY_ITSELF = frozenset(("treatment_abroad", "unapproved_clinics"))
+PLACE_OR_SELLER_WORDS = re.compile(
+    r"\b(?:there|abroad|overseas|country|countries|clinic|clinics|place|places|travel|travelling|traveling|"
+    r"trip|fly|flying|hospital|hospitals|doctors there|them|they|those)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -179,13 +185,13 @@ def is_bare_follow_up(
 
 
 def aspect_resolution(
-    kb: KnowledgeBase, intent: str, subject: Topic, default: Topic | None
+    kb: KnowledgeBase, intent: str, subject: Topic, default: Topic | None, text: str = ""
 ) -> AspectAnswer | None:
     """The answer for the aspect `intent` asks about `subject`; None: answer as usual."""
     aspect = ASPECT_OF_INTENT.get(intent)
     if aspect is None:
         return None
-    if aspect == RISKS and subject.id in RISKS_ANSWERED_BY_ITSELF:
+    if aspect == RISKS and subject.id in RISKS_ANSWERED_BY_ITSELF and PLACE_OR_SELLER_WORDS.search(text.lower()):
         return AspectAnswer(subject)
     if subject.investigational and subject.family in ("stem_cell", "study", "regulation"):
         if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
@@ -402,13 +408,16 @@ def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, pre
     return kb.topics.get(EVIDENCE_TOPIC)
 
 
-# "Is any stem cell treatment approved at all, for anything?": what FDA has approved, not one therapy's status.
+# "Is any stem cell treatment approved at all, for anything?", "fda approved stem cell list": what FDA
+# has approved, not one therapy's status.
 ANYTHING_APPROVED = re.compile(
     r"\bfor anything\b|\banything at all\b|\bat all\b.*\bapproved\b|\bapproved\b.*\bat all\b|"
     r"\bfor any (?:other )?(?:thing|condition|conditions|disease|diseases|illness|use)\b|"
     r"\bwhat (?:has|have|did) (?:the )?fda (?:actually |ever |already )?approved?\b|"
     r"\bwhich (?:stem cell |cell )?(?:products?|treatments?|therap(?:y|ies)) (?:are|is|has|have|were)"
-    r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b"
+    r"(?: been)? (?:fda )?approved\b|\bapproved for (?:other|something|blood|cancer)\b|"
+    r"\b(?:approved|aproved|approval|licensed) (?:[a-z]+ ){0,3}?list\b|"
+    r"\blist of (?:[a-z]+ ){0,3}?(?:approved|aproved)\b"
 )
 
 # "Which ones are approved, then?": the list, even after one therapy's answer.

@@ -65,12 +65,15 @@ APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
 STUDY_DESIGN_INTENT = "ask_study_design"
-# "Only 10 people? Is that enough to tell anything?", "can you trust a study that small?" after a
-# study: what a study's size and design can show (the study-design answer), framed by that study;
-# "how many people were in it?" gets the study's own answer, which gives its size.
+# "Only 10 people? Is that enough to tell anything?", "can you trust a study that small?", "why
+# does the size matter so much?", "is a case review good evidence?" after a study: what a study's
+# size and design can show (the study-design answer), framed by that study; "how many people were
+# in it?" and a bare "only 10 people??" get the study's own answer, which gives its size.
 JUDGES_THE_STUDY = re.compile(
     r"\b(?:enough|reliable|trust|trustworthy|proper|prove|proves|proof|valid|legit|convincing|"
-    r"(?:tell|mean|show|worth) (?:us |you )?anything|small|tiny|only (?:\d+|ten|a few|a handful))\b"
+    r"(?:tell|mean|show|worth) (?:us |you )?anything|small|tiny|matter|matters|important|"
+    r"(?:good|strong|solid|weak|poor|high quality|low quality) (?:evidence|proof|science|study|studies)|"
+    r"(?:kind|type|sort) of (?:study|trial|research))\b"
 )
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
@@ -163,7 +166,7 @@ def resolve_topic(
         # "Did it beat the placebo?" after the Mesoblast trial: that trial, not what the studies found.
         return Resolution(anchor)
     if bare_follow_up and anchor is not None:
-        aspect = aspect_resolution(kb, intent, anchor, topic)
+        aspect = aspect_resolution(kb, intent, anchor, topic, text)
         if aspect is not None:
             return Resolution(aspect.topic, subject=aspect.subject, focus=aspect.focus)
     named_therapy = _named_investigational(kb, entities)

@@ -125,9 +125,11 @@ class Triager:
         """Decide for `text`; `previous` is the patient's message before it, if any.
 
         `previous_action`: what the triage did with that message. Flagged (anything but
-        NO_ACTION), it is not read again with this one.
+        NO_ACTION), it is not read again with this one, except after a check-in that no rule
+        raised: "what's the max dose of gabapentin?" (a check-in), then "just so I know when to
+        stop collecting them" is read as one.
         """
-        context = previous if previous and previous_action == NO_ACTION else ""
+        context = previous if previous and self._reads_again(previous, previous_action) else ""
         finding = self._detector.detect(text)
         if finding is not None:
             return self._alarm(finding, text)
@@ -143,6 +145,12 @@ class Triager:
             return NOTHING
         scores = self._scores(text, context)
         return decide(scores, from_context=bool(context))
+
+    def _reads_again(self, previous: str, previous_action: str) -> bool:
+        """Tell whether the previous message is read with this one (it raised nothing a rule found)."""
+        if previous_action == NO_ACTION:
+            return True
+        return previous_action == CHECK_IN and self._detector.detect(previous) is None
 
     def _again(self, text: str, previous: str) -> Triage | None:
         """The earlier alarm again, when `text` says its sign is back or puts off care for a symptom."""

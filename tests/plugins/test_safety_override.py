@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from plugins.safety_override import SafetyOverride
+from bot.safety.triage import ALARM, CHECK_IN, SCREEN
+from plugins.safety_override import EXTRACTOR, SCREEN_ENTITY, SafetyOverride, _previous_message
 
 
 def parsed(text: str, intent: str = "ask_stem_cell_risks", confidence: float = 0.9) -> Message:
@@ -35,3 +38,29 @@ def test_ordinary_and_negated_messages_keep_their_intent():
     for text in ("no numbness and my bladder is fine, is bmac approved?", "this pain is killing me", ""):
         (message,) = component.process([parsed(text)])
         assert message.get("intent")["name"] == "ask_stem_cell_risks", text
+
+
+def tracker_after(text: str, entity: str, value: str) -> DialogueStateTracker:
+    """A conversation whose last patient message the safety component flagged with `entity`."""
+    flagged = [{"entity": entity, "value": value, "extractor": EXTRACTOR}]
+    said = UserUttered(text, {"name": "ask_medicines", "confidence": 1.0}, flagged)
+    return DialogueStateTracker.from_events("t", [said])
+
+
+def test_a_message_after_a_check_in_is_read_with_it():
+    # "what's the max dose ...?" alone got a check-in (no rule): the next turn completes a plan
+    question = "what's the max dose of gabapentin?"
+    follow_up = "just so i know when to stop collecting them"
+    assert _previous_message(tracker_after(question, SCREEN_ENTITY, "crisis")) == (question, CHECK_IN)
+    (message,) = SafetyOverride().process([parsed(follow_up)], tracker_after(question, SCREEN_ENTITY, "crisis"))
+    assert message.get("intent")["name"] == "express_crisis"
+
+
+def test_a_message_after_a_symptom_question_or_an_alarm_is_read_alone():
+    question = "what's the max dose of gabapentin?"
+    assert _previous_message(tracker_after(question, SCREEN_ENTITY, "emergency")) == (question, SCREEN)
+    assert _previous_message(tracker_after(question, "safety_level", "crisis")) == (question, ALARM)
+    (message,) = SafetyOverride().process(
+        [parsed("just so i know when to stop collecting them")], tracker_after(question, SCREEN_ENTITY, "emergency")
+    )
+    assert message.get("intent")["name"] == "ask_stem_cell_risks"

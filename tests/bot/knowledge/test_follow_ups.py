@@ -257,20 +257,31 @@ def test_is_it_safe_there_after_treatment_abroad_is_that_answer(kb):
     assert follow(kb, "ask_stem_cell_risks", "and is it safe there?", "treatment_abroad").topic.id == "treatment_abroad"
 
 
+@pytest.mark.parametrize("text", ["what are the risks", "is it safe tho"])
+def test_risks_naming_no_place_after_treatment_abroad_are_the_treatment_s_risks(kb, text):
+    resolution = follow(kb, "ask_stem_cell_risks", text, "treatment_abroad")
+    assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_risks", "treatment_abroad")
+
+
 def test_a_question_ending_then_is_read_for_the_condition_just_discussed(kb):
     resolution = follow(kb, "ask_heat_cold", "is a heating pad ok to use then?", "pregnancy_back_pain")
     assert (resolution.topic.id, resolution.for_condition.id) == ("heat_cold", "pregnancy_back_pain")
 
 
 @pytest.mark.parametrize(
-    "text", ["only 10 people?? is that even enough to know anything", "can you trust a study that small"]
+    "text",
+    [
+        "only 10 people?? is that even enough to know anything",
+        "can you trust a study that small",
+        "why does the size matter so much",
+        "is a case series good evidence though",
+    ],
 )
 def test_a_question_judging_the_study_just_discussed_gets_what_a_study_can_show(kb, text):
     resolution = follow(kb, "ask_study_design", text, "study_orozco_2011")
     assert (resolution.topic.id, resolution.subject.id) == ("study_design", "study_orozco_2011")
 
 
-def test_how_many_were_in_the_study_just_discussed_is_its_own_answer(kb):
-    assert follow(kb, "ask_study_design", "how many people were in it?", "study_orozco_2011").topic.id == (
-        "study_orozco_2011"
-    )
+@pytest.mark.parametrize("text", ["how many people were in it?", "only 10 people??"])
+def test_how_many_were_in_the_study_just_discussed_is_its_own_answer(kb, text):
+    assert follow(kb, "ask_study_design", text, "study_orozco_2011").topic.id == "study_orozco_2011"

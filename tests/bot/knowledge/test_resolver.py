@@ -261,6 +261,7 @@ def test_what_stem_cells_are_or_how_they_work_keeps_its_answer(kb, intent, entit
         ("ask_fda_status", {}, "has the FDA approved any stem cell product at all, for anything?",
          "fda_approved_products"),
         ("ask_fda_status", {}, "which stem cell treatments are FDA approved", "fda_approved_products"),
+        ("ask_fda_status", {}, "fda aproved cell therapy list pls", "fda_approved_products"),
         ("ask_fda_status", {}, "are stem cell injections approved for back pain", "fda_status"),
     ],
 )
