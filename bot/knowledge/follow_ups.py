@@ -156,6 +156,25 @@ PLACE_OR_SELLER_WORDS = re.compile(
 )
 
 
+# Where and from whom a therapy is bought: "is it ok to go over there for it?" after an answer on
+# cord blood cells is the treatment-abroad answer about those cells, so a later "how much?" is
+# still about them.
+PLACE_TOPICS = frozenset(("treatment_abroad", "unapproved_clinics"))
+
+
+def subject_carried_to_place(
+    topic: Topic, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The cell therapy just discussed, when a question on where to get it points back to it."""
+    if topic.id not in PLACE_TOPICS or previous is None or previous.id == topic.id:
+        return None
+    if not previous.investigational or previous.family not in ("stem_cell", "study"):
+        return None
+    if entities.get("treatment") or entities.get("study"):
+        return None
+    return previous if BACK_TO_SUBJECT.intersection(WORD.findall(text.lower())) else None
+
+
 @dataclass(frozen=True)
 class AspectAnswer:
     """The topic that answers, the subject it is about, and the balance field to lead with."""

@@ -14,6 +14,7 @@ from bot.knowledge.follow_ups import (
     COURSE_INTENT,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
+    PLACE_TOPICS,
     RECOVERY,
     RISKS,
     RISKS_FIELD,
@@ -35,6 +36,7 @@ from bot.knowledge.follow_ups import (
     points_to_the_specific,
     same_treatment_for,
     stays_on_study,
+    subject_carried_to_place,
     without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -78,6 +80,13 @@ JUDGES_THE_STUDY = re.compile(
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
 STUDY_DESIGN_TOPIC = "study_design"
+# How to join a trial ("how do I get on the Mesoblast trial?", "can my dad sign up for it?"): the
+# clinical-trials answer, with the trial named as its subject, not the trial's findings.
+TRIALS_TOPIC = "clinical_trials"
+JOINING = re.compile(
+    r"\b(?:join|joining|get on|get onto|get into|sign up|signing up|signup|enrol|enroll|enrolling|take part|"
+    r"participate|participating|apply|applying|eligible|qualify|recruiting|volunteer)\b"
+)
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
 
@@ -157,6 +166,9 @@ def resolve_topic(
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)
     named_study = _named_topic(kb, entities, "study")
+    if topic.id == TRIALS_TOPIC and named_study is not None and JOINING.search(text.lower()):
+        # "How do I get on the Mesoblast trial?": how to join a trial, about that one.
+        return Resolution(topic, subject=named_study)
     if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
         # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.
         topic = named_study
@@ -165,6 +177,11 @@ def resolve_topic(
     if bare_follow_up and anchor is not None and stays_on_study(anchor, intent, text):
         # "Did it beat the placebo?" after the Mesoblast trial: that trial, not what the studies found.
         return Resolution(anchor)
+    if bare_follow_up and previous is not None and previous.id in PLACE_TOPICS and anchor is not previous:
+        # "Is it safe there?" after treatment abroad for cord cells: that answer again, about them.
+        own = aspect_resolution(kb, intent, previous, topic, text)
+        if own is not None and own.topic is previous:
+            return Resolution(previous, subject=anchor)
     if bare_follow_up and anchor is not None:
         aspect = aspect_resolution(kb, intent, anchor, topic, text)
         if aspect is not None:
@@ -214,6 +231,9 @@ def resolve_topic(
     ):
         # "Is this product approved now?" after a trial of it: its status, not the list of what is approved.
         return _status_resolution(kb, kb.topics[STATUS_TOPIC], entities, anchor)
+    carried = subject_carried_to_place(topic, previous, text, entities)
+    if carried is not None:
+        return Resolution(topic, subject=carried)
     condition = None
     if topic.family in CONDITION_CONTEXT_FAMILIES:
         condition = _named_topic(kb, entities, "condition")

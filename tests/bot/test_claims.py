@@ -137,6 +137,9 @@ def test_every_phrase_is_recognised_inside_a_longer_message(claim_id, phrase):
         ("95% of patients improve", ["success_rate"]),
         ("We have a 95% success rate", ["success_rate"]),
         ("the website says 95% success", ["success_rate"]),
+        ("clinic says 95% of their patients get better, true?", ["success_rate"]),
+        ("they said it's fully legal and approved in Cyprus", ["legal_abroad"]),
+        ("'we are not doing anything illegal', is that true", ["legal_abroad"]),
         (
             "it's a same-day treatment so the FDA doesn't regulate it",
             ["minimally_manipulated", "own_cells_no_approval"],

@@ -285,3 +285,17 @@ def test_a_question_judging_the_study_just_discussed_gets_what_a_study_can_show(
 @pytest.mark.parametrize("text", ["how many people were in it?", "only 10 people??"])
 def test_how_many_were_in_the_study_just_discussed_is_its_own_answer(kb, text):
     assert follow(kb, "ask_study_design", text, "study_orozco_2011").topic.id == "study_orozco_2011"
+
+
+def test_going_abroad_for_the_therapy_just_discussed_keeps_it_as_the_subject(kb):
+    resolution = follow(kb, "ask_treatment_abroad", "a clinic in Cyprus does it, is it ok to go there for it?", "cord_blood_cells")
+    assert (resolution.topic.id, resolution.subject.id) == ("treatment_abroad", "cord_blood_cells")
+    cost = follow(kb, "ask_stem_cell_cost", "how much roughly", "treatment_abroad", "cord_blood_cells")
+    assert (cost.topic.id, cost.subject.id) == ("stem_cell_cost", "cord_blood_cells")
+    there = follow(kb, "ask_stem_cell_risks", "and is it safe there?", "treatment_abroad", "cord_blood_cells")
+    assert there.topic.id == "treatment_abroad"
+
+
+def test_going_abroad_without_pointing_back_has_no_subject(kb):
+    resolution = follow(kb, "ask_treatment_abroad", "are clinics in Mexico any good", "cord_blood_cells")
+    assert (resolution.topic.id, resolution.subject) == ("treatment_abroad", None)

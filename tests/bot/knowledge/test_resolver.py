@@ -443,3 +443,14 @@ def test_a_difference_between_kinds_of_cells_that_tells_their_prices_is_about_th
     cheaper = "fat or marrow, which costs less?"
     priced = resolve_topic(kb, "ask_stem_cell_sources", {"treatment": ["stem_cells"]}, text=cheaper)
     assert priced.topic.id == "stem_cell_cost"
+
+
+@pytest.mark.parametrize("text", ["how do I get on the Mesoblast trial", "can my dad sign up for the Mesoblast trial"])
+def test_joining_a_named_trial_is_how_to_join_trials_about_it(kb, text):
+    resolution = resolve_topic(kb, "ask_clinical_trials", {"study": ["amirdelfan_2021"]}, text=text)
+    assert (resolution.topic.id, resolution.subject.id) == ("clinical_trials", "study_amirdelfan_2021")
+
+
+def test_a_named_trial_asked_about_is_that_trial(kb):
+    resolution = resolve_topic(kb, "ask_clinical_trials", {"study": ["amirdelfan_2021"]}, text="the Mesoblast trial?")
+    assert resolution.topic.id == "study_amirdelfan_2021"
