@@ -288,7 +288,8 @@ def test_how_many_were_in_the_study_just_discussed_is_its_own_answer(kb, text):
 
 
 def test_going_abroad_for_the_therapy_just_discussed_keeps_it_as_the_subject(kb):
-    resolution = follow(kb, "ask_treatment_abroad", "a clinic in Cyprus does it, is it ok to go there for it?", "cord_blood_cells")
+    text = "a clinic in Cyprus does it, is it ok to go there for it?"
+    resolution = follow(kb, "ask_treatment_abroad", text, "cord_blood_cells")
     assert (resolution.topic.id, resolution.subject.id) == ("treatment_abroad", "cord_blood_cells")
     cost = follow(kb, "ask_stem_cell_cost", "how much roughly", "treatment_abroad", "cord_blood_cells")
     assert (cost.topic.id, cost.subject.id) == ("stem_cell_cost", "cord_blood_cells")
