@@ -242,6 +242,25 @@ def stays_on_study(subject: Topic, intent: str, text: str) -> bool:
     return BEYOND_ONE_STUDY.search(" ".join(WORD.findall(text.lower()))) is None
 
 
+# "What about the VA?", "and Medicare?" right after the cost answer: who pays is still the cost
+# answer, about the same subject, whatever the classifier heard in the name of a payer.
+COST_TOPIC = "stem_cell_cost"
+PAYER_WORDS = re.compile(
+    r"\b(?:va|v a|veterans affairs|vet benefits|tricare|medicare|medicaid|obamacare|nhs|insurance|insurer|insurers|"
+    r"ohip|blue cross|aetna|kaiser|bupa|axa|cigna|humana|united healthcare|unitedhealthcare|workers comp|"
+    r"workmans comp|private health|health fund|medical aid|hsa|fsa|my employer|my plan)\b"
+)
+PAYER_MAX_WORDS = 10
+
+
+def asks_who_pays(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message right after the cost answer asks about one payer ("what about the VA?")."""
+    if previous is None or previous.id != COST_TOPIC or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    return len(words) <= PAYER_MAX_WORDS and PAYER_WORDS.search(" ".join(words)) is not None
+
+
 # "What's the recovery like?", "how long off work?" right after an answer on an operation: that
 # operation's recovery (a `more` line of its topic that starts "Recovery:"), whatever aspect the
 # classifier heard in it.

@@ -25,6 +25,7 @@ from bot.knowledge.follow_ups import (
     asks_for_alternatives,
     asks_for_the_approved_list,
     asks_how_long,
+    asks_who_pays,
     asks_if_it_works,
     aspect_resolution,
     condition_pointed_to,
@@ -129,6 +130,8 @@ def resolve_topic(
             # the line on whether the studies included people with that condition.
             return Resolution(previous, condition=condition_asked)
         return Resolution(previous, for_condition=condition_asked)
+    if asks_who_pays(previous, text, entities) and previous is not None:
+        return Resolution(previous, subject=kb.topics.get(last_subject or ""))
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
     if asks_for_alternatives(previous, text, entities) and previous is not None:

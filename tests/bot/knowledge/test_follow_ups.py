@@ -300,3 +300,15 @@ def test_going_abroad_for_the_therapy_just_discussed_keeps_it_as_the_subject(kb)
 def test_going_abroad_without_pointing_back_has_no_subject(kb):
     resolution = follow(kb, "ask_treatment_abroad", "are clinics in Mexico any good", "cord_blood_cells")
     assert (resolution.topic.id, resolution.subject) == ("treatment_abroad", None)
+
+
+@pytest.mark.parametrize(("intent", "text"), [("search_trials", "what about the VA"), ("out_of_scope", "and medicare?")])
+def test_a_payer_named_right_after_the_cost_answer_is_still_the_cost(kb, intent, text):
+    resolution = follow(kb, intent, text, "stem_cell_cost", "bmac")
+    assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_cost", "bmac")
+
+
+def test_a_payer_named_after_another_answer_is_read_as_usual(kb):
+    assert follow(kb, "ask_stem_cell_cost", "does medicare cover it", "bmac").topic.id == "stem_cell_cost"
+    physio = follow(kb, "ask_exercise", "is physio on the nhs any good", "stem_cell_cost", treatment=["physiotherapy"])
+    assert physio.topic.id != "stem_cell_cost"
