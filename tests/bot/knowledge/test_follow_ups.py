@@ -302,7 +302,9 @@ def test_going_abroad_without_pointing_back_has_no_subject(kb):
     assert (resolution.topic.id, resolution.subject) == ("treatment_abroad", None)
 
 
-@pytest.mark.parametrize(("intent", "text"), [("search_trials", "what about the VA"), ("out_of_scope", "and medicare?")])
+@pytest.mark.parametrize(
+    ("intent", "text"), [("search_trials", "what about the VA"), ("out_of_scope", "and medicare?")]
+)
 def test_a_payer_named_right_after_the_cost_answer_is_still_the_cost(kb, intent, text):
     resolution = follow(kb, intent, text, "stem_cell_cost", "bmac")
     assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_cost", "bmac")
