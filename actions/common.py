@@ -12,14 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinics import Clinic, clinic_for, known_clinic, region_of
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
+from bot.knowledge.follow_ups import LAST_CONDITION_SLOT, LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT
 from bot.knowledge.replies import Reply, answer_reply, notice_reply
 from bot.knowledge.resolver import Resolution, resolve_topic
 from bot.safety.settings import Region
 
-LAST_TOPIC_SLOT = "last_topic"
-# The treatment a status answer was about ("is it approved?" after BMAC): its sources were cited too.
-LAST_SUBJECT_SLOT = "last_subject"
-LAST_CONDITION_SLOT = "last_condition"
+# The last answer's topic; the treatment a status answer was about ("is it approved?" after BMAC:
+# its sources were cited too); the last condition discussed. Named in bot/knowledge/follow_ups.py,
+# which the NLU context component reads too.
 # The most severe safety concern raised in this conversation: "crisis", "emergency" or "urgent".
 SAFETY_LEVEL_SLOT = "safety_level"
 # The entity a button uses to name the topic it is about.

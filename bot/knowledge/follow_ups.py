@@ -261,6 +261,82 @@ def asks_who_pays(previous: Topic | None, text: str, entities: Mapping[str, Sequ
     return len(words) <= PAYER_MAX_WORDS and PAYER_WORDS.search(" ".join(words)) is not None
 
 
+# "What about for my mum, she's 83?", "is that ok for my husband too?" right after an ordinary
+# answer: the same answer, read for someone else (the clinician prompt covers who it suits).
+RELATIVES = (
+    r"mum|mom|mam|mother|mama|dad|father|papa|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|"
+    r"grandfather|wife|husband|hubby|missus|partner|son|daughter|kid|kids|child|children|boy|girl|sister|"
+    r"brother|aunt|auntie|uncle|friend|mate|boyfriend|girlfriend|fiance|fiancee|parents?|in laws?|neighbour|neighbor"
+)
+FOR_SOMEONE_ELSE = re.compile(
+    rf"^(?:and |so |ok |okay |right |also )?(?:(?:what|how) about (?:for |with )?|for |(?:is|would|will) "
+    rf"(?:it|that|this|they|those) (?:be )?(?:ok|okay|safe|alright|fine|good|the same) (?:for|with) )"
+    rf"(?:my|our|her|his|their) (?:(?:old|elderly|poor|little|teenage|pregnant) )?(?:{RELATIVES})\b"
+)
+SOMEONE_ELSE_FAMILIES = frozenset(("condition", "treatment", "general"))
+# Whether an operation, an injection or a medicine suits someone is for their clinician: "what
+# about for my mum, she's 80?" after spinal fusion gets the reply on who can have a treatment.
+FOR_THEIR_CLINICIAN = frozenset(("discectomy", "spinal_fusion", "surgery", "injections")) | MEDICINE_TOPICS
+
+
+def asks_for_someone_else(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a message asks the last ordinary answer again for a relative ("what about for my mum?")."""
+    if previous is None or previous.family not in SOMEONE_ELSE_FAMILIES or previous.investigational:
+        return False
+    if previous.id in FOR_THEIR_CLINICIAN:
+        return False
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    return FOR_SOMEONE_ELSE.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
+# "Is it serious?", "does it heal?", "can it come back?", "does it get worse with age?" right
+# after an answer on a condition or an ordinary treatment: that topic again, whatever the
+# classifier heard in "serious" (warning signs) or "worse" (a flare).
+NATURE_WORDS = re.compile(
+    r"\b(?:serious|dangerous|bad|worse|worsen|worsens|worsening|heal|heals|healing|go away|goes away|get better|"
+    r"gets better|come back|comes back|coming back|recur|recurs|last|lasts|permanent|forever|curable|cure|cured|"
+    r"normal|common|hereditary|genetic|inherited|run in|age|older|progress|progresses|spread|spreads|grow|"
+    r"growing|strain|wear out|work|works|worked|help|helps|long|take)\b"
+)
+STAY_POINTERS = frozenset(("it", "its", "that", "this", "they", "them", "mine", "hers", "his", "one"))
+# Words of a topic's title that do not name it ("is stress making it worse?" names stress and mood).
+TITLE_FILLERS = frozenset((
+    "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "or", "your", "you", "it", "what", "how", "is",
+    "are", "when", "back", "pain", "low", "lower", "spine", "spinal",
+))
+STAY_MAX_WORDS = 14
+# A topic the classifier may reach for that is not the treatment a question names.
+OVERVIEW_TOPICS = frozenset((MEDICINES_OVERVIEW, SURGERY_OVERVIEW, "treatment_overview", CAUSES_OVERVIEW))
+
+
+def stays_on_the_topic(
+    topic: Topic | None, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a short question that points back asks about the condition or treatment just discussed.
+
+    Only when the classifier reached for something other than a treatment and the question names no
+    subject, so "is heat good for it?" after sciatica still gets heat and cold.
+    """
+    if previous is None or previous.family not in ("condition", "treatment") or previous.investigational:
+        return False
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    if topic is not None and (topic.id == previous.id or (
+        topic.family == "treatment" and topic.id not in OVERVIEW_TOPICS
+    )):
+        return False
+    words = WORD.findall(text.lower())
+    if len(words) > STAY_MAX_WORDS or not STAY_POINTERS.intersection(words):
+        return False
+    said = " ".join(words)
+    if CELL_THERAPY_WORDS.search(said) or INJECTION_WORDS.search(said):
+        return False  # "would a jab help it?", "would stem cells help it?": that treatment
+    if topic is not None and (set(WORD.findall(topic.title.lower())) - TITLE_FILLERS).intersection(words):
+        return False  # the question names the topic the classifier chose ("can stress make it worse?")
+    return NATURE_WORDS.search(said) is not None
+
+
 # "What's the recovery like?", "how long off work?" right after an answer on an operation: that
 # operation's recovery (a `more` line of its topic that starts "Recovery:"), whatever aspect the
 # classifier heard in it.
@@ -321,7 +397,9 @@ def asks_for_alternatives(previous: Topic | None, text: str, entities: Mapping[s
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").
 # ("is a heating pad ok to use then?": "then" reads it in the light of what was just said)
-CONDITION_POINTERS = frozenset(("it", "that", "this", "them", "those", "these", "they", "her", "him", "then"))
+CONDITION_POINTERS = frozenset(
+    ("it", "that", "this", "them", "those", "these", "they", "her", "him", "then", "she", "he", "hers", "his")
+)
 ADD_ON_OPENINGS = ("and ", "what about", "how about", "also ")
 SHORT_QUESTION_WORDS = 6
 # Answers read for a condition get the "for <condition>" line; other families have their own context.
@@ -552,3 +630,29 @@ def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
         if topic.id in from_topics and target in kb.topics and cue.search(lowered):
             return kb.topics[target]
     return topic
+
+
+# The slots the actions keep for follow-ups: the last answer's topic, what it was about, and the
+# last condition discussed. Read by the NLU context component too (plugins/follow_up_context.py).
+LAST_TOPIC_SLOT = "last_topic"
+LAST_SUBJECT_SLOT = "last_subject"
+LAST_CONDITION_SLOT = "last_condition"
+
+
+def context_topic(
+    kb: KnowledgeBase, intent: str | None, last_topic: str | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The topic a follow-up asks about from context alone, whatever intent the classifier chose.
+
+    "What about the VA?" after the cost answer (a payer), "what about for my mum?" after an
+    ordinary answer (someone else), "is it serious?" after a condition (the same topic): the last
+    answer's topic. None when the context says nothing beyond what the classifier heard.
+    """
+    previous = kb.topics.get(last_topic or "")
+    if previous is None:
+        return None
+    candidates = kb.topics_for_intent(intent) if intent else []
+    classified = candidates[0] if candidates else None
+    if asks_who_pays(previous, text, entities) or asks_for_someone_else(previous, text, entities):
+        return previous
+    return previous if stays_on_the_topic(classified, previous, text, entities) else None

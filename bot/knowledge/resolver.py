@@ -19,10 +19,12 @@ from bot.knowledge.follow_ups import (
     RISKS,
     RISKS_FIELD,
     SIZE,
+    STAY_POINTERS,
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
     asks_about_recovery,
     asks_for_alternatives,
+    asks_for_someone_else,
     asks_for_the_approved_list,
     asks_how_long,
     asks_if_it_works,
@@ -37,6 +39,7 @@ from bot.knowledge.follow_ups import (
     points_to_the_specific,
     same_treatment_for,
     stays_on_study,
+    stays_on_the_topic,
     subject_carried_to_place,
     without_overview_words,
 )
@@ -76,7 +79,10 @@ JUDGES_THE_STUDY = re.compile(
     r"\b(?:enough|reliable|trust|trustworthy|proper|prove|proves|proof|valid|legit|convincing|"
     r"(?:tell|mean|show|worth) (?:us |you )?anything|small|tiny|matter|matters|important|"
     r"(?:good|strong|solid|weak|poor|high quality|low quality) (?:evidence|proof|science|study|studies)|"
-    r"(?:kind|type|sort) of (?:study|trial|research))\b"
+    r"(?:kind|type|sort) of (?:study|trial|research)|"
+    r"what(?:s| is| are| does)? (?:a |an |the )?(?:control group|controls?|placebo(?: group| effect)?|sham|"
+    r"randomi[sz]ed|"
+    r"randomi[sz]ation|double blind|blinded|blinding|case series|case review|cohort|peer review(?:ed)?))\b"
 )
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
@@ -132,6 +138,9 @@ def resolve_topic(
         return Resolution(previous, for_condition=condition_asked)
     if asks_who_pays(previous, text, entities) and previous is not None:
         return Resolution(previous, subject=kb.topics.get(last_subject or ""))
+    if asks_for_someone_else(previous, text, entities) and previous is not None:
+        # "What about for my mum, she's 83?" after heat and cold: the same answer, for her.
+        return Resolution(previous, focus=focus_of(text))
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
     if asks_for_alternatives(previous, text, entities) and previous is not None:
@@ -203,7 +212,11 @@ def resolve_topic(
         specific = None
         if named_therapy is not None and named_therapy.id not in (topic.id, BASICS_TOPIC):
             specific = named_therapy
-        return Resolution(specific or works, condition=_named_topic(kb, entities, "condition"))
+        condition = _condition_in_context(kb, entities, previous, last_condition, text)
+        return Resolution(specific or works, condition=condition)
+    if previous is not None and stays_on_the_topic(topic, previous, text, entities):
+        # "Is it serious?" after spondylolisthesis, "can it come back after?" after a discectomy.
+        return Resolution(previous, focus=focus_of(text))
     all_options = topic.id == TREATMENT_OVERVIEW and ALL_THE_OPTIONS.search(text.lower()) is not None
     if (
         not topic.investigational
@@ -215,7 +228,9 @@ def resolve_topic(
         # investigational therapy named is what is asked about, and its answer carries the caveat.
         named_therapy = _named_investigational(kb, entities)
         if named_therapy is not None:
-            condition = topic if topic.family == "condition" else _named_topic(kb, entities, "condition")
+            condition = topic if topic.family == "condition" else _condition_in_context(
+                kb, entities, previous, last_condition, text
+            )
             # "Stem cells for sciatica": stem cells in general asked for a condition is what the studies found.
             works = asks_if_it_works(kb, named_therapy, text, condition_named=condition is not None)
             return Resolution(works or named_therapy, condition=condition)
@@ -244,7 +259,12 @@ def resolve_topic(
             condition = previous
     discussed = previous if previous is not None and previous.family == "condition" else None
     discussed = discussed or kb.topics.get(last_condition or "")
-    return Resolution(topic, condition=condition, for_condition=condition_pointed_to(topic, discussed, text, entities))
+    for_condition = condition_pointed_to(topic, discussed, text, entities)
+    named = _named_topic(kb, entities, "condition")
+    if for_condition is None and topic.family == "treatment" and named is not None and named.id != topic.id:
+        # "And the shots in the back, do those help stenosis?": injections, read for stenosis.
+        for_condition = named
+    return Resolution(topic, condition=condition, for_condition=for_condition)
 
 
 def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequence[str]], text: str) -> Topic:
@@ -314,6 +334,28 @@ def _named_investigational(kb: KnowledgeBase, entities: Mapping[str, Sequence[st
         topic = kb.topic_for_entity("treatment", value)
         if topic is not None and topic.investigational:
             return topic
+    return None
+
+
+def _condition_in_context(
+    kb: KnowledgeBase,
+    entities: Mapping[str, Sequence[str]],
+    previous: Topic | None,
+    last_condition: str | None,
+    text: str,
+) -> Topic | None:
+    """The condition a question on cell therapy is asked for: named, the last answer's, or pointed back to.
+
+    "Can stem cells fix mine?" right after a slipped disc, or "would they help it?" later on.
+    """
+    named = _named_topic(kb, entities, "condition")
+    if named is not None:
+        return named
+    if previous is not None and previous.family == "condition":
+        return previous
+    discussed = kb.topics.get(last_condition or "")
+    if discussed is not None and STAY_POINTERS.intersection(re.findall(r"[a-z']+", text.lower())):
+        return discussed
     return None
 
 

@@ -204,6 +204,15 @@ class SafetyDetector:
             logger.exception("safety delay check failed")
             return False
 
+    def closes(self, text: str) -> bool:
+        """Tell whether a whole message closes the chat or a list ("I'm done, thanks", "done with the checklist")."""
+        try:
+            said = self.normalise(text).strip(" ,.!?")
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety closing check failed")
+            return False
+        return any(p.fullmatch(said) for p in self._rules.language.closing_cues)
+
     def says_it_is_back(self, text: str) -> bool:
         """Tell whether a message opens by saying a sign is back ("and I started again this week")."""
         try:

@@ -78,6 +78,7 @@ class _Compiler:
             fiction_markers=self.alternation(cues["fiction_markers"], "fiction_markers"),
             delay_cues=self.alternation(cues["delay_cues"], "delay_cues"),
             joke_cues=self.alternation(cues["joke_cues"], "joke_cues"),
+            closing_cues=self.compile_all(cues["closing_cues"], _LANGUAGE, "closing_cues"),
             person=self.person(language, cues["animal_person"]),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )

@@ -39,6 +39,7 @@ LANGUAGE_PATTERN_KEYS = (
     "fiction_markers",
     "delay_cues",
     "joke_cues",
+    "closing_cues",
     "animal_person",
 )
 
@@ -91,6 +92,9 @@ class Language:
     # in the sentence of crisis talk: it is told as a joke ("I wanna die lol jk"); a check-in
     # (with the crisis line) instead of the crisis alarm
     joke_cues: tuple[Verbatim, ...] = ()
+    # a whole message that closes the chat or a list ("I'm done, thanks", "done with the checklist"):
+    # the classifier's guess of crisis talk is not asked (the rules still read it)
+    closing_cues: tuple[Verbatim, ...] = ()
     # an animal named as the subject ("my dog", "the cat"): a sign told about it, or about "he" or
     # "she" after it, is the animal's, not a person's
     animal_person: tuple[Verbatim, ...] = ()

@@ -64,6 +64,7 @@ class LanguageRules:
     fiction_markers: re.Pattern[str]  # in a sentence: a film, a show or a book is told about
     delay_cues: re.Pattern[str]  # after an alarm: the patient puts off care ("I'll wait it out")
     joke_cues: re.Pattern[str]  # in the sentence of crisis talk: told as a joke ("lol", "jk")
+    closing_cues: tuple[re.Pattern[str], ...]  # a whole message that closes the chat ("I'm done, thanks")
     person: re.Pattern[str]  # groups "animal" (my dog), "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 

@@ -143,6 +143,8 @@ class Triager:
                 return self._alarm(finding, text, context)
         if count_words(text) < MIN_WORDS_FOR_QUESTION and not context:
             return NOTHING
+        if previous_action == NO_ACTION and self._detector.closes(text):
+            return NOTHING  # "I'm done, thanks": the rules found nothing, and it closes the chat
         scores = self._scores(text, context)
         return decide(scores, from_context=bool(context))
 

@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety.replies import get_detector
+from plugins.follow_up_context import FollowUpContext
 from plugins.lexicon_extractor import LexiconEntityExtractor
 from plugins.safety_override import SafetyOverride
 from plugins.unfamiliar_words import UnfamiliarWordsFallback
@@ -250,6 +251,7 @@ def test_in_the_pipeline_order_of_config_yml_a_red_flag_still_wins(guard: Unfami
         ),
         "FallbackClassifier": FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.05}),
         NAME: guard,
+        "plugins.follow_up_context.FollowUpContext": FollowUpContext(),
         "plugins.safety_override.SafetyOverride": SafetyOverride(get_detector()),
     }
     classifier = pipeline.index("plugins.linear_intents.LinearIntentClassifier")

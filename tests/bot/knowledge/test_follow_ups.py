@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, is_bare_follow_up, points_back
+from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, context_topic, is_bare_follow_up, points_back
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
@@ -314,3 +314,56 @@ def test_a_payer_named_after_another_answer_is_read_as_usual(kb):
     assert follow(kb, "ask_stem_cell_cost", "does medicare cover it", "bmac").topic.id == "stem_cell_cost"
     physio = follow(kb, "ask_exercise", "is physio on the nhs any good", "stem_cell_cost", treatment=["physiotherapy"])
     assert physio.topic.id != "stem_cell_cost"
+
+
+def test_whats_a_control_group_after_a_study_is_what_a_study_design_means(kb):
+    resolution = follow(kb, "ask_study_design", "whats a control group anyway", "study_pettine_2015")
+    assert (resolution.topic.id, resolution.subject.id) == ("study_design", "study_pettine_2015")
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    ("ask_candidacy", "what about for my mum, she's 83 and her skin is thin"),
+    ("out_of_scope", "is that ok for my husband too"),
+])
+def test_the_same_ordinary_answer_asked_for_a_relative_is_that_answer(kb, intent, text):
+    assert follow(kb, intent, text, "heat_cold").topic.id == "heat_cold"
+    assert context_topic(kb, intent, "heat_cold", text, {}).id == "heat_cold"
+
+
+@pytest.mark.parametrize("last", ["bmac", "spinal_fusion", "injections", "opioids"])
+def test_a_relative_after_a_procedure_or_medicine_is_not_read_as_the_same_answer(kb, last):
+    assert context_topic(kb, "ask_candidacy", last, "what about for my dad, he's 80", {}) is None
+
+
+@pytest.mark.parametrize(("intent", "text", "last"), [
+    ("ask_warning_signs", "is that serious", "spondylolisthesis"),
+    ("ask_stem_cell_evidence", "does it heal", "herniated_disc"),
+    ("ask_acute_chronic", "can it come back after?", "discectomy"),
+    ("ask_stress_mood", "does it put strain on the discs above", "spinal_fusion"),
+    ("ask_medicines", "does it actually work tho", "psychological_therapy"),
+])
+def test_a_short_question_pointing_back_stays_on_the_condition_or_treatment(kb, intent, text, last):
+    assert follow(kb, intent, text, last).topic.id == last
+
+
+@pytest.mark.parametrize(("intent", "text", "last", "expected"), [
+    ("ask_heat_cold", "is heat good for it", "sciatica", "heat_cold"),
+    ("ask_stem_cell_mechanism", "would a jab help it", "spinal_stenosis", "injections"),
+    ("ask_warning_signs", "what are the warning signs", "spondylolisthesis", "warning_signs"),
+    ("ask_stress_mood", "can stress make it worse", "sciatica", "stress_mood"),
+])
+def test_a_question_naming_another_topic_is_not_kept_on_the_last(kb, intent, text, last, expected):
+    assert follow(kb, intent, text, last).topic.id == expected
+
+
+def test_stem_cells_for_mine_after_a_condition_are_read_for_it(kb):
+    resolution = follow(kb, "ask_stem_cell_evidence", "can stem cells fix mine", "herniated_disc")
+    assert (resolution.topic.id, resolution.condition.id) == ("stem_cell_human_studies", "herniated_disc")
+
+
+def test_a_treatment_asked_for_a_named_condition_is_read_for_it(kb):
+    resolution = follow(
+        kb, "ask_injections", "and the shots in the back, do those help stenosis", "arthritis",
+        condition=["spinal_stenosis"],
+    )
+    assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "spinal_stenosis")

@@ -154,8 +154,9 @@ def test_a_question_that_does_not_point_back_or_names_its_condition_is_not_read_
     plain = resolve_topic(kb, "ask_heat_cold", {}, "muscle_strain", None, "is heat good for back pain")
     assert plain.for_condition is None
     sciatica = {"condition": ["sciatica"]}
+    # A condition the question names is the one it is read for (session 16), not the last one.
     named = resolve_topic(kb, "ask_heat_cold", sciatica, "muscle_strain", None, "heat for that sciatica?")
-    assert named.for_condition is None
+    assert named.for_condition is not None and named.for_condition.id == "sciatica"
     # A condition answer is not "read for" another condition.
     assert resolve_topic(kb, "ask_sciatica", {}, "muscle_strain", None, "is that sciatica?").for_condition is None
 

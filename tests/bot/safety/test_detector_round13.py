@@ -16,6 +16,8 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 
 from __future__ import annotations
 
+import pytest
+
 from bot.safety.classifier import LevelScores
 from bot.safety.replies import get_detector
 from bot.safety.triage import ALARM, CHECK_IN, NO_ACTION, Triager
@@ -100,3 +102,88 @@ def test_a_message_after_a_check_in_no_rule_raised_is_read_with_it():
     assert triager.triage(follow_up).action == NO_ACTION
     triage = triager.triage(follow_up, question, CHECK_IN)
     assert (triage.action, triage.level, triage.from_context) == (ALARM, "crisis", True)
+
+
+class _HearsDone:
+    """A classifier that hears crisis talk in every "done"."""
+
+    def scores(self, text: str, previous: str = "") -> LevelScores:
+        return LevelScores(crisis=0.8) if "done" in text.lower() else LevelScores()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im done, thanks",
+        "ok that's me done for today, cheers!",
+        "I'm done with the checklist now",
+        "thx",
+        "ok cheers mate",
+    ],
+)
+def test_a_message_that_closes_the_chat_gets_no_check_in(text):
+    assert get_detector().closes(text)
+    assert Triager(get_detector(), _HearsDone()).triage(text).action == NO_ACTION  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm done. Thanks for everything", "im done", "I'm done with this life, thanks", "im done with all of it",
+     "done. thanks for everything, goodbye"],
+)
+def test_done_with_more_than_the_chat_still_gets_the_check_in(text):
+    assert not get_detector().closes(text)
+    assert Triager(get_detector(), _HearsDone()).triage(text).action in (CHECK_IN, ALARM)  # type: ignore[arg-type]
+
+
+def test_a_closing_after_a_check_in_is_not_passed_over():
+    triager = Triager(get_detector(), _HearsDone())  # type: ignore[arg-type]
+    assert triager.triage("im done, thanks", "what's the point any more", CHECK_IN).action == CHECK_IN
+
+
+CASES_14: dict[str, list[tuple[str, str | None]]] = {}
+
+CASES_14["a_question_whether_a_sign_means_something"] = not_found(
+    [
+        "are numb legs a warning sign of something bad?",
+        "is losing control of your bladder an emergency?",
+        "does 'pain at night' mean every single night?",
+    ]
+)
+
+CASES_14["the_patients_own_sign_asked_about_still_counts"] = at_level(
+    "emergency", ["is my numb bum an emergency? it started this morning"]
+)
+
+CASES_14["an_instruction_quoted_from_a_letter"] = not_found(
+    [
+        "the leaflet says to come back if you get numbness around your back passage, what does that feel like?",
+        "my discharge sheet says go to A&E for new bladder problems, what counts as that?",
+    ]
+)
+
+CASES_14["a_quoted_instruction_then_the_sign_now"] = at_level(
+    "emergency", ["the letter said to come back if I can't pee, and since last night I can't pee"]
+)
+
+CASES_14["a_normal_finding_told_first"] = not_found(
+    ["exam was normal: normal saddle sensation, strong legs. when can I run?"]
+)
+
+CASES_14["more_than_meant_on_purpose"] = at_level(
+    "emergency", ["had a few too many of my co-codamol on purpose earlier, like the whole box"]
+)
+
+CASES_14["a_few_too_many_drinks_is_not_an_overdose"] = not_found(
+    ["had a few too many pints last night and my back is stiff"]
+)
+
+CASES_14["an_organ_question_with_a_plan"] = at_level(
+    "crisis", ["how much paracetamol would it take to wreck your liver. i need to plan this properly"]
+)
+
+CASES_14["an_organ_question_without_a_plan"] = not_found(
+    ["how long does it take for ibuprofen to damage your kidneys if you take it every day for years?"]
+)
+
+test_each_round_13b_kind_is_found_at_its_level = kind_check(CASES_14)
