@@ -9,9 +9,10 @@ component makes that topic's intent the prediction. The answer action then resol
 same rules.
 
 Only readings that never reach the answer action are replaced: out of scope, unsure, a trial
-search or a question on candidacy (a topic intent reaches the answer action, whose resolver reads
-the same context). Safety intents, dialogue acts, limits and buttons are never replaced. It sits
-before the SafetyOverride, so the safety triage still decides last.
+search, a question on candidacy or on a dose ("how often?" after exercise). A topic intent
+reaches the answer action, whose resolver reads the same context. Safety intents, dialogue acts,
+other limits and buttons are never replaced. It sits before the SafetyOverride, so the safety
+triage still decides last.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from bot.knowledge.follow_ups import LAST_TOPIC_SLOT, context_topic
 logger = logging.getLogger(__name__)
 
 # Readings that may be replaced when the context says the message asks about the last topic.
-REPLACEABLE = frozenset(("out_of_scope", "nlu_fallback", "search_trials", "ask_candidacy"))
+REPLACEABLE = frozenset(("out_of_scope", "nlu_fallback", "search_trials", "ask_candidacy", "ask_dosage"))
 # The confidence given to the context's reading (the classifier's ranking is kept below it).
 CONTEXT_CONFIDENCE = 1.0
 

@@ -268,10 +268,16 @@ RELATIVES = (
     r"grandfather|wife|husband|hubby|missus|partner|son|daughter|kid|kids|child|children|boy|girl|sister|"
     r"brother|aunt|auntie|uncle|friend|mate|boyfriend|girlfriend|fiance|fiancee|parents?|in laws?|neighbour|neighbor"
 )
+# A group asked about the same way: "in kids?", "what about for older people?", "and in pregnancy?"
+GROUPS = (
+    r"kids|children|teenagers|teens|young people|older people|old people|the elderly|elderly people|pensioners|"
+    r"women|men|pregnant women|pregnancy|athletes|runners|office workers|manual workers"
+)
 FOR_SOMEONE_ELSE = re.compile(
-    rf"^(?:and |so |ok |okay |right |also )?(?:(?:what|how) about (?:for |with )?|for |(?:is|would|will) "
+    rf"^(?:and |so |ok |okay |right |also )?(?:(?:(?:what|how) about (?:for |with )?|for |(?:is|would|will) "
     rf"(?:it|that|this|they|those) (?:be )?(?:ok|okay|safe|alright|fine|good|the same) (?:for|with) )"
-    rf"(?:my|our|her|his|their) (?:(?:old|elderly|poor|little|teenage|pregnant) )?(?:{RELATIVES})\b"
+    rf"(?:my|our|her|his|their) (?:(?:old|elderly|poor|little|teenage|pregnant) )?(?:{RELATIVES})\b|"
+    rf"(?:(?:what|how) about |is it (?:the same|different) )?(?:in|for|with|among) (?:{GROUPS})(?: too| as well)?$)"
 )
 SOMEONE_ELSE_FAMILIES = frozenset(("condition", "treatment", "general"))
 # Whether an operation, an injection or a medicine suits someone is for their clinician: "what
@@ -288,6 +294,26 @@ def asks_for_someone_else(previous: Topic | None, text: str, entities: Mapping[s
     if any(entities.get(e) for e in SUBJECT_ENTITIES):
         return False
     return FOR_SOMEONE_ELSE.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
+# "How often?", "how many sessions do people need?" right after an answer on exercise, physio or
+# another self-care topic: how often to do it is in that answer (not a medicine dose, which the
+# limits reply declines; not an operation or an injection, which are for the clinician).
+HOW_OFTEN = re.compile(
+    r"\bhow (?:often|regularly|many times|many (?:sessions|sets|reps|minutes|days|weeks|classes|times a week)|"
+    r"much (?:exercise|walking|time|of it))\b"
+)
+HOW_OFTEN_MAX_WORDS = 10
+
+
+def asks_how_often(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message right after a self-care answer asks how often to do it."""
+    if previous is None or previous.family not in ("treatment", "general") or previous.investigational:
+        return False
+    if previous.id in FOR_THEIR_CLINICIAN or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    return len(words) <= HOW_OFTEN_MAX_WORDS and HOW_OFTEN.search(" ".join(words)) is not None
 
 
 # "Is it serious?", "does it heal?", "can it come back?", "does it get worse with age?" right
@@ -521,6 +547,8 @@ def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, pre
     words = WORD.findall(text.lower())
     if previous.family not in ("condition", "treatment") or not any(w in BACK_TO_SUBJECT for w in words):
         return None
+    if not CELL_THERAPY_WORDS.search(" ".join(words)):
+        return None  # "does it heal?" after a slipped disc asks about the disc, not about stem cells
     return kb.topics.get(EVIDENCE_TOPIC)
 
 
@@ -653,6 +681,10 @@ def context_topic(
         return None
     candidates = kb.topics_for_intent(intent) if intent else []
     classified = candidates[0] if candidates else None
-    if asks_who_pays(previous, text, entities) or asks_for_someone_else(previous, text, entities):
+    if (
+        asks_who_pays(previous, text, entities)
+        or asks_for_someone_else(previous, text, entities)
+        or asks_how_often(previous, text, entities)
+    ):
         return previous
     return previous if stays_on_the_topic(classified, previous, text, entities) else None

@@ -27,6 +27,7 @@ from bot.knowledge.follow_ups import (
     asks_for_someone_else,
     asks_for_the_approved_list,
     asks_how_long,
+    asks_how_often,
     asks_if_it_works,
     asks_who_pays,
     aspect_resolution,
@@ -138,8 +139,11 @@ def resolve_topic(
         return Resolution(previous, for_condition=condition_asked)
     if asks_who_pays(previous, text, entities) and previous is not None:
         return Resolution(previous, subject=kb.topics.get(last_subject or ""))
-    if asks_for_someone_else(previous, text, entities) and previous is not None:
-        # "What about for my mum, she's 83?" after heat and cold: the same answer, for her.
+    if (asks_for_someone_else(previous, text, entities) or asks_how_often(previous, text, entities)) and (
+        previous is not None
+    ):
+        # "What about for my mum, she's 83?" after heat and cold: the same answer, for her;
+        # "how often?" after exercise: how often is in that answer.
         return Resolution(previous, focus=focus_of(text))
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
@@ -254,9 +258,7 @@ def resolve_topic(
         return Resolution(topic, subject=carried)
     condition = None
     if topic.family in CONDITION_CONTEXT_FAMILIES:
-        condition = _named_topic(kb, entities, "condition")
-        if condition is None and previous is not None and previous.family == "condition":
-            condition = previous
+        condition = _condition_in_context(kb, entities, previous, last_condition, text)
     discussed = previous if previous is not None and previous.family == "condition" else None
     discussed = discussed or kb.topics.get(last_condition or "")
     for_condition = condition_pointed_to(topic, discussed, text, entities)

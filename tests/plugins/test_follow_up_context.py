@@ -63,3 +63,11 @@ def test_a_named_subject_keeps_the_reading():
     message = parsed("is it serious with sciatica", "out_of_scope", [entity])
     (message,) = FollowUpContext().process([message], after("heat_cold"))
     assert message.get("intent")["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"), [("exercise_getting_started", "ask_exercise_getting_started"), ("opioids", None)]
+)
+def test_how_often_after_exercise_is_that_answer_and_after_a_medicine_a_dose(last, expected):
+    (message,) = FollowUpContext().process([parsed("how often", "ask_dosage")], after(last))
+    assert message.get("intent")["name"] == (expected or "ask_dosage")

@@ -324,6 +324,8 @@ def test_whats_a_control_group_after_a_study_is_what_a_study_design_means(kb):
 @pytest.mark.parametrize(("intent", "text"), [
     ("ask_candidacy", "what about for my mum, she's 83 and her skin is thin"),
     ("out_of_scope", "is that ok for my husband too"),
+    ("out_of_scope", "in kids?"),
+    ("ask_candidacy", "what about for older people"),
 ])
 def test_the_same_ordinary_answer_asked_for_a_relative_is_that_answer(kb, intent, text):
     assert follow(kb, intent, text, "heat_cold").topic.id == "heat_cold"
@@ -367,3 +369,14 @@ def test_a_treatment_asked_for_a_named_condition_is_read_for_it(kb):
         condition=["spinal_stenosis"],
     )
     assert (resolution.topic.id, resolution.for_condition.id) == ("injections", "spinal_stenosis")
+
+
+def test_does_it_heal_after_a_condition_read_as_about_stem_cells_stays_on_the_condition(kb):
+    assert follow(kb, "ask_stem_cell_mechanism", "does it heal", "herniated_disc").topic.id == "herniated_disc"
+
+
+def test_stem_cells_for_mine_two_answers_after_a_condition_are_read_for_it(kb):
+    resolution = resolve_topic(
+        kb, "ask_stem_cell_evidence", {}, "stem_cell_human_studies", None, "can stem cells fix mine", "herniated_disc"
+    )
+    assert resolution.condition is not None and resolution.condition.id == "herniated_disc"
