@@ -125,11 +125,15 @@ class Triager:
         """Decide for `text`; `previous` is the patient's message before it, if any.
 
         `previous_action`: what the triage did with that message. Flagged (anything but
-        NO_ACTION), it is not read again with this one, except after a check-in that no rule
-        raised: "what's the max dose of gabapentin?" (a check-in), then "just so I know when to
-        stop collecting them" is read as one.
+        NO_ACTION), it is not read again with this one, except by the rules after a check-in that
+        no rule raised: "what's the max dose of gabapentin?" (a check-in), then "just so I know
+        when to stop collecting them" is read as one. The classifier reads the previous message
+        only after NO_ACTION: after a check-in its own reading of the earlier message would
+        carry over to an ordinary next one ("how much would it be here?", then "medicare pay any
+        of it?").
         """
         context = previous if previous and self._reads_again(previous, previous_action) else ""
+        scored_with = previous if previous and previous_action == NO_ACTION else ""
         finding = self._detector.detect(text)
         if finding is not None:
             return self._alarm(finding, text)
@@ -141,12 +145,12 @@ class Triager:
             finding = self._detector.detect(join_for_rules(context, text))
             if finding is not None:
                 return self._alarm(finding, text, context)
-        if count_words(text) < MIN_WORDS_FOR_QUESTION and not context:
+        if count_words(text) < MIN_WORDS_FOR_QUESTION and not scored_with:
             return NOTHING
         if previous_action == NO_ACTION and self._detector.closes(text):
             return NOTHING  # "I'm done, thanks": the rules found nothing, and it closes the chat
-        scores = self._scores(text, context)
-        return decide(scores, from_context=bool(context))
+        scores = self._scores(text, scored_with)
+        return decide(scores, from_context=bool(scored_with))
 
     def _reads_again(self, previous: str, previous_action: str) -> bool:
         """Tell whether the previous message is read with this one (it raised nothing a rule found)."""

@@ -187,3 +187,19 @@ CASES_14["an_organ_question_without_a_plan"] = not_found(
 )
 
 test_each_round_13b_kind_is_found_at_its_level = kind_check(CASES_14)
+
+
+class _HearsHowMuch:
+    """A classifier that hears crisis talk wherever "how much" is read, in this message or the one before."""
+
+    def scores(self, text: str, previous: str = "") -> LevelScores:
+        return LevelScores(crisis=0.7) if "how much" in f"{previous} {text}".lower() else LevelScores()
+
+
+def test_after_a_check_in_the_classifier_reads_the_next_message_alone():
+    triager = Triager(get_detector(), _HearsHowMuch())  # type: ignore[arg-type]
+    question = "how much would it be here in Miami instead"
+    assert triager.triage(question).action == CHECK_IN
+    assert triager.triage("medicare pay any of it?", question, CHECK_IN).action == NO_ACTION
+    # after an ordinary answer the two are read together, as before
+    assert triager.triage("medicare pay any of it?", question, NO_ACTION).action == CHECK_IN
