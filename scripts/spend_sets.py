@@ -86,7 +86,9 @@ def follow_up_pairs(round_dir: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def write_follow_ups(pairs: Iterable[tuple[str, str]], rounds: Sequence[str], flagged: Callable[[str], bool]) -> int:
+def write_follow_ups(
+    pairs: Iterable[tuple[str, str]], rounds: Sequence[str], flagged: Callable[[str], bool], out: Path = FOLLOW_UPS_OUT
+) -> int:
     """Write the ordinary second turns of the safety corpus; returns how many."""
     seen: set[tuple[str, str]] = set()
     messages = []
@@ -105,7 +107,7 @@ def write_follow_ups(pairs: Iterable[tuple[str, str]], rounds: Sequence[str], fl
     body = yaml.safe_dump(
         {"version": 1, "level": "none", "messages": messages}, width=120, sort_keys=False, allow_unicode=True
     )
-    FOLLOW_UPS_OUT.write_text(header + body, encoding="utf-8")
+    out.write_text(header + body, encoding="utf-8")
     return len(messages)
 
 

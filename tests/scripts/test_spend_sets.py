@@ -96,3 +96,27 @@ def test_training_texts_reads_every_example_but_the_output_file(tmp_path):
     _write(data / "a.yml", {"nlu": [{"intent": "greet", "examples": "- Hi  there\n- hello\n"}]})
     out = _write(data / "spent.yml", {"nlu": [{"intent": "greet", "examples": "- yo\n"}]})
     assert spend_sets.training_texts(data, leave_out=out) == {"hi there", "hello"}
+
+
+def test_follow_ups_with_the_turn_before_them_become_ordinary_second_turns(tmp_path):
+    round_dir = tmp_path / "round_x"
+    _write(round_dir / "conversations.yml", {"conversations": [
+        {"turns": [
+            {"text": "how much does bmac cost", "expect": "stem_cell_cost"},
+            {"text": "medicare pay any of it?", "expect": "stem_cell_cost", "about": "stem_cell_cost"},
+            {"text": "and since this morning i cant pee", "expect": "fallback"},
+        ]},
+        {"turns": [
+            {"text": "how much does bmac cost", "expect": "stem_cell_cost"},
+            {"text": "medicare  pay any of it?", "expect": "stem_cell_cost", "about": "stem_cell_cost"},
+        ]},
+    ]})
+    pairs = spend_sets.follow_up_pairs(round_dir)
+    assert len(pairs) == 3
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    out = corpus_dir / "none_spent_answer_followups.yml"
+    # a pair the rules flag (the red flag, even when only the joined text would) and the repeat are left out
+    assert spend_sets.write_follow_ups(pairs, ["round_x"], lambda text: "pee" in text, out) == 1
+    examples = {(e.text, e.level, e.previous) for e in load_corpus(corpus_dir).examples}
+    assert examples == {("medicare pay any of it?", "none", "how much does bmac cost")}
