@@ -316,6 +316,11 @@ def asks_how_often(previous: Topic | None, text: str, entities: Mapping[str, Seq
     return len(words) <= HOW_OFTEN_MAX_WORDS and HOW_OFTEN.search(" ".join(words)) is not None
 
 
+def asks_the_same_again(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a message asks the last ordinary answer again: for someone else, or how often."""
+    return asks_for_someone_else(previous, text, entities) or asks_how_often(previous, text, entities)
+
+
 # "Is it serious?", "does it heal?", "can it come back?", "does it get worse with age?" right
 # after an answer on a condition or an ordinary treatment: that topic again, whatever the
 # classifier heard in "serious" (warning signs) or "worse" (a flare).
@@ -681,10 +686,6 @@ def context_topic(
         return None
     candidates = kb.topics_for_intent(intent) if intent else []
     classified = candidates[0] if candidates else None
-    if (
-        asks_who_pays(previous, text, entities)
-        or asks_for_someone_else(previous, text, entities)
-        or asks_how_often(previous, text, entities)
-    ):
+    if asks_who_pays(previous, text, entities) or asks_the_same_again(previous, text, entities):
         return previous
     return previous if stays_on_the_topic(classified, previous, text, entities) else None

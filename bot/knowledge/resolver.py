@@ -22,13 +22,13 @@ from bot.knowledge.follow_ups import (
     STAY_POINTERS,
     SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
+    WORD,
     asks_about_recovery,
     asks_for_alternatives,
-    asks_for_someone_else,
     asks_for_the_approved_list,
     asks_how_long,
-    asks_how_often,
     asks_if_it_works,
+    asks_the_same_again,
     asks_who_pays,
     aspect_resolution,
     condition_pointed_to,
@@ -139,9 +139,7 @@ def resolve_topic(
         return Resolution(previous, for_condition=condition_asked)
     if asks_who_pays(previous, text, entities) and previous is not None:
         return Resolution(previous, subject=kb.topics.get(last_subject or ""))
-    if (asks_for_someone_else(previous, text, entities) or asks_how_often(previous, text, entities)) and (
-        previous is not None
-    ):
+    if asks_the_same_again(previous, text, entities) and previous is not None:
         # "What about for my mum, she's 83?" after heat and cold: the same answer, for her;
         # "how often?" after exercise: how often is in that answer.
         return Resolution(previous, focus=focus_of(text))
@@ -356,7 +354,7 @@ def _condition_in_context(
     if previous is not None and previous.family == "condition":
         return previous
     discussed = kb.topics.get(last_condition or "")
-    if discussed is not None and STAY_POINTERS.intersection(re.findall(r"[a-z']+", text.lower())):
+    if discussed is not None and STAY_POINTERS.intersection(WORD.findall(text.lower())):
         return discussed
     return None
 
