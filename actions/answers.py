@@ -21,7 +21,7 @@ from actions.common import (
     send,
 )
 from bot.knowledge import KnowledgeBase, get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change
+from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, asks_how_much_to_take
 from bot.knowledge.replies import more_reply, notice_reply
 
 # The limits replies for a dose question and for changing a medicine (actions/limits.py sends them
@@ -49,6 +49,10 @@ class ActionAnswerTopic(Action):
         resolution = resolve_latest(kb, tracker)
         if resolution is None:
             send(dispatcher, notice_reply(kb, "fallback"))
+            return []
+        if asks_how_much_to_take(resolution.topic.id, latest_text(tracker)):
+            # "How many naproxen can I take a day?" read as the NSAID answer: never a dose.
+            send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=resolution.topic))
             return []
         if asks_a_medicine_change(resolution.topic.id, latest_text(tracker)):
             # "Can I swap my naproxen for ibuprofen?": never advice on changing a medicine, but the

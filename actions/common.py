@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.clinics import Clinic, clinic_for, known_clinic, region_of
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
 from bot.knowledge.follow_ups import LAST_CONDITION_SLOT, LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT
-from bot.knowledge.replies import Reply, answer_reply, notice_reply
+from bot.knowledge.replies import Reply, answer_reply, more_reply, notice_reply
 from bot.knowledge.resolver import Resolution, resolve_topic
 from bot.safety.settings import Region
 
@@ -135,8 +135,9 @@ def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = Non
 
 def answer_events(dispatcher: CollectingDispatcher, kb: KnowledgeBase, resolution: Resolution) -> list[dict[str, Any]]:
     """Send the answer for a resolution; remember its topic and the subject it was about."""
-    send(dispatcher, answer_reply(kb, resolution))
+    send(dispatcher, more_reply(kb, resolution.topic) if resolution.detail else answer_reply(kb, resolution))
     subject = resolution.subject if resolution.subject is not resolution.topic else None
+    subject = subject or resolution.named_product_study
     events = [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
     condition = resolution.topic if resolution.topic.family == "condition" else resolution.condition
     if condition is not None and condition.family == "condition":

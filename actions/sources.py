@@ -24,20 +24,25 @@ class ActionCiteSources(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """List the references, or explain that nothing has been answered yet."""
-        if not latest_entities(tracker).get(TOPIC_ENTITY):
-            claims = claims_just_explained(tracker)
-            if claims:
-                send(dispatcher, claims_sources_reply(get_knowledge_base(), claims))
-                return []
-        subject_id = last_subject(tracker) or ""
-
-        def references(kb: KnowledgeBase, topic: Topic) -> Reply:
-            # The status answer's subject belongs to the last topic, not to one a button names.
-            subject = kb.topics.get(subject_id) if topic.id == last_topic(tracker) else None
-            return sources_reply(kb, topic, subject)
-
-        reply_on_topic(dispatcher, tracker, references, "no_previous_answer")
+        send_sources(dispatcher, tracker)
         return []
+
+
+def send_sources(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The references for the answer a button names, the clinic claims just explained, or the last answer."""
+    if not latest_entities(tracker).get(TOPIC_ENTITY):
+        claims = claims_just_explained(tracker)
+        if claims:
+            send(dispatcher, claims_sources_reply(get_knowledge_base(), claims))
+            return
+    subject_id = last_subject(tracker) or ""
+
+    def references(kb: KnowledgeBase, topic: Topic) -> Reply:
+        # The status answer's subject belongs to the last topic, not to one a button names.
+        subject = kb.topics.get(subject_id) if topic.id == last_topic(tracker) else None
+        return sources_reply(kb, topic, subject)
+
+    reply_on_topic(dispatcher, tracker, references, "no_previous_answer")
 
 
 def claims_just_explained(tracker: Tracker) -> list[Claim]:

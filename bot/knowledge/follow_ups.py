@@ -126,12 +126,6 @@ def focus_of(text: str) -> str | None:
     return BENEFITS_FIELD if BENEFIT_WORDS.search(lowered) else None
 
 
-# Surgery asked for a condition that has its own operation: a slipped disc or sciatica is treated
-# by removing the part of the disc that presses on the nerve (discectomy), narrowing by making more
-# room for the nerves (decompression): one topic covers both.
-SURGERY_FOR_CONDITION = {"herniated_disc": "discectomy", "sciatica": "discectomy", "spinal_stenosis": "discectomy"}
-
-
 # "Can stem cells fix that?" after a condition or an ordinary treatment asks what the studies found.
 GENERIC_THERAPY_TOPICS = ("stem_cell_basics", "stem_cell_mechanism")
 EVIDENCE_TOPIC = "stem_cell_human_studies"
@@ -488,6 +482,23 @@ def asks_a_dose(intent: str, text: str, entities: Mapping[str, Sequence[str]], l
     return ASPECT_OF_INTENT.get(intent) == COST and last_topic in MEDICINE_TOPICS and not names_subject
 
 
+# "How many naproxen can I take a day?", "cuánto naproxen puedo tomar? 2 a day or 3?": a question on
+# how much of a medicine to take, whatever topic the classifier heard in the medicine's name.
+HOW_MUCH_TO_TAKE = re.compile(
+    r"\b(?:how (?:much|many)(?! (?:people|patients|folk|persons|adults|of us|americans|brits|doctors|studies))|"
+    r"cuanto|cuantos|cuantas|cu\u00e1nto|cu\u00e1ntos|cu\u00e1ntas|what dose|which dose|what strength)\b"
+    r"(?:[ a-z\u00e0-\u00ff']*?)\b(?:take|taking|have|use|tomar|a day|per day|each day|daily|at once|at a time|"
+    r"in a day|"
+    r"max|maximum|safely|safe)\b|\b(?:\d+|one|two|three|four) (?:a|per) day or (?:\d+|two|three|four|five)\b|"
+    r"\b(?:max|maximum|safe|right|normal|usual) (?:daily )?(?:dose|dosage|amount)\b"
+)
+
+
+def asks_how_much_to_take(topic_id: str | None, text: str) -> bool:
+    """Whether a question on a medicine asks how much of it to take (the bot never gives a dose)."""
+    return topic_id in MEDICINE_TOPICS and HOW_MUCH_TO_TAKE.search(text.lower()) is not None
+
+
 # "Can I swap my naproxen for ibuprofen?", "should she stop the meloxicam?", "is it ok to come off
 # it?": a question about stopping, starting or changing a medicine, which the bot never advises on.
 MEDICINE_CHANGE = re.compile(
@@ -667,6 +678,19 @@ def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
 
 # The slots the actions keep for follow-ups: the last answer's topic, what it was about, and the
 # last condition discussed. Read by the NLU context component too (plugins/follow_up_context.py).
+# "Is that true?", "says who?", "where's the proof?" about the last answer (no clinic claim quoted).
+ANSWER_TRUE_QUESTION = re.compile(
+    r"\b(?:(?:is|was|are) (?:that|this|it|all that|all this) (?:really |actually |even |definitely )?(?:true|right|"
+    r"correct|accurate|legit|so|a fact|proven)|(?:really|actually|even) true|true or not|says who|who says|"
+    r"wheres? (?:the |your )?(?:proof|evidence)|any (?:proof|evidence) (?:of|for) (?:that|this)|prove it|source\??$)"
+)
+
+
+def asks_if_the_answer_is_true(text: str) -> bool:
+    """Whether a message doubts the last answer ("is that true?", "says who?") rather than quoting a claim."""
+    return ANSWER_TRUE_QUESTION.search(text.lower()) is not None
+
+
 LAST_TOPIC_SLOT = "last_topic"
 LAST_SUBJECT_SLOT = "last_subject"
 LAST_CONDITION_SLOT = "last_condition"
@@ -688,4 +712,22 @@ def context_topic(
     classified = candidates[0] if candidates else None
     if asks_who_pays(previous, text, entities) or asks_the_same_again(previous, text, entities):
         return previous
+    if intent == TRIAL_SEARCH_INTENT and asks_the_same_elsewhere(previous, text):
+        return previous
     return previous if stays_on_the_topic(classified, previous, text, entities) else None
+
+
+# "In UK also possible?", "Canada too?", "same in Australia?" right after an answer that is not
+# about trials: that answer again for another country, not a search for trials there.
+TRIAL_SEARCH_INTENT = "search_trials"
+TRIAL_TOPICS = frozenset(("clinical_trials", "search_trials"))
+ELSEWHERE_TOO = re.compile(r"\b(?:also|too|as well|the same|same)\b")
+ELSEWHERE_MAX_WORDS = 6
+
+
+def asks_the_same_elsewhere(previous: Topic, text: str) -> bool:
+    """Whether a short message asks the last (non-trial) answer again for another place."""
+    words = WORD.findall(text.lower())
+    if previous.id in TRIAL_TOPICS or not words or len(words) > ELSEWHERE_MAX_WORDS:
+        return False
+    return ELSEWHERE_TOO.search(" ".join(words)) is not None

@@ -43,6 +43,15 @@ class KnowledgeBase:
         topic_id = self._by_entity.get((entity, value))
         return self.topics[topic_id] if topic_id else None
 
+    def used_for(self, condition: str, among: Collection[str]) -> list[Topic]:
+        """The topics of `among` (ids, in sorted order) used specifically for this condition (a lexicon value)."""
+        return [self.topics[t] for t in sorted(among) if t in self.topics and condition in self.topics[t].used_for]
+
+    def study_of_product(self, value: str) -> Topic | None:
+        """The study topic that tested this product (a treatment entity value), if one did."""
+        studies = [topic for topic in self.topics.values() if value in topic.studied_products]
+        return studies[0] if studies else None
+
     def intents(self) -> set[str]:
         """Every intent some topic answers."""
         return {intent for topic in self.topics.values() for intent in topic.intents}
@@ -113,6 +122,12 @@ def _cross_check(
         for condition in topic.applies_to_conditions:
             if condition not in lexicon.values("condition"):
                 raise ContentError(path, f"applies_to_conditions '{condition}' is not a condition", where)
+        for condition in topic.used_for:
+            if topic.family != "treatment" or condition not in lexicon.values("condition"):
+                raise ContentError(path, f"used_for '{condition}' needs a treatment topic and a condition", where)
+        for product in topic.studied_products:
+            if topic.family != "study" or product not in lexicon.values("treatment"):
+                raise ContentError(path, f"studied_products '{product}' needs a study topic and a treatment", where)
     for message in messages:
         for source_id in message.sources:
             if source_id not in sources:

@@ -170,6 +170,13 @@ class Topic:
     balance: dict[str, str] = field(default_factory=dict)
     regulatory: Regulatory | None = None
     applies_to_conditions: tuple[StrictStr, ...] = ()
+    # Study topics: the products (treatment entity values) the study tested, when a broader topic
+    # covers several ("what's the DiscGenics thing?" then "was there a study on it?").
+    studied_products: tuple[StrictStr, ...] = ()
+    # Treatment topics: the conditions (lexicon values) this treatment is specifically used for
+    # ("which one for nerve pain?" after the medicines overview; "will I need an operation?" after
+    # a slipped disc).
+    used_for: tuple[StrictStr, ...] = ()
     # The file the topic was read from, so later checks can name it.
     path: str = field(default="", compare=False)
 
@@ -209,7 +216,7 @@ class Topic:
             raise ValueError(f"'related' {needs}, got {len(related)}")
         return related
 
-    @validator("applies_to_conditions", pre=True)
+    @validator("applies_to_conditions", "studied_products", "used_for", pre=True)
     def _no_conditions(cls, value: Any) -> Any:
         return () if value is None else value
 

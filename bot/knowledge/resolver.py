@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.knowledge.follow_ups import (
     ALTERNATIVES,
@@ -14,13 +14,14 @@ from bot.knowledge.follow_ups import (
     COURSE_INTENT,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
+    OPERATIONS,
     PLACE_TOPICS,
     RECOVERY,
     RISKS,
     RISKS_FIELD,
     SIZE,
+    SPECIFIC_TOPICS,
     STAY_POINTERS,
-    SURGERY_FOR_CONDITION,
     SURGERY_OVERVIEW,
     WORD,
     asks_about_recovery,
@@ -68,6 +69,8 @@ ALL_THE_OPTIONS = re.compile(
     r"normal|usual))|(?:whole|full) (?:menu|list|range)|every (?:option|treatment)|step by step)\b"
 )
 STATUS_TOPIC = "fda_status"
+TESTIMONIALS_TOPIC = "testimonials"
+REVIEWS_TOPIC = "stem_cell_systematic_reviews"
 APPROVED_LIST_TOPIC = "fda_approved_products"
 # "Was there a control group?", "how many people were in it?" after an answer on a therapy or
 # a study: the study behind that answer (it states its design and size), else the general topic.
@@ -88,12 +91,31 @@ JUDGES_THE_STUDY = re.compile(
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
 STUDY_DESIGN_TOPIC = "study_design"
+# "How big were those studies?", "how many people were in them?": the studies an answer on cell
+# therapy spoke of, together, not one of them.
+THE_STUDIES = re.compile(
+    r"\b(?:(?:those|these|them|the|all the|all those|all these|all them|all of the|all of those|each of the) "
+    r"(?:[a-z]+ ){0,2}?(?:studies|trials|studys)|(?:in|were|was) (?:them|they|all of them)|each (?:study|trial))\b"
+)
 # How to join a trial ("how do I get on the Mesoblast trial?", "can my dad sign up for it?"): the
 # clinical-trials answer, with the trial named as its subject, not the trial's findings.
 TRIALS_TOPIC = "clinical_trials"
 JOINING = re.compile(
     r"\b(?:join|joining|get on|get onto|get into|sign up|signing up|signup|enrol|enroll|enrolling|take part|"
     r"participate|participating|apply|applying|eligible|qualify|recruiting|volunteer)\b"
+)
+# A bare "why?" after an answer asks for the reasons behind it: the longer answer ("why?" after "is
+# it approved?", "why not?" after "does Medicare cover it?", "how come?" after "braces are not advised").
+JUST_WHY = re.compile(
+    r"(?:(?:but|and|so|ok|okay|hmm|um|oh|really) )?(?:why|whys|why not|why so|why though|why tho|why is that|whys that|"
+    r"why's that|why would that be|how come|how so|why is it|why isnt it|why not then|why then|and why|but why)"
+    r"(?: (?:though|tho|then|exactly|please|pls))?"
+)
+# "Which one for nerve pain down the leg?" after the medicines overview: the one under it made for
+# that condition (its title names it: "Pregabalin and gabapentin for sciatica").
+WHICH_ONE = re.compile(
+    r"\b(?:which|what|wich|wat) (?:one|ones|of them|of those|medicine|medicines|medication|tablet|tablets|pill|pills|"
+    r"drug|drugs|is (?:the )?best|is better|works best|would you use|do (?:they|doctors) use)\b.*\bfor\b"
 )
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
@@ -110,6 +132,12 @@ class Resolution:
     focus: str | None = None
     # The condition discussed earlier that this answer is read for ("heat or cold for that?").
     for_condition: Topic | None = None
+    # The study of the one product the message named when the answer covers several ("what's the
+    # DiscGenics thing?" is answered by donor cells): remembered as the subject, not shown.
+    named_product_study: Topic | None = None
+    # Answer with the topic's longer text ("how big were those studies?" after what the studies
+    # found: its detail lists each study with its size).
+    detail: bool = False
 
 
 def resolve_topic(
@@ -126,10 +154,40 @@ def resolve_topic(
     `last_topic` and `last_subject` are what the previous answer was on and about; `text` is
     the message, which tells whether a follow-up points back to them.
     """
+    resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
+    if resolution is None or resolution.subject is not None or resolution.topic.family != "stem_cell":
+        return resolution
+    # "What's the DiscGenics thing?": the donor-cell answer, and DiscGenics' own trial kept in mind
+    # for "was there a study on it?", "how many people?", "is it approved yet?".
+    studies = {
+        study.id: study
+        for value in entities.get("treatment", ())
+        if kb.topic_for_entity("treatment", value) is resolution.topic
+        and (study := kb.study_of_product(value)) is not None
+    }
+    if len(studies) != 1:
+        return resolution
+    return replace(resolution, named_product_study=next(iter(studies.values())))
+
+
+def _resolve(
+    kb: KnowledgeBase,
+    intent: str,
+    entities: Mapping[str, Sequence[str]],
+    last_topic: str | None,
+    last_subject: str | None,
+    text: str,
+    last_condition: str | None,
+) -> Resolution | None:
     previous = kb.topics.get(last_topic) if last_topic else None
+    if previous is not None and JUST_WHY.fullmatch(" ".join(WORD.findall(text.lower()))):
+        return Resolution(previous, detail=True)
     for topic_id in entities.get("topic", ()):
         if topic_id in kb.topics:
             return Resolution(kb.topics[topic_id])
+    made_for = _specific_made_for(kb, previous, entities, text)
+    if made_for is not None:
+        return Resolution(made_for)
     condition_asked = same_treatment_for(kb, previous, text, entities)
     if condition_asked is not None and previous is not None:
         if previous.family in CONDITION_CONTEXT_FAMILIES:
@@ -154,6 +212,15 @@ def resolve_topic(
             return Resolution(course.topic, subject=course.subject, focus=course.focus)
     bare_follow_up = is_bare_follow_up(text, entities, previous is not None, aspect=intent in FOLLOW_UP_INTENTS)
     sized = bare_follow_up and ASPECT_OF_INTENT.get(intent) == SIZE
+    studies_asked = (intent == STUDY_DESIGN_INTENT or sized) and THE_STUDIES.search(text.lower()) is not None
+    if (
+        studies_asked
+        and previous is not None
+        and previous.family == "stem_cell"
+        and not last_subject
+        and not JUDGES_THE_STUDY.search(text.lower())
+    ):
+        return Resolution(previous, detail=True)
     if (intent == STUDY_DESIGN_INTENT or sized) and previous is not None:
         # The subject of the last answer first: "was there a placebo?" after "is that trial approved?"
         # asks about the trial, which the approval answer was about.
@@ -167,6 +234,14 @@ def resolve_topic(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    if topic.id in OPERATIONS and previous is not None and previous.family == "condition":
+        own_words = [v for v in entities.get("treatment", ()) if kb.topic_for_entity("treatment", v) is topic]
+        if not own_words:
+            # "The operation for this, is it a good idea?" after scoliosis: the operation for that
+            # condition if it has one, else surgery in general read for it (not a discectomy).
+            return _operation_for(kb, entities, previous) or Resolution(
+                kb.topics[SURGERY_OVERVIEW], for_condition=previous
+            )
     own_words_aside = without_overview_words(kb, topic, entities)
     if previous is not None and points_to_the_specific(topic, previous, text, own_words_aside):
         # "Is it bad for the stomach?" after an answer on NSAIDs: that medicine, not medicines in general;
@@ -177,14 +252,21 @@ def resolve_topic(
         # "Would a jab help it?" after spinal stenosis, "does it work?" after TENS: that treatment.
         focus = RISKS_FIELD if ASPECT_OF_INTENT.get(intent) == RISKS else BENEFITS_FIELD
         discussed = previous if previous.family == "condition" else kb.topics.get(last_condition or "")
+        if ordinary.id == SURGERY_OVERVIEW and discussed is not None:
+            # "What's the op called then?" after spinal stenosis: the operation for it, if it has one.
+            operation = _operation_for(kb, entities, discussed)
+            if operation is not None:
+                return operation
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)
     named_study = _named_topic(kb, entities, "study")
     if topic.id == TRIALS_TOPIC and named_study is not None and JOINING.search(text.lower()):
         # "How do I get on the Mesoblast trial?": how to join a trial, about that one.
         return Resolution(topic, subject=named_study)
-    if topic.family == "stem_cell" and named_study is not None and named_study.family == "study":
-        # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general.
+    # "Tell me about the Mesoblast trial": the trial itself, not the therapy in general. But "loads
+    # of good reviews say it worked" read as testimonials means a clinic's reviews.
+    online_reviews = topic.id == TESTIMONIALS_TOPIC and named_study is not None and named_study.id == REVIEWS_TOPIC
+    if topic.family == "stem_cell" and named_study is not None and named_study.family == "study" and not online_reviews:
         topic = named_study
     topic = neighbour_asked(kb, topic, text)
     anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
@@ -286,6 +368,25 @@ def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequ
     return named[0]
 
 
+def _specific_made_for(
+    kb: KnowledgeBase, previous: Topic | None, entities: Mapping[str, Sequence[str]], text: str
+) -> Topic | None:
+    """The one topic under the overview just answered that is used for the condition asked about."""
+    if previous is None or previous.id not in SPECIFIC_TOPICS or not WHICH_ONE.search(text.lower()):
+        return None
+    condition = _named_topic(kb, entities, "condition")
+    if condition is None:
+        return None
+    made_for = kb.used_for(_condition_value(kb, condition), SPECIFIC_TOPICS[previous.id])
+    return made_for[0] if len(made_for) == 1 else None
+
+
+def _condition_value(kb: KnowledgeBase, condition: Topic) -> str:
+    """The lexicon value that names a condition topic (its first condition entity, else its id)."""
+    values = condition.entities.get("condition") or ()
+    return values[0] if values else condition.id
+
+
 def _operation_for(
     kb: KnowledgeBase, entities: Mapping[str, Sequence[str]], previous: Topic | None
 ) -> Resolution | None:
@@ -293,11 +394,14 @@ def _operation_for(
     asked_for = _named_topic(kb, entities, "condition")
     if asked_for is None and previous is not None and previous.family == "condition":
         asked_for = previous
-    if asked_for is None or asked_for.id not in SURGERY_FOR_CONDITION:
+    # The operation made for that condition (its topic's `used_for`): a slipped disc, sciatica or a
+    # narrow canal has one (discectomy and decompression share a topic).
+    if asked_for is None:
         return None
-    operation = kb.topics.get(SURGERY_FOR_CONDITION[asked_for.id])
-    if operation is None:
+    operations = kb.used_for(_condition_value(kb, asked_for), OPERATIONS)
+    if len(operations) != 1:
         return None
+    operation = operations[0]
     # The operation's own answer is about slipped discs; other conditions get the "for <condition>" line.
     return Resolution(operation, for_condition=asked_for if asked_for.id != "herniated_disc" else None)
 

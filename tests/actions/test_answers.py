@@ -119,3 +119,30 @@ async def test_a_question_on_what_a_medicine_does_still_gets_its_answer(dispatch
     tracker = make_tracker("ask_nsaid_stomach", "does the naproxen cause heartburn", entities)
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert events[0] == SlotSet("last_topic", "nsaid_stomach")
+
+
+async def test_a_bare_why_after_an_answer_gets_its_longer_answer(dispatcher):
+    tracker = make_tracker("ask_specialist_scepticism", "why", slots={"last_topic": "back_braces"})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert (message["custom"]["topic_id"], message["custom"]["part"]) == ("back_braces", "more")
+    assert events == [SlotSet("last_topic", "back_braces"), SlotSet("last_subject", None)]
+
+
+async def test_a_named_product_is_remembered_for_the_next_question(dispatcher):
+    entities = [{"entity": "treatment", "value": "disc_cells"}]
+    tracker = make_tracker("ask_donor_cell_therapy", "what's the DiscGenics thing", entities)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == [SlotSet("last_topic", "donor_cell_therapy"), SlotSet("last_subject", "study_gornet_2024")]
+    # the answer itself is the donor-cell answer, without a line about the study
+    study_line = KB.messages.render("subject_context", title="Gornet 2024").split("Gornet 2024")[0]
+    assert dispatcher.messages[0]["text"].startswith(KB.topics["donor_cell_therapy"].answer[:40])
+    assert study_line not in dispatcher.messages[0]["text"]
+
+
+async def test_how_much_of_a_named_medicine_to_take_gets_the_dose_limits(dispatcher):
+    entities = [{"entity": "treatment", "value": "nsaids"}]
+    tracker = make_tracker("ask_nsaid_stomach", "how many naproxen can I take a day, 2 or 3?", entities)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == []
+    assert dispatcher.messages[0]["custom"]["kind"] == "limits_ask_dosage"

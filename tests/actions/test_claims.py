@@ -110,3 +110,17 @@ async def test_where_is_that_from_after_another_answer_cites_that_answer(dispatc
     tracker = make_tracker("ask_source", "sources?", slots={"last_topic": "bmac"}, events=events)
     await ActionCiteSources().run(dispatcher, tracker, {})
     assert dispatcher.messages[-1]["custom"]["topic_id"] == "bmac"
+
+
+async def test_doubting_the_last_answer_without_a_claim_gets_its_sources(dispatcher):
+    slots = {"last_topic": "specialist_scepticism"}
+    text = "is that true? or are they just protecting their income"
+    events = await ActionDecodeClaim().run(dispatcher, make_tracker("check_clinic_claim", text, slots=slots), {})
+    assert events == []
+    (message,) = dispatcher.messages
+    assert (message["custom"]["type"], message["custom"]["topic_id"]) == ("sources", "specialist_scepticism")
+
+
+async def test_doubting_with_nothing_answered_yet_still_offers_the_claims(dispatcher):
+    await ActionDecodeClaim().run(dispatcher, make_tracker("check_clinic_claim", "is that true?"), {})
+    assert dispatcher.messages[0]["custom"]["kind"] == "claims_menu"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, context_topic, is_bare_follow_up, points_back
+from bot.knowledge.follow_ups import (
+    asks_a_dose,
+    asks_a_medicine_change,
+    asks_how_much_to_take,
+    asks_if_the_answer_is_true,
+    context_topic,
+    is_bare_follow_up,
+    points_back,
+)
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
@@ -380,3 +388,44 @@ def test_stem_cells_for_mine_two_answers_after_a_condition_are_read_for_it(kb):
         kb, "ask_stem_cell_evidence", {}, "stem_cell_human_studies", None, "can stem cells fix mine", "herniated_disc"
     )
     assert resolution.condition is not None and resolution.condition.id == "herniated_disc"
+
+
+@pytest.mark.parametrize("text", ["in UK also possible?", "Canada too?", "same in australia?"])
+def test_a_short_question_for_another_place_after_an_answer_is_that_answer_again(kb, text):
+    assert context_topic(kb, "search_trials", "report_harm", text, {}).id == "report_harm"
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [("clinical_trials", "in the UK too?"), ("report_harm", "any trials near Leeds for disc problems please")],
+)
+def test_a_place_after_trials_or_a_real_search_stays_a_trial_search(kb, last, text):
+    assert context_topic(kb, "search_trials", last, text, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doubts"),
+    [
+        ("is that true? or are they just protecting their income", True),
+        ("says who", True),
+        ("is that really true?", True),
+        ("the clinic says they are FDA registered", False),
+    ],
+)
+def test_doubting_the_last_answer_is_told_from_quoting_a_claim(text, doubts):
+    assert asks_if_the_answer_is_true(text) is doubts
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("cuánto naproxen puedo tomar? 2 a day or 3?", True),
+        ("how many ibuprofen can I take a day", True),
+        ("whats the max dose of co-codamol", True),
+        ("is ibuprofen bad for the stomach", False),
+        ("how many people take opioids for back pain", False),
+    ],
+)
+def test_how_much_of_a_medicine_to_take_is_told_from_other_questions_on_it(text, asks):
+    assert asks_how_much_to_take("nsaid_stomach", text) is asks
+    assert not asks_how_much_to_take("heat_cold", text)

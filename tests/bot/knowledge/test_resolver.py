@@ -455,3 +455,93 @@ def test_joining_a_named_trial_is_how_to_join_trials_about_it(kb, text):
 def test_a_named_trial_asked_about_is_that_trial(kb):
     resolution = resolve_topic(kb, "ask_clinical_trials", {"study": ["amirdelfan_2021"]}, text="the Mesoblast trial?")
     assert resolution.topic.id == "study_amirdelfan_2021"
+
+
+# Session 17: the product a patient named, the studies together, "why?", "which one for...?", and
+# an operation asked for a condition without naming one.
+
+
+@pytest.mark.parametrize(("value", "study"), [("disc_cells", "study_gornet_2024"), ("mpc", "study_amirdelfan_2021")])
+def test_a_product_named_within_a_broader_answer_keeps_its_study_in_mind(kb, value, study):
+    resolution = resolve_topic(kb, "ask_donor_cell_therapy", {"treatment": [value]}, text="what's that thing?")
+    assert resolution.topic.id == "donor_cell_therapy"
+    assert resolution.subject is None  # not shown in the answer
+    assert resolution.named_product_study.id == study
+
+
+def test_two_products_named_keep_no_study_in_mind(kb):
+    resolution = resolve_topic(kb, "ask_donor_cell_therapy", {"treatment": ["disc_cells", "mpc"]})
+    assert resolution.named_product_study is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "topic", "subject"),
+    [
+        ("ask_stem_cell_evidence", "was there a study on it", "study_gornet_2024", None),
+        ("ask_study_design", "how many people", "study_gornet_2024", None),
+        ("ask_fda_status", "is it approved yet", "fda_status", "study_gornet_2024"),
+    ],
+)
+def test_follow_ups_after_a_named_product_are_about_its_own_study(kb, intent, text, topic, subject):
+    resolution = resolve_topic(kb, intent, {}, "donor_cell_therapy", "study_gornet_2024", text)
+    assert resolution.topic.id == topic
+    assert (resolution.subject.id if resolution.subject else None) == subject
+
+
+@pytest.mark.parametrize(
+    "text", ["how big were those studies", "how many people were in them", "how many folk were in them studies like"]
+)
+def test_the_size_of_the_studies_together_is_the_longer_answer_that_lists_them(kb, text):
+    resolution = resolve_topic(kb, "ask_study_design", {}, "stem_cell_human_studies", None, text)
+    assert (resolution.topic.id, resolution.detail) == ("stem_cell_human_studies", True)
+
+
+def test_judging_the_studies_together_is_still_how_studies_are_designed(kb):
+    resolution = resolve_topic(kb, "ask_study_design", {}, "stem_cell_human_studies", None, "were those studies small?")
+    assert not resolution.detail
+
+
+@pytest.mark.parametrize("text", ["why", "why not?", "How come?", "but why", "why's that", "ok why though"])
+def test_a_bare_why_asks_for_the_longer_answer_on_the_last_topic(kb, text):
+    resolution = resolve_topic(kb, "ask_specialist_scepticism", {}, "back_braces", None, text)
+    assert (resolution.topic.id, resolution.detail) == ("back_braces", True)
+
+
+@pytest.mark.parametrize("text", ["why do discs wear out", "why are doctors against stem cells"])
+def test_a_why_question_with_its_own_subject_is_answered_as_usual(kb, text):
+    resolution = resolve_topic(kb, "ask_specialist_scepticism", {}, "back_braces", None, text)
+    assert not resolution.detail
+    assert resolution.topic.id == "specialist_scepticism"
+
+
+def test_which_one_for_a_condition_after_the_medicines_picks_the_one_used_for_it(kb):
+    text = "which one for nerve pain down the leg"
+    resolution = resolve_topic(kb, "ask_sciatica", {"condition": ["sciatica"]}, "medicines", None, text)
+    assert resolution.topic.id == "gabapentinoids"
+    # not after another answer, and not without a condition
+    assert (
+        resolve_topic(kb, "ask_sciatica", {"condition": ["sciatica"]}, "heat_cold", None, text).topic.id == "sciatica"
+    )
+    assert resolve_topic(kb, "ask_medicines", {}, "medicines", None, "which one for me?").topic.id == "medicines"
+
+
+def test_an_operation_asked_for_a_condition_without_one_is_surgery_in_general_for_it(kb):
+    text = "the operation for this, is good idea?"
+    resolution = resolve_topic(kb, "ask_discectomy", {"treatment": ["surgery"]}, "scoliosis", None, text)
+    assert (resolution.topic.id, resolution.for_condition.id) == ("surgery", "scoliosis")
+    named = resolve_topic(kb, "ask_discectomy", {"treatment": ["discectomy"]}, "scoliosis", None, "a discectomy?")
+    assert named.topic.id == "discectomy"
+
+
+def test_the_op_for_a_condition_that_has_one_is_that_operation(kb):
+    text = "what's the op called then and what do they do"
+    resolution = resolve_topic(kb, "ask_stem_cell_mechanism", {"treatment": ["surgery"]}, "spinal_stenosis", None, text)
+    assert resolution.topic.id == "discectomy"
+
+
+def test_good_reviews_read_as_testimonials_are_a_clinics_reviews_not_the_systematic_ones(kb):
+    entities = {"study": ["systematic_reviews"]}
+    assert resolve_topic(kb, "ask_testimonials", entities, text="but so many good reviews").topic.id == "testimonials"
+    assert resolve_topic(kb, "ask_stem_cell_evidence", entities, text="what do the reviews say").topic.id == (
+        "stem_cell_systematic_reviews"
+    )
