@@ -9,8 +9,9 @@ component makes that topic's intent the prediction. The answer action then resol
 same rules.
 
 Only readings that never reach the answer action are replaced: out of scope, unsure, a trial
-search, a question on candidacy or on a dose ("how often?" after exercise). A topic intent
-reaches the answer action, whose resolver reads the same context. Safety intents, dialogue acts,
+search, a question on candidacy, on a dose ("how often?" after exercise) or on which clinic is
+best ("which one is best?" after the medicines). A topic intent reaches the answer action, whose
+resolver reads the same context. Safety intents, dialogue acts,
 other limits and buttons are never replaced. It sits before the SafetyOverride, so the safety
 triage still decides last.
 """
@@ -34,7 +35,9 @@ from bot.knowledge.follow_ups import LAST_TOPIC_SLOT, context_topic
 logger = logging.getLogger(__name__)
 
 # Readings that may be replaced when the context says the message asks about the last topic.
-REPLACEABLE = frozenset(("out_of_scope", "nlu_fallback", "search_trials", "ask_candidacy", "ask_dosage"))
+REPLACEABLE = frozenset((
+    "out_of_scope", "nlu_fallback", "search_trials", "ask_candidacy", "ask_dosage", "ask_clinic_recommendation",
+))
 # The confidence given to the context's reading (the classifier's ranking is kept below it).
 CONTEXT_CONFIDENCE = 1.0
 

@@ -714,7 +714,28 @@ def context_topic(
         return previous
     if intent == TRIAL_SEARCH_INTENT and asks_the_same_elsewhere(previous, text):
         return previous
+    if intent == CLINIC_RECOMMENDATION_INTENT and asks_which_is_best(previous, text):
+        return previous
     return previous if stays_on_the_topic(classified, previous, text, entities) else None
+
+
+# "Which one is the best?", "which best" right after an answer on treatments or medicines: what the
+# guidelines suggest first is in that answer; it is not a request to name a clinic or a doctor.
+CLINIC_RECOMMENDATION_INTENT = "ask_clinic_recommendation"
+WHICH_IS_BEST = re.compile(
+    r"(?:(?:so|ok|okay|and|then|but) )?(?:which|what|wich|wat|whats)(?: (?:one|ones|of them|of those|of these|"
+    r"treatment|option|medicine|tablet|pill|exercise|type|kind|thing))? "
+    r"(?:(?:is|are|would be|works?|do you think is) )?(?:the )?(?:best|better|most effective|strongest|safest|best one)"
+    r"(?: (?:one|option|then|for me|for back pain|for my back))*"
+)
+BEST_AFTER_FAMILIES = frozenset(("treatment", "general"))
+
+
+def asks_which_is_best(previous: Topic, text: str) -> bool:
+    """Whether a short message asks which of the options in the last (ordinary) answer is best."""
+    if previous.family not in BEST_AFTER_FAMILIES or previous.investigational:
+        return False
+    return WHICH_IS_BEST.fullmatch(" ".join(WORD.findall(text.lower()))) is not None
 
 
 # "In UK also possible?", "Canada too?", "same in Australia?" right after an answer that is not

@@ -12,6 +12,8 @@ from bot.knowledge.follow_ups import (
     BASICS_TOPIC,
     BENEFITS_FIELD,
     COURSE_INTENT,
+    EVIDENCE,
+    EVIDENCE_TOPIC,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
     OPERATIONS,
@@ -86,7 +88,12 @@ JUDGES_THE_STUDY = re.compile(
     r"(?:kind|type|sort) of (?:study|trial|research)|"
     r"what(?:s| is| are| does)? (?:a |an |the )?(?:control group|controls?|placebo(?: group| effect)?|sham|"
     r"randomi[sz]ed|"
-    r"randomi[sz]ation|double blind|blinded|blinding|case series|case review|cohort|peer review(?:ed)?))\b"
+    r"randomi[sz]ation|double blind|blinded|blinding|case series|case review|cohort|peer review(?:ed)?))\b|"
+    # a study term asked about: "you used the phrase open-label, what does that mean?", "what does
+    # 'low certainty evidence' mean?", "a case review vs a real trial"
+    r"\b(?:open[ -]label|low certainty|certainty of (?:the )?evidence|uncontrolled|retrospective|observational|"
+    r"pilot study|phase (?:1|2|3|one|two|three|i|ii|iii)|sham|single blind|case reviews?|case series|control groups?|"
+    r"placebo|randomi[sz]ed|cohort)\b(?=.*\b(?:mean|means|meaning|vs|versus|difference|explain|define)\b)"
 )
 # How studies are set up (a control group, size, follow-up): its answer is about the stem cell
 # studies already, so "explain 'uncontrolled study' in these stem cell articles" stays on it.
@@ -117,6 +124,8 @@ WHICH_ONE = re.compile(
     r"\b(?:which|what|wich|wat) (?:one|ones|of them|of those|medicine|medicines|medication|tablet|tablets|pill|pills|"
     r"drug|drugs|is (?:the )?best|is better|works best|would you use|do (?:they|doctors) use)\b.*\bfor\b"
 )
+# Words that ask for a study ("what did their study find?", "any trial results?").
+STUDY_WORDS = re.compile(r"\b(?:study|studies|trial|trials|research|results|paper|data)\b")
 # Families whose answers take the "you asked about <condition>" context line.
 CONDITION_CONTEXT_FAMILIES = ("stem_cell", "study")
 
@@ -157,17 +166,27 @@ def resolve_topic(
     resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
     if resolution is None or resolution.subject is not None or resolution.topic.family != "stem_cell":
         return resolution
+    study = _product_study(kb, entities)
+    if study is None:
+        return resolution
+    if resolution.topic.id == EVIDENCE_TOPIC or (
+        ASPECT_OF_INTENT.get(intent) == EVIDENCE and STUDY_WORDS.search(text.lower())
+    ):
+        # "DiscGenics: what did their study find?": that product's own trial.
+        return Resolution(study)
     # "What's the DiscGenics thing?": the donor-cell answer, and DiscGenics' own trial kept in mind
     # for "was there a study on it?", "how many people?", "is it approved yet?".
+    return replace(resolution, named_product_study=study)
+
+
+def _product_study(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:
+    """The study of the one product a message names (DiscGenics, Mesoblast), if it names one with a study."""
     studies = {
         study.id: study
         for value in entities.get("treatment", ())
-        if kb.topic_for_entity("treatment", value) is resolution.topic
-        and (study := kb.study_of_product(value)) is not None
+        if (study := kb.study_of_product(value)) is not None
     }
-    if len(studies) != 1:
-        return resolution
-    return replace(resolution, named_product_study=next(iter(studies.values())))
+    return next(iter(studies.values())) if len(studies) == 1 else None
 
 
 def _resolve(
@@ -235,10 +254,11 @@ def _resolve(
         return None
     topic = _pick(kb, candidates, entities)
     if topic.id in OPERATIONS and previous is not None and previous.family == "condition":
-        own_words = [v for v in entities.get("treatment", ()) if kb.topic_for_entity("treatment", v) is topic]
-        if not own_words:
-            # "The operation for this, is it a good idea?" after scoliosis: the operation for that
-            # condition if it has one, else surgery in general read for it (not a discectomy).
+        treatments = [kb.topic_for_entity("treatment", v) for v in entities.get("treatment", ())]
+        if treatments and all(t is not None and t.id == SURGERY_OVERVIEW for t in treatments):
+            # "The operation for this, is it a good idea?" after scoliosis (surgery named, not one
+            # operation): the operation for that condition if it has one, else surgery in general
+            # read for it (not a discectomy).
             return _operation_for(kb, entities, previous) or Resolution(
                 kb.topics[SURGERY_OVERVIEW], for_condition=previous
             )

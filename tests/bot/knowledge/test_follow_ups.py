@@ -429,3 +429,22 @@ def test_doubting_the_last_answer_is_told_from_quoting_a_claim(text, doubts):
 def test_how_much_of_a_medicine_to_take_is_told_from_other_questions_on_it(text, asks):
     assert asks_how_much_to_take("nsaid_stomach", text) is asks
     assert not asks_how_much_to_take("heat_cold", text)
+
+
+@pytest.mark.parametrize(
+    ("last", "text"), [("medicines", "which one is the best"), ("treatment_overview", "which best")]
+)
+def test_which_is_best_after_an_answer_on_treatments_is_that_answer_again(kb, last, text):
+    assert context_topic(kb, "ask_clinic_recommendation", last, text, {}).id == last
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("unapproved_clinics", "which one is the best"),
+        ("medicines", "which clinic is best near me"),
+        ("bmac", "which is best"),
+    ],
+)
+def test_which_clinic_is_best_stays_a_question_the_bot_declines(kb, last, text):
+    assert context_topic(kb, "ask_clinic_recommendation", last, text, {}) is None

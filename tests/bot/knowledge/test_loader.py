@@ -187,3 +187,26 @@ def test_a_topic_intent_missing_from_the_domain_is_named_with_file_and_topic(con
     assert unknown_intents(kb, known, "domain.yml") == [
         f"{path}: {topic_id}: intent 'ask_stem_cel_basics' is not an intent in domain.yml"
     ]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "field", "value", "problem"),
+    [
+        ("back_pain.yml", "used_for", ["sciatica"], "used_for 'sciatica' needs a treatment topic and a condition"),
+        ("treatments.yml", "used_for", ["no_such_condition"], "used_for 'no_such_condition' needs a treatment"),
+        ("back_pain.yml", "studied_products", ["bmac"], "studied_products 'bmac' needs a study topic and a treatment"),
+    ],
+)
+def test_content_links_need_the_right_family_and_a_lexicon_value(content_copy, file_name, field, value, problem):
+    topic_id = _edit_first_topic(content_copy, file_name, lambda t: t.__setitem__(field, value))
+    with pytest.raises(ContentError, match=rf"{topic_id}: {problem}"):
+        load_knowledge_base(content_copy)
+
+
+def test_a_product_and_a_condition_find_the_topics_linked_to_them(kb):
+    assert kb.study_of_product("disc_cells").id == "study_gornet_2024"
+    assert kb.study_of_product("bmac") is None
+    assert [t.id for t in kb.used_for("sciatica", ("gabapentinoids", "opioids", "discectomy"))] == [
+        "discectomy",
+        "gabapentinoids",
+    ]

@@ -545,3 +545,39 @@ def test_good_reviews_read_as_testimonials_are_a_clinics_reviews_not_the_systema
     assert resolve_topic(kb, "ask_stem_cell_evidence", entities, text="what do the reviews say").topic.id == (
         "stem_cell_systematic_reviews"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "study"),
+    [
+        ("disc_cells", "I read about DiscGenics growing cells from donor discs. What did their study find?", "gornet"),
+        ("mpc", "does mesoblast work", "amirdelfan"),
+    ],
+)
+def test_what_a_named_products_study_found_is_that_study(kb, value, text, study):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {"treatment": [value]}, text=text)
+    assert resolution.topic.id.startswith(f"study_{study}")
+
+
+def test_another_aspect_of_a_named_product_keeps_its_study_in_mind(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_risks", {"treatment": ["disc_cells"]}, text="is discgenics safe")
+    assert resolution.topic.id == "stem_cell_risks"
+    assert resolution.named_product_study.id == "study_gornet_2024"
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("study_pettine_2015", "You used the phrase open-label. What does that mean exactly?"),
+        ("stem_cell_systematic_reviews", "What does 'low certainty evidence' mean in that context?"),
+        ("study_bmac_case_review", "whats a case review vs a real trial"),
+    ],
+)
+def test_a_study_term_asked_about_after_a_study_is_how_studies_are_designed(kb, last, text):
+    resolution = resolve_topic(kb, "ask_study_design", {}, last, None, text)
+    assert (resolution.topic.id, resolution.subject.id) == ("study_design", last)
+
+
+def test_an_operation_intent_without_surgery_named_keeps_the_operation(kb):
+    resolution = resolve_topic(kb, "ask_spinal_fusion", {}, "spondylolisthesis", None, "do they fuse it")
+    assert resolution.topic.id == "spinal_fusion"
