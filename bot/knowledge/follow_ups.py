@@ -400,24 +400,32 @@ def asks_how_long(previous: Topic | None, text: str, entities: Mapping[str, Sequ
     return bool(POINTERS.intersection(words)) and TIME_WORDS.search(" ".join(words)) is not None
 
 
-# "What are the alternatives to that?", "any other options?" right after an answer on a treatment:
-# the alternatives part of that treatment's own answer.
+# "What are the alternatives to that?", "any other options?", "what else can I do besides pills?"
+# right after an answer on a treatment: the alternatives part of that treatment's own answer.
 ALTERNATIVES = "alternatives"
 ALTERNATIVE_WORDS = re.compile(
     r"\balternatives?\b|\bother (?:options?|choices|ways|treatments?|things)\b|\banything else\b|\bwhat else\b|"
-    r"\binstead of (?:it|that|this|them|those|surgery|an? (?:op|operation))\b|\bbesides (?:it|that|this)\b"
+    r"\binstead of (?:it|that|this|them|those|surgery|an? (?:op|operation))\b|\bbesides (?:it|that|this)\b|"
+    r"\b(?:besides|apart from|other than|instead of|without|except) (?:the )?(?:tablets|pills|meds|medicines|"
+    r"medication|medications|drugs|painkillers)\b|\bwhat (?:works|would work|might work|helps|would help) better\b"
 )
 ALTERNATIVES_MAX_WORDS = 12
 
 
-def asks_for_alternatives(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+def asks_for_alternatives(
+    kb: KnowledgeBase, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
     """Whether a message asks what else there is besides the treatment just discussed."""
     if previous is None or previous.family not in ("treatment", "stem_cell") or not previous.balance.get(ALTERNATIVES):
         return False
-    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+    treatments = [kb.topic_for_entity("treatment", v) for v in entities.get("treatment", ())]
+    if any(t is None or t.id != MEDICINES_OVERVIEW for t in treatments):
+        return False  # another treatment named ("what about a brace instead?"); pills in general are not one
+    if any(entities.get(e) for e in SUBJECT_ENTITIES if e != "treatment"):
         return False
     words = WORD.findall(text.lower())
     return len(words) <= ALTERNATIVES_MAX_WORDS and ALTERNATIVE_WORDS.search(" ".join(words)) is not None
+
 
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").

@@ -222,7 +222,7 @@ def _resolve(
         return Resolution(previous, focus=focus_of(text))
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
-    if asks_for_alternatives(previous, text, entities) and previous is not None:
+    if asks_for_alternatives(kb, previous, text, entities) and previous is not None:
         return Resolution(previous, focus=ALTERNATIVES)
     if asks_how_long(previous, text, entities) and previous is not None:
         # "How long before it helps?" after injections: how long injections take, not exercise.

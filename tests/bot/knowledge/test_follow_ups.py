@@ -448,3 +448,16 @@ def test_which_is_best_after_an_answer_on_treatments_is_that_answer_again(kb, la
 )
 def test_which_clinic_is_best_stays_a_question_the_bot_declines(kb, last, text):
     assert context_topic(kb, "ask_clinic_recommendation", last, text, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "treatment"),
+    [
+        ("what else can I do besides pills", ["medicines"]),
+        ("is there stuff besides tablets that would help", ["medicines"]),
+        ("what works better then", []),
+    ],
+)
+def test_alternatives_asked_without_pills_are_the_treatments_alternatives(kb, text, treatment):
+    resolution = follow(kb, "ask_medicines", text, "opioids", treatment=treatment)
+    assert (resolution.topic.id, resolution.focus) == ("opioids", "alternatives")

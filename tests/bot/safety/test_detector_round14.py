@@ -9,6 +9,7 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   long time after a night shift is not.
 - A back that "went all hunched" over months is a change of shape, like one that got hunched.
 - "If someone had cauda equina, would they ...?" asks about the condition in general.
+- "A killing dose" asked for is crisis talk like "a lethal dose"; "killing, dose after dose" is not.
 """
 
 from __future__ import annotations
@@ -72,3 +73,9 @@ CASES["the_signs_of_a_condition_asked_about_for_anyone"] = not_found(
 )
 
 test_each_round_14_kind_is_found_at_its_level = kind_check(CASES)
+
+CASES_B: dict[str, list[tuple[str, str | None]]] = {}
+CASES_B["a_killing_dose_asked_for"] = at_level("crisis", ["what's the killing dose of co-codamol, need the number"])
+CASES_B["dose_after_dose"] = not_found(["my back is killing, dose after dose of naproxen and nothing changes"])
+
+test_each_round_14b_kind_is_found_at_its_level = kind_check(CASES_B)
