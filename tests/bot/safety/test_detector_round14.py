@@ -10,10 +10,15 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - A back that "went all hunched" over months is a change of shape, like one that got hunched.
 - "If someone had cauda equina, would they ...?" asks about the condition in general.
 - "A killing dose" asked for is crisis talk like "a lethal dose"; "killing, dose after dose" is not.
+- A whole message that greets ("hiya, hope you can help me today") or judges the bot ("this is
+  useless") is not read by the classifier, like a closing; "I am useless" still is.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from bot.safety.replies import get_detector
 from tests.bot.safety.support import at_level, kind_check, not_found
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
@@ -79,3 +84,15 @@ CASES_B["a_killing_dose_asked_for"] = at_level("crisis", ["what's the killing do
 CASES_B["dose_after_dose"] = not_found(["my back is killing, dose after dose of naproxen and nothing changes"])
 
 test_each_round_14b_kind_is_found_at_its_level = kind_check(CASES_B)
+
+
+@pytest.mark.parametrize(
+    "text", ["hiya, hope you can help me today", "this is useless", "that answer was rubbish", "you are useless"]
+)
+def test_a_greeting_or_a_verdict_on_the_bot_is_not_read_by_the_classifier(text):
+    assert get_detector().closes(text)
+
+
+@pytest.mark.parametrize("text", ["I am useless", "i feel useless", "hi, hope you can help, I want to end it all"])
+def test_the_patient_calling_themself_useless_is_still_read(text):
+    assert not get_detector().closes(text)
