@@ -20,7 +20,7 @@ from actions.common import (
     resolve_latest,
     send,
 )
-from bot.knowledge import KnowledgeBase, get_knowledge_base
+from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
 from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, asks_how_much_to_take
 from bot.knowledge.replies import more_reply, notice_reply
 
@@ -52,7 +52,7 @@ class ActionAnswerTopic(Action):
             return []
         if asks_how_much_to_take(resolution.topic.id, latest_text(tracker)):
             # "How many naproxen can I take a day?" read as the NSAID answer: never a dose.
-            send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=resolution.topic))
+            send_dose_limits(dispatcher, kb, tracker, about=resolution.topic)
             return []
         if asks_a_medicine_change(resolution.topic.id, latest_text(tracker)):
             # "Can I swap my naproxen for ibuprofen?": never advice on changing a medicine, but the
@@ -62,9 +62,12 @@ class ActionAnswerTopic(Action):
         return answer_events(dispatcher, kb, resolution)
 
 
-def send_dose_limits(dispatcher: CollectingDispatcher, kb: KnowledgeBase, tracker: Tracker) -> None:
-    """Say the bot gives no doses, naming the medicine the last answer was on."""
-    send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=kb.topics.get(last_topic(tracker) or "")))
+def send_dose_limits(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, tracker: Tracker, about: Topic | None = None
+) -> None:
+    """Say the bot gives no doses, naming the medicine asked about (`about`), else the last answer's."""
+    medicine = about if about is not None else kb.topics.get(last_topic(tracker) or "")
+    send(dispatcher, notice_reply(kb, DOSE_LIMITS, about=medicine))
 
 
 class ActionAnswerMore(Action):

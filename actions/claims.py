@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, last_topic, latest_entities, send
+from actions.common import LAST_SUBJECT_SLOT, LAST_TOPIC_SLOT, last_topic, latest_entities, latest_text, send
 from actions.sources import send_sources
 from bot.claims import CLAIM_ENTITY, CLAIMS_TOPIC, claims_menu_reply, claims_reply, get_claim_book
 from bot.knowledge import get_knowledge_base
@@ -32,10 +32,10 @@ class ActionDecodeClaim(Action):
         kb = get_knowledge_base()
         book = get_claim_book()
         named = [book.claims[v] for v in latest_entities(tracker).get(CLAIM_ENTITY, []) if v in book.claims]
-        claims = named or book.find(str((tracker.latest_message or {}).get("text") or ""))
+        text = latest_text(tracker)
+        claims = named or book.find(text)
         logger.debug("decoding %d clinic claim(s): %s", len(claims), [claim.id for claim in claims])
         if not claims:
-            text = str((tracker.latest_message or {}).get("text") or "")
             if last_topic(tracker) and asks_if_the_answer_is_true(text):
                 # "Is that true? Or are they just protecting their income?" after an answer: where
                 # that answer comes from, not the list of clinic claims.
