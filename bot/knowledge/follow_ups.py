@@ -146,7 +146,11 @@ THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 RISKS_ANSWERED_BY_ITSELF = frozenset(("treatment_abroad", "unapproved_clinics"))
 PLACE_OR_SELLER_WORDS = re.compile(
     r"\b(?:there|abroad|overseas|country|countries|clinic|clinics|place|places|travel|travelling|traveling|"
-    r"trip|fly|flying|hospital|hospitals|doctors there|them|they|those)\b"
+    r"trip|fly|flying|hospital|hospitals|doctors there|them|they|those|"
+    # the places patients name for treatment abroad ("is the caymans safer?")
+    r"mexico|tijuana|cancun|panama|colombia|bogota|medellin|costa rica|caymans?|cayman islands|bahamas|"
+    r"antigua|barbados|dominican republic|thailand|india|turkey|istanbul|germany|ukraine|russia|china|japan|"
+    r"korea|dubai|cyprus|spain|poland|the us|the states|america|usa)\b"
 )
 
 
@@ -229,11 +233,20 @@ def aspect_resolution(
 BEYOND_ONE_STUDY = re.compile(r"\b(?:other|others|else|reviews?|studies|trials|overall|in general)\b")
 
 
+# "Was that in humans?", "was it only mice?": who or what one study was done on is in its own answer,
+# whatever intent the classifier heard in "humans" (what the human studies found).
+STUDIED_ON = re.compile(
+    r"\b(?:in|on|with|using) (?:real |actual |living |live )?(?:humans?|people|persons|animals?|mice|mouse|rats?|"
+    r"dogs?|sheep|goats?|pigs?|rabbits?|the lab|a lab|a dish|petri dishes?|test tubes?|cells only)\b"
+)
+
+
 def stays_on_study(subject: Topic, intent: str, text: str) -> bool:
     """Whether a bare follow-up after an answer on one study asks about that study again."""
-    if subject.family != "study" or intent not in subject.intents:
+    said = " ".join(WORD.findall(text.lower()))
+    if subject.family != "study" or (intent not in subject.intents and STUDIED_ON.search(said) is None):
         return False
-    return BEYOND_ONE_STUDY.search(" ".join(WORD.findall(text.lower()))) is None
+    return BEYOND_ONE_STUDY.search(said) is None
 
 
 # "What about the VA?", "and Medicare?" right after the cost answer: who pays is still the cost
@@ -322,9 +335,15 @@ NATURE_WORDS = re.compile(
     r"\b(?:serious|dangerous|bad|worse|worsen|worsens|worsening|heal|heals|healing|go away|goes away|get better|"
     r"gets better|come back|comes back|coming back|recur|recurs|last|lasts|permanent|forever|curable|cure|cured|"
     r"normal|common|hereditary|genetic|inherited|run in|age|older|progress|progresses|spread|spreads|grow|"
-    r"growing|strain|wear out|work|works|worked|help|helps|long|take)\b"
+    r"growing|strain|wear out|work|works|worked|help|helps|long|take|happen|happens|happened|caused|"
+    r"more likely|likelier|women|men)\b"
 )
-STAY_POINTERS = frozenset(("it", "its", "that", "this", "they", "them", "mine", "hers", "his", "one"))
+STAY_POINTERS = frozenset(("it", "its", "that", "this", "they", "them", "those", "these", "mine", "hers", "his", "one"))
+# "Will it heal without an operation?": the treatment named only to be left out is not the subject.
+WITHOUT_TREATMENT = re.compile(
+    r"\b(?:without|with no|no need for|avoid|avoiding|instead of) (?:an? |the |any |having |having an? )?"
+    r"(?:operation|op|surgery|surgeries|operating|injections?|jabs?|tablets|pills|meds|medicines?|medication)\b"
+)
 # Words of a topic's title that do not name it ("is stress making it worse?" names stress and mood).
 TITLE_FILLERS = frozenset((
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "or", "your", "you", "it", "what", "how", "is",
@@ -345,21 +364,38 @@ def stays_on_the_topic(
     """
     if previous is None or previous.family not in ("condition", "treatment") or previous.investigational:
         return False
-    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+    words = WORD.findall(text.lower())
+    said = " ".join(words)
+    left_out = leaves_the_treatment_out(previous, text)
+    if any(entities.get(e) for e in SUBJECT_ENTITIES if not (left_out and e == "treatment")):
         return False
-    if topic is not None and (topic.id == previous.id or (
+    if topic is not None and not left_out and (topic.id == previous.id or (
         topic.family == "treatment" and topic.id not in OVERVIEW_TOPICS
     )):
         return False
-    words = WORD.findall(text.lower())
     if len(words) > STAY_MAX_WORDS or not STAY_POINTERS.intersection(words):
         return False
-    said = " ".join(words)
-    if CELL_THERAPY_WORDS.search(said) or INJECTION_WORDS.search(said):
+    if not left_out and (CELL_THERAPY_WORDS.search(said) or INJECTION_WORDS.search(said)):
         return False  # "would a jab help it?", "would stem cells help it?": that treatment
-    if topic is not None and (set(WORD.findall(topic.title.lower())) - TITLE_FILLERS).intersection(words):
+    if topic is not None and _names_the_topic(topic, words):
         return False  # the question names the topic the classifier chose ("can stress make it worse?")
     return NATURE_WORDS.search(said) is not None
+
+
+def leaves_the_treatment_out(previous: Topic | None, text: str) -> bool:
+    """Whether a question on the condition just discussed names a treatment only to leave it out.
+
+    "Will it heal without an operation?" after a slipped disc asks about the slipped disc.
+    """
+    if previous is None or previous.family != "condition":
+        return False
+    return WITHOUT_TREATMENT.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
+def _names_the_topic(topic: Topic, words: Sequence[str]) -> bool:
+    """Whether a message uses a word of the topic's title that names it (not "common" of "how common")."""
+    named = (set(WORD.findall(topic.title.lower())) - TITLE_FILLERS).intersection(words)
+    return any(NATURE_WORDS.fullmatch(word) is None for word in named)
 
 
 # "What's the recovery like?", "how long off work?" right after an answer on an operation: that
@@ -675,6 +711,34 @@ def ordinary_treatment_asked(
     return None
 
 
+# "My doctor won't order one, why?" after the scan answer, "is it worth paying privately?" after it:
+# read alone they sound like why specialists doubt cell therapy, or what it costs. A short question
+# that names no cell therapy and points back after an ordinary answer asks about that answer's subject.
+# (What the studies found, lab research and trials are left to their own rules: "any studies on
+# that?" after a condition asks what the cell-therapy studies found for it.)
+MISHEARD_STEM_CELL_TOPICS = frozenset((
+    "stem_cell_cost", "specialist_scepticism", "stem_cell_risks", "stem_cell_mechanism", "stem_cell_basics",
+    "stem_cell_sources",
+))
+MISHEARD_MAX_WORDS = 20
+
+
+def ordinary_subject_misheard(
+    topic: Topic, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a follow-up read as a cell-therapy topic asks about the ordinary subject just discussed."""
+    if topic.id not in MISHEARD_STEM_CELL_TOPICS or previous is None or previous.investigational:
+        return False
+    if previous.family not in ("condition", "treatment", "general"):
+        return False
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    if not words or len(words) > MISHEARD_MAX_WORDS or CELL_THERAPY_WORDS.search(" ".join(words)):
+        return False
+    return len(words) <= SHORT_MESSAGE_WORDS or bool(STAY_POINTERS.intersection(words))
+
+
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
     """The neighbouring topic that the message's own words ask for, else `topic`."""
     lowered = text.lower()
@@ -724,7 +788,32 @@ def context_topic(
         return previous
     if intent == CLINIC_RECOMMENDATION_INTENT and asks_which_is_best(previous, text):
         return previous
-    return previous if stays_on_the_topic(classified, previous, text, entities) else None
+    if stays_on_the_topic(classified, previous, text, entities):
+        return previous
+    return named_subject_asked(kb, intent, text, entities)
+
+
+# "Surgery for it?", "and the injections?" that the classifier is unsure of, in a conversation: a
+# short message that names one condition or treatment asks about it (the resolver then reads it
+# against the last answer: the operation for the condition just discussed).
+UNSURE_INTENT = "nlu_fallback"
+NAMED_SUBJECT_MAX_WORDS = 6
+NAMED_SUBJECT_ENTITIES = ("treatment", "condition")
+
+
+def named_subject_asked(
+    kb: KnowledgeBase, intent: str | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The one topic a short message the classifier was unsure of names, if it names exactly one."""
+    if intent != UNSURE_INTENT or not 0 < len(WORD.findall(text.lower())) <= NAMED_SUBJECT_MAX_WORDS:
+        return None
+    named = {
+        topic.id: topic
+        for entity in NAMED_SUBJECT_ENTITIES
+        for value in entities.get(entity, ())
+        if (topic := kb.topic_for_entity(entity, value)) is not None
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 # "Which one is the best?", "which best" right after an answer on treatments or medicines: what the

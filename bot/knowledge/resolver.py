@@ -38,7 +38,9 @@ from bot.knowledge.follow_ups import (
     evidence_for_earlier_subject,
     focus_of,
     is_bare_follow_up,
+    leaves_the_treatment_out,
     neighbour_asked,
+    ordinary_subject_misheard,
     ordinary_treatment_asked,
     points_to_the_specific,
     same_treatment_for,
@@ -253,7 +255,12 @@ def _resolve(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
-    if topic.id in OPERATIONS and previous is not None and previous.family == "condition":
+    if (
+        topic.id in OPERATIONS
+        and previous is not None
+        and previous.family == "condition"
+        and not leaves_the_treatment_out(previous, text)
+    ):
         treatments = [kb.topic_for_entity("treatment", v) for v in entities.get("treatment", ())]
         if treatments and all(t is not None and t.id == SURGERY_OVERVIEW for t in treatments):
             # "The operation for this, is it a good idea?" after scoliosis (surgery named, not one
@@ -279,6 +286,10 @@ def _resolve(
                 return operation
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)
+    if ordinary_subject_misheard(topic, previous, text, entities) and previous is not None:
+        # "My doctor won't order one, why?" after the scan answer: the scan answer, not why
+        # specialists doubt cell therapy.
+        return Resolution(previous, focus=focus_of(text))
     named_study = _named_topic(kb, entities, "study")
     if topic.id == TRIALS_TOPIC and named_study is not None and JOINING.search(text.lower()):
         # "How do I get on the Mesoblast trial?": how to join a trial, about that one.
@@ -308,6 +319,15 @@ def _resolve(
     if evidence is not None and previous is not None:
         # "And what about stem cells for that?" after an answer on a slipped disc.
         return Resolution(evidence, condition=previous if previous.family == "condition" else None)
+    if (
+        topic.id == EVIDENCE_TOPIC
+        and named_therapy is not None
+        and named_therapy.id not in (EVIDENCE_TOPIC, BASICS_TOPIC)
+        and _product_study(kb, entities) is None
+    ):
+        # "So does the bone marrow thing work or not?": that therapy's own answer, which gives its
+        # studies (a product with a trial of its own gets that trial, below).
+        return Resolution(named_therapy, condition=_condition_in_context(kb, entities, previous, last_condition, text))
     works = asks_if_it_works(kb, topic, text, condition_named=bool(entities.get("condition")))
     if works is not None:
         # "Can stem cells repair a worn disc?", "would they help my sciatica?": what the studies found;

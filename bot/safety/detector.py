@@ -256,14 +256,17 @@ class SafetyDetector:
         """Tell whether a match in a message asked in general tells no one's sign (never for crisis talk).
 
         A sign stays told when its clause, up to the match's end, names a person outside a
-        condition ("I can't feel my bum, just reading up on it"; not "if he ever lost feeling").
+        condition ("I can't feel my bum, just reading up on it"; not "if he ever lost feeling"),
+        and outside the marker itself (the "I" of "I read in a WhatsApp forward that ..." asks).
         """
         if trigger.level == LEVELS[0] or trigger.crisis_line:
             return False
         text = sentence.text
         left, _right = sentence.clause_bounds(*match.span())
+        markers = [m.span() for m in self._rules.language.general_markers.finditer(text)]
         return not any(
             not _CONDITION.search(text, max(left, person.start() - 12), person.start())
+            and not any(start <= person.start() < end for start, end in markers)
             for person in self._rules.language.person.finditer(text, left, match.end())
         )
 

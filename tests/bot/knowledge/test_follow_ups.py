@@ -461,3 +461,67 @@ def test_which_clinic_is_best_stays_a_question_the_bot_declines(kb, last, text):
 def test_alternatives_asked_without_pills_are_the_treatments_alternatives(kb, text, treatment):
     resolution = follow(kb, "ask_medicines", text, "opioids", treatment=treatment)
     assert (resolution.topic.id, resolution.focus) == ("opioids", "alternatives")
+
+
+@pytest.mark.parametrize(("intent", "text", "last"), [
+    # the title word "common" of how common back pain is does not name that topic
+    ("ask_back_pain_prevalence", "is that more common in men or women", "osteoporosis_fracture"),
+    ("ask_back_pain_causes", "how do those happen then", "osteoporosis_fracture"),
+])
+def test_how_common_or_how_it_happens_stays_on_the_condition(kb, intent, text, last):
+    assert follow(kb, intent, text, last).topic.id == last
+
+
+def test_healing_without_the_operation_named_stays_on_the_condition(kb):
+    resolution = follow(kb, "ask_discectomy", "will it heal without an operation", "herniated_disc",
+                        treatment=["surgery"])
+    assert resolution.topic.id == "herniated_disc"
+
+
+def test_an_operation_asked_for_outright_after_a_condition_is_still_the_operation(kb):
+    resolution = follow(kb, "ask_discectomy", "would a discectomy fix it", "herniated_disc", treatment=["discectomy"])
+    assert resolution.topic.id == "discectomy"
+
+
+@pytest.mark.parametrize(("intent", "text", "last"), [
+    ("ask_specialist_scepticism", "my GP won't send me for one, why", "imaging"),
+    ("ask_stem_cell_cost", "is it worth paying to go private for it", "imaging"),
+    ("ask_stem_cell_sources", "where does it come from", "sciatica"),
+])
+def test_a_cell_therapy_reading_of_a_follow_up_after_an_ordinary_answer_stays_on_it(kb, intent, text, last):
+    assert follow(kb, intent, text, last).topic.id == last
+
+
+@pytest.mark.parametrize(("intent", "text", "last", "expected"), [
+    ("ask_stem_cell_cost", "how much do stem cells cost", "imaging", "stem_cell_cost"),
+    ("ask_specialist_scepticism", "why are specialists so against the cell injections", "sciatica",
+     "specialist_scepticism"),
+])
+def test_a_follow_up_naming_cell_therapy_after_an_ordinary_answer_is_about_it(kb, intent, text, last, expected):
+    assert follow(kb, intent, text, last).topic.id == expected
+
+
+@pytest.mark.parametrize("text", ["was that done in humans", "was it only on mice?"])
+def test_what_one_study_was_done_on_is_that_study(kb, text):
+    assert follow(kb, "ask_stem_cell_evidence", text, "study_jiang_2023").topic.id == "study_jiang_2023"
+
+
+def test_another_country_asked_about_after_treatment_abroad_is_that_answer(kb):
+    assert follow(kb, "ask_stem_cell_risks", "is panama any safer?", "treatment_abroad").topic.id == "treatment_abroad"
+
+
+def test_an_unsure_short_message_naming_surgery_after_a_condition_asks_about_surgery(kb):
+    topic = context_topic(kb, "nlu_fallback", "spinal_stenosis", "an op for that?", {"treatment": ["surgery"]})
+    assert topic is not None and topic.id == "surgery"
+    resolution = follow(kb, "ask_surgery", "an op for that?", "spinal_stenosis", treatment=["surgery"])
+    assert resolution.topic.id == "discectomy"
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    ("nlu_fallback", "surgery or injections for it?"),
+    ("nlu_fallback", "so my neighbour had surgery last year and says it was a waste of time, thoughts?"),
+    ("out_of_scope", "surgery for it?"),
+])
+def test_an_unsure_message_naming_two_subjects_or_a_long_one_is_not_guessed(kb, intent, text):
+    entities = {"treatment": ["surgery", "injections"] if "injections" in text else ["surgery"]}
+    assert context_topic(kb, intent, "spinal_stenosis", text, entities) is None

@@ -1,0 +1,78 @@
+"""Round 15 of the red-flag rules (session 18): reporting schemes, lay words, and signs asked about.
+
+Wordings written for these tests (not taken from the corpus or any evaluation set).
+- The UK's Yellow Card scheme (and a "green light") are not signs of infection at an injection site.
+- "Crapped myself without knowing" is bowel incontinence, like "pooed myself".
+- "Black ideas" (French "idées noires") and "dark thoughts" are crisis talk, unless denied.
+- Clothes hanging off someone who has got thin is weight loss; not after a diet.
+- A sign that went within minutes or hours ("went after an hour off the bike") is over.
+- Non-native "before 2 month" (two months ago) is past; "before 2 days" may still be now.
+- "Why is X dangerous?", "the X warning they tell you about", "I read on WhatsApp that ..." ask
+  about a sign; a sign the patient says is theirs ("and I have it") still counts.
+"""
+
+from __future__ import annotations
+
+from tests.bot.safety.support import at_level, kind_check, not_found
+
+CASES: dict[str, list[tuple[str, str | None]]] = {}
+
+CASES["reporting_schemes_and_go_ahead"] = not_found(
+    [
+        "how do I fill in a yellow card for a reaction to my epidural, it was months ago",
+        "the clinic got the green light to do the injection next week, is that normal",
+    ]
+)
+
+CASES["a_yellow_site_is_still_a_sign"] = at_level("urgent", ["the needle spot has gone yellow and crusty since friday"])
+
+CASES["bowel_accident_in_rude_words"] = at_level(
+    "emergency",
+    ["my back went and then I crapped myself and didn't even feel it", "dad keeps crapping himself since the fall"],
+)
+
+CASES["dark_or_black_thoughts"] = at_level(
+    "crisis",
+    ["been having really dark thoughts since the pain got worse", "my head is full of black ideas these days"],
+)
+
+CASES["dark_thoughts_denied"] = not_found(["no dark thoughts or anything, just sick of the sciatica"])
+
+CASES["clothes_hanging_off_someone_thin"] = at_level(
+    "urgent", ["grandad's trousers are hanging off him now and his lower back is constantly sore"]
+)
+
+CASES["clothes_hanging_off_after_a_diet"] = not_found(
+    ["since slimming world my jeans are hanging off me, but my back aches when I run"]
+)
+
+CASES["a_sign_gone_within_the_hour"] = not_found(
+    [
+        "tingly bum after a five hour coach trip, went after twenty minutes walking round the services",
+        "numb down below after the long drive, gone within an hour of getting home",
+    ]
+)
+
+CASES["a_sign_that_went_and_came_back"] = at_level(
+    "emergency", ["saddle went numb on the ride, went after an hour but it's back again today"]
+)
+
+CASES["before_some_months_is_past"] = not_found(
+    ["before 3 month I have high temperature with kidney problem, doctor give tablets, all finish now"]
+)
+
+CASES["before_some_days_may_be_now"] = at_level("urgent", ["before 2 days I have fever and my back is very painful"])
+
+CASES["signs_asked_about"] = not_found(
+    [
+        "why is loss of feeling between the legs so dangerous with a bad back?",
+        "what's the deal with the bladder warning doctors always go on about?",
+        "I saw on tiktok that back pain with fever is an emergency, is that right? no fever here",
+    ]
+)
+
+CASES["a_sign_read_about_and_owned"] = at_level(
+    "emergency", ["I read on facebook that numbness in your private area is serious and I have it"]
+)
+
+test_each_round_15_kind_is_found_at_its_level = kind_check(CASES)
