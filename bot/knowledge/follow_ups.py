@@ -790,7 +790,47 @@ def context_topic(
         return previous
     if stays_on_the_topic(classified, previous, text, entities):
         return previous
-    return named_subject_asked(kb, intent, text, entities)
+    named = named_subject_asked(kb, intent, text, entities)
+    if named is not None:
+        return named
+    return previous if is_a_fragment_on_the_last(intent, text, entities) else None
+
+
+# "Constipation?", "breaststroke ok", "can he keep playing", "colorado springs?" right after an
+# answer: a fragment the classifier cannot place (out of scope, or unsure) leans on that answer.
+# Written follow-ups this short are almost never off-topic; gibberish ("hgfff bbbbn") still falls back.
+UNPLACED_INTENTS = frozenset(("out_of_scope", "nlu_fallback"))
+FRAGMENT_MAX_WORDS = 6
+GIBBERISH = re.compile(r"([a-z])\1\1|\b[^aeiouy\W\d_]{4,}\b")
+
+
+# ... and so does a message that opens with a short question pointing back, whatever story follows
+# ("how soon can I work after, I'm a mechanic and ...", "can I drive home after? my husband ...").
+OPENING_QUESTION_MAX_WORDS = 10
+OPENING_CLAUSE = re.compile(r"[?.!,;:]")
+FRAGMENT_POINTERS = POINTERS | {"after", "afterwards", "then"}
+QUESTION_OPENINGS = frozenset((
+    "how", "what", "whats", "when", "where", "which", "who", "why", "can", "could", "is", "are", "do", "does",
+    "did", "will", "would", "should", "any", "and", "so", "but",
+))
+
+
+def is_a_fragment_on_the_last(intent: str | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message the classifier could not place is a follow-up on the last answer."""
+    if intent not in UNPLACED_INTENTS or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    lowered = text.lower()
+    words = WORD.findall(lowered)
+    if not words or GIBBERISH.search(" ".join(words)):
+        return False
+    if len(words) <= FRAGMENT_MAX_WORDS:
+        return True
+    opening = WORD.findall(OPENING_CLAUSE.split(lowered, 1)[0])
+    return (
+        0 < len(opening) <= OPENING_QUESTION_MAX_WORDS
+        and opening[0] in QUESTION_OPENINGS
+        and bool(FRAGMENT_POINTERS.intersection(opening))
+    )
 
 
 # "Surgery for it?", "and the injections?" that the classifier is unsure of, in a conversation: a

@@ -525,3 +525,35 @@ def test_an_unsure_short_message_naming_surgery_after_a_condition_asks_about_sur
 def test_an_unsure_message_naming_two_subjects_or_a_long_one_is_not_guessed(kb, intent, text):
     entities = {"treatment": ["surgery", "injections"] if "injections" in text else ["surgery"]}
     assert context_topic(kb, intent, "spinal_stenosis", text, entities) is None
+
+
+@pytest.mark.parametrize(("intent", "text", "last"), [
+    ("out_of_scope", "front crawl ok?", "exercise_physio"),
+    ("out_of_scope", "itchy skin?", "opioids"),
+    ("nlu_fallback", "the one from boots?", "tens"),
+])
+def test_a_short_fragment_the_classifier_cannot_place_leans_on_the_last_answer(kb, intent, text, last):
+    assert context_topic(kb, intent, last, text, {}).id == last
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    ("out_of_scope", "jjjjj kkkk"),
+    ("nlu_fallback", "xqzt brrrp"),
+    ("out_of_scope", "so my cousin reckons the weather in spain is better for bad backs than here"),
+    ("greet", "hello again"),
+])
+def test_gibberish_a_long_message_or_a_placed_one_is_not_a_fragment_on_the_last(kb, intent, text):
+    assert context_topic(kb, intent, "exercise_physio", text, {}) is None
+
+
+@pytest.mark.parametrize("text", [
+    "how soon could I lift again after, I work on a building site and the foreman keeps asking",
+    "what kind of doctor looks at that",
+])
+def test_an_unplaced_message_opening_with_a_short_question_pointing_back_leans_on_the_last(kb, text):
+    assert context_topic(kb, "out_of_scope", "discectomy", text, {}).id == "discectomy"
+
+
+def test_an_unplaced_message_opening_with_a_statement_is_not_read_as_a_follow_up(kb):
+    text = "that was helpful but my neighbour wants to know about fixing his car, any idea"
+    assert context_topic(kb, "out_of_scope", "discectomy", text, {}) is None

@@ -9,10 +9,15 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - Non-native "before 2 month" (two months ago) is past; "before 2 days" may still be now.
 - "Why is X dangerous?", "the X warning they tell you about", "I read on WhatsApp that ..." ask
   about a sign; a sign the patient says is theirs ("and I have it") still counts.
+- A whole message that only acknowledges or shrugs ("i see", "never mind", "I don't know") is not
+  read by the classifier; "I don't know anymore" still is.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from bot.safety.replies import get_detector
 from tests.bot.safety.support import at_level, kind_check, not_found
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
@@ -76,3 +81,13 @@ CASES["a_sign_read_about_and_owned"] = at_level(
 )
 
 test_each_round_15_kind_is_found_at_its_level = kind_check(CASES)
+
+
+@pytest.mark.parametrize("text", ["i see", "oh ok, never mind", "I don't know", "dunno", "hmm not sure", "makes sense"])
+def test_a_whole_message_that_only_acknowledges_or_shrugs_is_not_read_by_the_classifier(text):
+    assert get_detector().closes(text)
+
+
+@pytest.mark.parametrize("text", ["I don't know anymore", "i dont know how to keep going", "never mind, I want to end it"])
+def test_a_shrug_that_goes_on_is_still_read(text):
+    assert not get_detector().closes(text)
