@@ -88,6 +88,8 @@ def test_a_whole_message_that_only_acknowledges_or_shrugs_is_not_read_by_the_cla
     assert get_detector().closes(text)
 
 
-@pytest.mark.parametrize("text", ["I don't know anymore", "i dont know how to keep going", "never mind, I want to end it"])
+@pytest.mark.parametrize(
+    "text", ["I don't know anymore", "i dont know how to keep going", "never mind, I want to end it"]
+)
 def test_a_shrug_that_goes_on_is_still_read(text):
     assert not get_detector().closes(text)
