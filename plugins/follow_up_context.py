@@ -10,8 +10,10 @@ same rules.
 
 Only readings that never reach the answer action are replaced: out of scope, unsure, a trial
 search, a question on candidacy, on a dose ("how often?" after exercise) or on which clinic is
-best ("which one is best?" after the medicines). A topic intent reaches the answer action, whose
-resolver reads the same context. Safety intents, dialogue acts,
+best ("which one is best?" after the medicines), and a complaint or a request for help that is
+really a question on the last answer ("who must not use it?", "what other things help?"). A
+topic intent reaches the answer action, whose resolver reads the same context. Safety intents,
+other dialogue acts,
 other limits and buttons are never replaced. It sits before the SafetyOverride, so the safety
 triage still decides last.
 """
@@ -37,6 +39,7 @@ logger = logging.getLogger(__name__)
 # Readings that may be replaced when the context says the message asks about the last topic.
 REPLACEABLE = frozenset((
     "out_of_scope", "nlu_fallback", "search_trials", "ask_candidacy", "ask_dosage", "ask_clinic_recommendation",
+    "feedback_unhelpful", "help",
 ))
 # The confidence given to the context's reading (the classifier's ranking is kept below it).
 CONTEXT_CONFIDENCE = 1.0

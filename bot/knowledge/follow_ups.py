@@ -236,7 +236,7 @@ BEYOND_ONE_STUDY = re.compile(r"\b(?:other|others|else|reviews?|studies|trials|o
 # "Was that in humans?", "was it only mice?": who or what one study was done on is in its own answer,
 # whatever intent the classifier heard in "humans" (what the human studies found).
 STUDIED_ON = re.compile(
-    r"\b(?:in|on|with|using) (?:real |actual |living |live )?(?:humans?|people|persons|animals?|mice|mouse|rats?|"
+    r"\b(?:in|on|with|using|to) (?:real |actual |living |live )?(?:humans?|people|persons|animals?|mice|mouse|rats?|"
     r"dogs?|sheep|goats?|pigs?|rabbits?|the lab|a lab|a dish|petri dishes?|test tubes?|cells only)\b"
 )
 
@@ -739,6 +739,45 @@ def ordinary_subject_misheard(
     return len(words) <= SHORT_MESSAGE_WORDS or bool(STAY_POINTERS.intersection(words))
 
 
+# "What kind of cells is that?", "how does it work?" right after an answer on one product's trial:
+# the answer on the therapy that trial tested (its topic's `studied_products`), not stem cells in general.
+WHAT_IT_IS_TOPICS = frozenset((BASICS_TOPIC, MECHANISM_TOPIC, "stem_cell_sources"))
+
+
+def therapy_of_the_study(kb: KnowledgeBase, topic: Topic, previous: Topic | None) -> Topic | None:
+    """The therapy the study just discussed tested, when a follow-up asks what it is or how it works."""
+    if topic.id not in WHAT_IT_IS_TOPICS or previous is None or previous.family != "study":
+        return None
+    tested = {
+        therapy.id: therapy
+        for value in previous.studied_products
+        if (therapy := kb.topic_for_entity("treatment", value)) is not None
+    }
+    return next(iter(tested.values())) if len(tested) == 1 else None
+
+
+# "Is it stem cells or no?", "is that a stem cell treatment?" right after an answer on one
+# cell-derived product (exosomes, cord blood): that product's answer says what it is.
+STEM_CELLS_VALUE = "stem_cells"
+IS_IT_MAX_WORDS = 10
+
+
+def asks_if_it_is_stem_cells(
+    kb: KnowledgeBase, topic: Topic, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a short question asks if the specific therapy just discussed is a stem-cell treatment."""
+    if topic.id != BASICS_TOPIC or previous is None or previous.family != "stem_cell":
+        return False
+    if previous.id in WHAT_IT_IS_TOPICS or previous.id == EVIDENCE_TOPIC or not previous.entities.get("treatment"):
+        return False
+    if set(entities.get("treatment", ())) - {STEM_CELLS_VALUE} or any(
+        entities.get(e) for e in SUBJECT_ENTITIES if e != "treatment"
+    ):
+        return False
+    words = WORD.findall(text.lower())
+    return len(words) <= IS_IT_MAX_WORDS and bool(STAY_POINTERS.intersection(words))
+
+
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
     """The neighbouring topic that the message's own words ask for, else `topic`."""
     lowered = text.lower()
@@ -788,6 +827,11 @@ def context_topic(
         return previous
     if intent == CLINIC_RECOMMENDATION_INTENT and asks_which_is_best(previous, text):
         return previous
+    if intent in MISREAD_ACTS:
+        # "Who must not use it?" read as a complaint, "what other things help?" as a request for help;
+        # "that wasn't any help" is a complaint.
+        asks_on = asks_for_alternatives(kb, previous, text, entities) or is_a_question_on_the_last(text, entities)
+        return previous if asks_on else None
     if stays_on_the_topic(classified, previous, text, entities):
         return previous
     named = named_subject_asked(kb, intent, text, entities)
@@ -831,6 +875,26 @@ def is_a_fragment_on_the_last(intent: str | None, text: str, entities: Mapping[s
         and opening[0] in QUESTION_OPENINGS
         and bool(FRAGMENT_POINTERS.intersection(opening))
     )
+
+
+# Dialogue acts that a short question pointing back is sometimes read as: "who must not use it?"
+# as a complaint about the answer, "what other things help?" as a request for the help menu.
+MISREAD_ACTS = frozenset(("feedback_unhelpful", "help"))
+QUESTION_ON_THE_LAST_MAX_WORDS = 8
+ASKING_OPENINGS = frozenset((
+    "how", "what", "whats", "when", "where", "which", "who", "whos", "why", "can", "could", "is", "are", "do", "does",
+    "will", "would", "should",
+))
+
+
+def is_a_question_on_the_last(text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message is a question that points back to the last answer ("who must not use it?")."""
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    if not words or len(words) > QUESTION_ON_THE_LAST_MAX_WORDS or words[0] not in ASKING_OPENINGS:
+        return False
+    return bool(STAY_POINTERS.intersection(words))
 
 
 # "Surgery for it?", "and the injections?" that the classifier is unsure of, in a conversation: a

@@ -24,12 +24,14 @@ from bot.knowledge.follow_ups import (
     SIZE,
     SPECIFIC_TOPICS,
     STAY_POINTERS,
+    SUBJECT_ENTITIES,
     SURGERY_OVERVIEW,
     WORD,
     asks_about_recovery,
     asks_for_alternatives,
     asks_for_the_approved_list,
     asks_how_long,
+    asks_if_it_is_stem_cells,
     asks_if_it_works,
     asks_the_same_again,
     asks_who_pays,
@@ -47,6 +49,7 @@ from bot.knowledge.follow_ups import (
     stays_on_study,
     stays_on_the_topic,
     subject_carried_to_place,
+    therapy_of_the_study,
     without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -286,6 +289,13 @@ def _resolve(
                 return operation
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)
+    tested = therapy_of_the_study(kb, topic, previous)
+    if tested is not None and not any(entities.get(e) for e in SUBJECT_ENTITIES):
+        # "What kind of cells is that?" after the DiscGenics trial: donor disc cells.
+        return Resolution(tested)
+    if asks_if_it_is_stem_cells(kb, topic, previous, text, entities) and previous is not None:
+        # "It is stem cell or no?" after exosomes: the exosome answer says what they are.
+        return Resolution(previous)
     if ordinary_subject_misheard(topic, previous, text, entities) and previous is not None:
         # "My doctor won't order one, why?" after the scan answer: the scan answer, not why
         # specialists doubt cell therapy.

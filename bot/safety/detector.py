@@ -213,6 +213,20 @@ class SafetyDetector:
             return False
         return any(p.fullmatch(said) for p in self._rules.language.closing_cues)
 
+    def asks_plainly_about_a_medicine(self, text: str) -> bool:
+        """Tell whether a message is about a medicine with no word of harm, amount or means.
+
+        "Is it dangerous to mix codeine and alcohol?", "what if I miss a dose of gabapentin?" (not
+        "how many codeine would be too many?", "is the whole box lethal?").
+        """
+        try:
+            said = self.normalise(text)
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety medicine check failed")
+            return False
+        language = self._rules.language
+        return bool(language.medicine_cues.search(said)) and not language.means_cues.search(said)
+
     def says_it_is_back(self, text: str) -> bool:
         """Tell whether a message opens by saying a sign is back ("and I started again this week")."""
         try:

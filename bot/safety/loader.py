@@ -79,6 +79,8 @@ class _Compiler:
             delay_cues=self.alternation(cues["delay_cues"], "delay_cues"),
             joke_cues=self.alternation(cues["joke_cues"], "joke_cues"),
             closing_cues=self.compile_all(cues["closing_cues"], _LANGUAGE, "closing_cues"),
+            medicine_cues=self.alternation(cues["medicine_cues"], "medicine_cues"),
+            means_cues=self.alternation(cues["means_cues"], "means_cues"),
             person=self.person(language, cues["animal_person"]),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )

@@ -40,6 +40,8 @@ LANGUAGE_PATTERN_KEYS = (
     "delay_cues",
     "joke_cues",
     "closing_cues",
+    "medicine_cues",
+    "means_cues",
     "animal_person",
 )
 
@@ -95,6 +97,11 @@ class Language:
     # a whole message that closes the chat or a list ("I'm done, thanks", "done with the checklist"):
     # the classifier's guess of crisis talk is not asked (the rules still read it)
     closing_cues: tuple[Verbatim, ...] = ()
+    # anywhere in a message: it names a medicine ("co-codamol", "my tablets"); with no means cue, a
+    # check-in the classifier asks for also answers the question (an ordinary medicine question)
+    medicine_cues: tuple[Verbatim, ...] = ()
+    # anywhere in a message: words of harm, amount or means ("too many", "lethal", "whole box")
+    means_cues: tuple[Verbatim, ...] = ()
     # an animal named as the subject ("my dog", "the cat"): a sign told about it, or about "he" or
     # "she" after it, is the animal's, not a person's
     animal_person: tuple[Verbatim, ...] = ()

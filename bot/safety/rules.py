@@ -65,6 +65,8 @@ class LanguageRules:
     delay_cues: re.Pattern[str]  # after an alarm: the patient puts off care ("I'll wait it out")
     joke_cues: re.Pattern[str]  # in the sentence of crisis talk: told as a joke ("lol", "jk")
     closing_cues: tuple[re.Pattern[str], ...]  # a whole message that closes the chat ("I'm done, thanks")
+    medicine_cues: re.Pattern[str]  # anywhere in a message: it names a medicine
+    means_cues: re.Pattern[str]  # anywhere in a message: words of harm, amount or means ("too many")
     person: re.Pattern[str]  # groups "animal" (my dog), "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 

@@ -5,8 +5,10 @@
   finding is uncertain, and the screening question is asked first.
 - Without one, the classifier's probabilities can only lead to a question, never an alarm:
   a likely warning sign gets a short screening question (yes/no), a likely crisis a gentle
-  check-in that always shows the crisis line. So a symptom that the message denies (which the
-  rules see) never raises an alarm on the classifier's word alone.
+  check-in that always shows the crisis line (with the answer too when the classifier is least
+  sure, or when the message only asks about a medicine, with no word of harm, amount or means).
+  So a symptom that the message denies (which the rules see) never raises an alarm on the
+  classifier's word alone.
 - A red flag counts in any turn: a message is also read together with the one before it
   ("how many would be too many?" then "asking for me"), unless that earlier message was flagged
   already (an alarm, or a question the patient may be answering now).
@@ -17,7 +19,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.safety.classifier import NO_SIGNAL, LevelScores, SafetyClassifier
 from bot.safety.detector import SafetyDetector, SafetyFinding
@@ -102,12 +104,18 @@ class Triage:
     # A rule finding the classifier all but rules out: asked about (SCREEN) instead of alarmed.
     disputed: bool = False
 
+    # A check-in the classifier asked for on a message about a medicine with no word of harm,
+    # amount or means ("what if I miss a dose of gabapentin?"): the question is answered too.
+    plain_medicine_question: bool = False
+
     @property
     def answer_too(self) -> bool:
         """A check-in or screening question the classifier is least sure of: the question asked is answered too."""
         if self.action == SCREEN:
             return not self.disputed and self.scores.red_flag < ANSWER_WITH_SCREEN_BELOW
-        return self.action == CHECK_IN and self.scores.crisis < ANSWER_WITH_CHECK_IN_BELOW
+        return self.action == CHECK_IN and (
+            self.scores.crisis < ANSWER_WITH_CHECK_IN_BELOW or self.plain_medicine_question
+        )
 
 
 NOTHING = Triage(NO_ACTION)
@@ -150,7 +158,13 @@ class Triager:
         if previous_action == NO_ACTION and self._detector.closes(text):
             return NOTHING  # "I'm done, thanks": the rules found nothing, and it closes the chat
         scores = self._scores(text, scored_with)
-        return decide(scores, from_context=bool(scored_with))
+        decided = decide(scores, from_context=bool(scored_with))
+        read = join_for_rules(scored_with, text) if scored_with else text
+        if decided.action == CHECK_IN and self._detector.asks_plainly_about_a_medicine(read):
+            # "Is it dangerous to mix codeine and alcohol?": the check-in, and the answer too (no word
+            # of harm, amount or means in it, nor in the message before it that the classifier read).
+            return replace(decided, plain_medicine_question=True)
+        return decided
 
     def _reads_again(self, previous: str, previous_action: str) -> bool:
         """Tell whether the previous message is read with this one (it raised nothing a rule found)."""

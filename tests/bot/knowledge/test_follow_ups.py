@@ -13,6 +13,7 @@ from bot.knowledge.follow_ups import (
     context_topic,
     is_bare_follow_up,
     points_back,
+    therapy_of_the_study,
 )
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
@@ -557,3 +558,45 @@ def test_an_unplaced_message_opening_with_a_short_question_pointing_back_leans_o
 def test_an_unplaced_message_opening_with_a_statement_is_not_read_as_a_follow_up(kb):
     text = "that was helpful but my neighbour wants to know about fixing his car, any idea"
     assert context_topic(kb, "out_of_scope", "discectomy", text, {}) is None
+
+
+def test_what_kind_of_cells_after_one_products_trial_is_the_therapy_it_tested(kb):
+    assert follow(kb, "ask_stem_cell_basics", "what sort of cells are those", "study_gornet_2024").topic.id == (
+        "donor_cell_therapy"
+    )
+
+
+def test_a_study_of_no_single_product_has_no_therapy_to_point_to(kb):
+    assert therapy_of_the_study(kb, kb.topics["stem_cell_basics"], kb.topics["study_chen_2015"]) is None
+
+
+@pytest.mark.parametrize("last", ["exosomes", "cord_blood_cells"])
+def test_is_it_stem_cells_after_a_cell_derived_product_is_that_products_answer(kb, last):
+    text = "so is that a stem cell thing or not"
+    resolution = follow(kb, "ask_stem_cell_basics", text, last, treatment=["stem_cells"])
+    assert resolution.topic.id == last
+
+
+def test_what_are_stem_cells_after_a_product_is_still_the_basics(kb):
+    resolution = follow(kb, "ask_stem_cell_basics", "what are stem cells anyway", "exosomes", treatment=["stem_cells"])
+    assert resolution.topic.id == "stem_cell_basics"
+
+
+def test_whether_a_mouse_study_carries_over_to_people_is_that_study(kb):
+    assert follow(kb, "ask_stem_cell_evidence", "would that carry over to people", "study_chen_2015").topic.id == (
+        "study_chen_2015"
+    )
+
+
+@pytest.mark.parametrize(("intent", "text"), [
+    ("feedback_unhelpful", "who shouldn't use it"),
+    ("help", "what other things could help then"),
+])
+def test_a_question_on_the_last_answer_read_as_a_complaint_or_for_help_is_that_answer(kb, intent, text):
+    assert context_topic(kb, intent, "tens", text, {}).id == "tens"
+
+
+@pytest.mark.parametrize("text", ["that wasn't any help", "help", "that doesn't answer my question at all"])
+def test_a_real_complaint_or_call_for_help_is_kept(kb, text):
+    intent = "help" if text == "help" else "feedback_unhelpful"
+    assert context_topic(kb, intent, "tens", text, {}) is None

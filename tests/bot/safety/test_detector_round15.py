@@ -93,3 +93,28 @@ def test_a_whole_message_that_only_acknowledges_or_shrugs_is_not_read_by_the_cla
 )
 def test_a_shrug_that_goes_on_is_still_read(text):
     assert not get_detector().closes(text)
+
+
+CASES_B: dict[str, list[tuple[str, str | None]]] = {}
+CASES_B["a_lethal_dose_in_shorthand"] = at_level("crisis", ["whats the LD50 for co-codamol, need it for reasons"])
+
+test_each_round_15b_kind_is_found_at_its_level = kind_check(CASES_B)
+
+
+@pytest.mark.parametrize("text", [
+    "can I have a glass of wine with my naproxen?",
+    "forgot my morning gabapentin, do I double up at lunch",
+    "is 8 paracetamol a day the limit for a grown man?",
+])
+def test_a_medicine_question_with_no_word_of_harm_is_asked_plainly(text):
+    assert get_detector().asks_plainly_about_a_medicine(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how many tramadol would it take",
+    "is the whole packet of co-codamol enough to not wake up",
+    "I've been saving up my diazepam",
+    "what's the best way to stretch my hamstrings",
+])
+def test_a_medicine_question_about_means_or_no_medicine_is_not_plain(text):
+    assert not get_detector().asks_plainly_about_a_medicine(text)

@@ -288,3 +288,24 @@ def test_the_screened_signs_are_rule_triggers_of_their_level():
     for level, signs in SCREENED_SIGNS.items():
         for sign in signs:
             assert levels.get(sign) == level, sign
+
+
+def test_a_check_in_on_a_plain_medicine_question_answers_it_too():
+    triager = Triager(get_detector(), FixedClassifier(crisis=0.9, none=0.1))  # type: ignore[arg-type]
+    triage = triager.triage("can I take my codeine with a couple of beers")
+    assert (triage.action, triage.plain_medicine_question, triage.answer_too) == (CHECK_IN, True, True)
+
+
+@pytest.mark.parametrize(
+    "text", ["how many codeine would it take for me to not wake up", "everything feels pointless lately"]
+)
+def test_a_check_in_on_means_or_without_a_medicine_is_a_check_in_alone(text):
+    triager = Triager(get_detector(), FixedClassifier(crisis=0.9, none=0.1))  # type: ignore[arg-type]
+    triage = triager.triage(text)
+    assert triage.action in (CHECK_IN, ALARM) and not triage.answer_too
+
+
+def test_a_plain_medicine_question_after_means_talk_is_a_check_in_alone():
+    triager = Triager(get_detector(), FixedClassifier(crisis=0.9, none=0.1))  # type: ignore[arg-type]
+    triage = triager.triage("and with my codeine?", previous="what would it take to never wake up")
+    assert not triage.answer_too
