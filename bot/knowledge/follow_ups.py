@@ -778,6 +778,35 @@ def asks_if_it_is_stem_cells(
     return len(words) <= IS_IT_MAX_WORDS and bool(STAY_POINTERS.intersection(words))
 
 
+# "What did you mean by that?", "how would you know if you had it?", "so why does it hurt if
+# everyone's got it?" after an ordinary answer: read alone they sound like a question on how studies
+# are designed; with no word of studies in them they ask about the answer just given.
+DESIGN_TOPIC = "study_design"
+STUDY_TERMS = re.compile(
+    r"\b(?:study|studies|trial|trials|research|researchers|paper|papers|data|evidence|proof|placebo|control|"
+    r"controlled|sham|random|randomi[sz]ed|blind|blinded|sample|participants|volunteers|cohort|case|review|"
+    r"reviews|science|scientific|statistics|significant|published|journal|peer)\b"
+)
+MEANING_WORDS = re.compile(r"\b(?:mean|means|meant|meaning)\b")
+
+
+def design_question_misheard(
+    topic: Topic, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a follow-up read as how studies are designed asks about the ordinary answer just given."""
+    if topic.id != DESIGN_TOPIC or previous is None or previous.id == DESIGN_TOPIC or previous.investigational:
+        return False
+    if previous.family not in ("condition", "treatment", "general") or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    words = WORD.findall(text.lower())
+    return 0 < len(words) <= STAY_MAX_WORDS and STUDY_TERMS.search(" ".join(words)) is None
+
+
+def asks_what_it_meant(text: str) -> bool:
+    """Whether a message asks what the last answer meant ("what did you mean by that?")."""
+    return MEANING_WORDS.search(text.lower()) is not None
+
+
 def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
     """The neighbouring topic that the message's own words ask for, else `topic`."""
     lowered = text.lower()
@@ -823,7 +852,9 @@ def context_topic(
     classified = candidates[0] if candidates else None
     if asks_who_pays(previous, text, entities) or asks_the_same_again(previous, text, entities):
         return previous
-    if intent == TRIAL_SEARCH_INTENT and asks_the_same_elsewhere(previous, text):
+    if intent == TRIAL_SEARCH_INTENT and (
+        asks_the_same_elsewhere(previous, text) or is_a_word_on_the_last(previous, text)
+    ):
         return previous
     if intent == CLINIC_RECOMMENDATION_INTENT and asks_which_is_best(previous, text):
         return previous
@@ -945,6 +976,20 @@ TRIAL_SEARCH_INTENT = "search_trials"
 TRIAL_TOPICS = frozenset(("clinical_trials", "search_trials"))
 ELSEWHERE_TOO = re.compile(r"\b(?:also|too|as well|the same|same)\b")
 ELSEWHERE_MAX_WORDS = 6
+
+
+# "Liver?" after paracetamol, read as a trial search for a place called Liver: a word or two with
+# no word of trials, after an answer that is not about trials, asks about that answer.
+WORD_ON_THE_LAST_MAX_WORDS = 2
+TRIAL_WORDS = re.compile(r"\b(?:trials?|studies|study|research|recruiting|enrol|enroll|join|sign up)\b")
+
+
+def is_a_word_on_the_last(previous: Topic, text: str) -> bool:
+    """Whether a one- or two-word message read as a trial search is about the last (non-trial) answer."""
+    words = WORD.findall(text.lower())
+    if previous.id in TRIAL_TOPICS or not words or len(words) > WORD_ON_THE_LAST_MAX_WORDS:
+        return False
+    return TRIAL_WORDS.search(" ".join(words)) is None
 
 
 def asks_the_same_elsewhere(previous: Topic, text: str) -> bool:

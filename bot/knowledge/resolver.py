@@ -34,9 +34,11 @@ from bot.knowledge.follow_ups import (
     asks_if_it_is_stem_cells,
     asks_if_it_works,
     asks_the_same_again,
+    asks_what_it_meant,
     asks_who_pays,
     aspect_resolution,
     condition_pointed_to,
+    design_question_misheard,
     evidence_for_earlier_subject,
     focus_of,
     is_bare_follow_up,
@@ -296,6 +298,10 @@ def _resolve(
     if asks_if_it_is_stem_cells(kb, topic, previous, text, entities) and previous is not None:
         # "It is stem cell or no?" after exosomes: the exosome answer says what they are.
         return Resolution(previous)
+    if design_question_misheard(topic, previous, text, entities) and previous is not None:
+        # "What did you mean by that?" after sitting posture: that answer, at length; "how would you
+        # know if you had it?" after the warning signs: that answer again.
+        return Resolution(previous, detail=asks_what_it_meant(text))
     if ordinary_subject_misheard(topic, previous, text, entities) and previous is not None:
         # "My doctor won't order one, why?" after the scan answer: the scan answer, not why
         # specialists doubt cell therapy.

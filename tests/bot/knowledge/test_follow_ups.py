@@ -600,3 +600,27 @@ def test_a_question_on_the_last_answer_read_as_a_complaint_or_for_help_is_that_a
 def test_a_real_complaint_or_call_for_help_is_kept(kb, text):
     intent = "help" if text == "help" else "feedback_unhelpful"
     assert context_topic(kb, intent, "tens", text, {}) is None
+
+
+@pytest.mark.parametrize(("text", "last", "detail"), [
+    ("what did you mean by that", "sitting_posture", True),
+    ("how would you know if you had it", "warning_signs", False),
+])
+def test_a_follow_up_read_as_study_design_without_study_words_is_the_last_answer(kb, text, last, detail):
+    resolution = follow(kb, "ask_study_design", text, last)
+    assert (resolution.topic.id, resolution.detail) == (last, detail)
+
+
+def test_a_study_design_question_after_an_ordinary_answer_is_still_about_studies(kb):
+    assert follow(kb, "ask_study_design", "was that a proper randomised trial", "exercise_physio").topic.id == (
+        "study_design"
+    )
+
+
+def test_a_word_read_as_a_trial_search_after_a_medicine_is_about_the_medicine(kb):
+    assert context_topic(kb, "search_trials", "paracetamol", "kidneys?", {}).id == "paracetamol"
+
+
+@pytest.mark.parametrize(("last", "text"), [("paracetamol", "any trials?"), ("clinical_trials", "leeds?")])
+def test_a_word_on_trials_or_after_trials_stays_a_trial_search(kb, last, text):
+    assert context_topic(kb, "search_trials", last, text, {}) is None

@@ -118,3 +118,14 @@ def test_a_medicine_question_with_no_word_of_harm_is_asked_plainly(text):
 ])
 def test_a_medicine_question_about_means_or_no_medicine_is_not_plain(text):
     assert not get_detector().asks_plainly_about_a_medicine(text)
+
+
+CASES_C: dict[str, list[tuple[str, str | None]]] = {}
+CASES_C["a_bent_back_a_doctor_watches"] = not_found(
+    ["grandad is more stooped than last year but his doctor is monitoring it, does walking help his back ache"]
+)
+CASES_C["a_sudden_bend_a_doctor_watches"] = at_level(
+    "urgent", ["dad went hunched quickly this month, the GP is keeping an eye but I'm worried"]
+)
+
+test_each_round_15c_kind_is_found_at_its_level = kind_check(CASES_C)
