@@ -251,6 +251,28 @@ class SafetyDetector:
             for m in self._rules.language.person.finditer(text, 0, start)
         )
 
+    def asks_about_signs_in_general(self, text: str) -> bool:
+        """Tell whether a message asks about warning signs in general and tells none as anyone's.
+
+        "Is upper back pain between the shoulder blades a warning sign?": a marker of asking in
+        general, no word that brings a sign to now, and no person named outside the marker (not
+        "is my numb bum a warning sign?"). The classifier's guess alone then asks nothing.
+        """
+        try:
+            sentences = self._normaliser.sentences(text) if text.strip() else []
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety general check failed")
+            return False
+        if not sentences or not self._asked_in_general(sentences):
+            return False
+        language = self._rules.language
+        for sentence in sentences:
+            markers = [m.span() for m in language.general_markers.finditer(sentence.text)]
+            for person in language.person.finditer(sentence.text):
+                if not any(start <= person.start() < end for start, end in markers):
+                    return False
+        return True
+
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
         """Tell whether the message says it asks in general ("just reading up on it", "in future").
 

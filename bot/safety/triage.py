@@ -160,6 +160,9 @@ class Triager:
         scores = self._scores(text, scored_with)
         decided = decide(scores, from_context=bool(scored_with))
         read = join_for_rules(scored_with, text) if scored_with else text
+        if decided.action == SCREEN and self._detector.asks_about_signs_in_general(text):
+            # "Is upper back pain between the shoulder blades a warning sign?": information, not a question.
+            return Triage(NO_ACTION, scores=scores, from_context=bool(scored_with))
         if decided.action == CHECK_IN and self._detector.asks_plainly_about_a_medicine(read):
             # "Is it dangerous to mix codeine and alcohol?": the check-in, and the answer too (no word
             # of harm, amount or means in it, nor in the message before it that the classifier read).

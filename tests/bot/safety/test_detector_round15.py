@@ -129,3 +129,35 @@ CASES_C["a_sudden_bend_a_doctor_watches"] = at_level(
 )
 
 test_each_round_15c_kind_is_found_at_its_level = kind_check(CASES_C)
+
+
+CASES_D: dict[str, list[tuple[str, str | None]]] = {}
+CASES_D["a_sign_asked_about_in_general"] = not_found(
+    ["is going numb between the legs a red flag with sciatica?", "does leg weakness with back pain mean cauda equina?"]
+)
+CASES_D["a_sign_asked_about_and_owned"] = at_level(
+    "emergency",
+    [
+        "is my numb saddle area a warning sign?",
+        "not being able to pee since this morning, and my back is agony",
+    ],
+)
+
+test_each_round_15d_kind_is_found_at_its_level = kind_check(CASES_D)
+
+
+@pytest.mark.parametrize("text", [
+    "is pain between the shoulder blades a warning sign?",
+    "does night pain with back ache mean cancer?",
+])
+def test_a_question_on_a_sign_in_general_is_told(text):
+    assert get_detector().asks_about_signs_in_general(text)
+
+
+@pytest.mark.parametrize("text", [
+    "is my pain at night a cancer sign?",
+    "is night pain a warning sign? I have it every night",
+    "my back hurts",
+])
+def test_a_sign_told_as_someones_is_not_asked_in_general(text):
+    assert not get_detector().asks_about_signs_in_general(text)

@@ -309,3 +309,9 @@ def test_a_plain_medicine_question_after_means_talk_is_a_check_in_alone():
     triager = Triager(get_detector(), FixedClassifier(crisis=0.9, none=0.1))  # type: ignore[arg-type]
     triage = triager.triage("and with my codeine?", previous="what would it take to never wake up")
     assert not triage.answer_too
+
+
+def test_a_classifier_screen_on_a_question_about_a_sign_in_general_is_dropped():
+    triager = Triager(get_detector(), FixedClassifier(urgent=0.9, none=0.1))  # type: ignore[arg-type]
+    assert triager.triage("is pain between the shoulder blades a warning sign?").action == NO_ACTION
+    assert triager.triage("is my pain between the shoulder blades a warning sign?").action != NO_ACTION
