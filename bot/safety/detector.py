@@ -391,15 +391,17 @@ class SafetyDetector:
         """Tell whether the rest of the clause, or the next clause, tells the patient's sign for now.
 
         Used only after a question or hypothetical cue: "is it normal to get a fever after an
-        injection? I've had one since this morning". The clause must name the patient ("I",
-        "mine") and now ("since", "today"), and must not deny or end anything ("I'm fine now").
+        injection? I've had one since this morning", "is numbness down there a red flag? my wife
+        has it". The clause must name the patient or someone they tell about ("I", "mine", "my
+        wife") and now ("since", "today", "has it"), and must not deny or end anything ("I'm fine
+        now").
         """
         language = self._rules.language
         rest = sentences[index].text[end:right]
         for clause in (rest, next(_following_clauses(sentences, index, right), "")):
             if not clause.strip(" ,"):
                 continue
-            told = any(m.lastgroup == _SELF for m in language.person.finditer(clause)) and bool(
+            told = any(m.lastgroup in (_SELF, _OTHER) for m in language.person.finditer(clause)) and bool(
                 language.time_stops.search(clause)
             )
             said = words(clause)

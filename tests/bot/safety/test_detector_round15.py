@@ -9,6 +9,8 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 - Non-native "before 2 month" (two months ago) is past; "before 2 days" may still be now.
 - "Why is X dangerous?", "the X warning they tell you about", "I read on WhatsApp that ..." ask
   about a sign; a sign the patient says is theirs ("and I have it") still counts.
+- A question about a sign, then a next sentence telling it for someone now ("my husband has that
+  since last night"), counts, like one telling it for the patient.
 - A whole message that only acknowledges or shrugs ("i see", "never mind", "I don't know") is not
   read by the classifier; "I don't know anymore" still is.
 """
@@ -161,3 +163,14 @@ def test_a_question_on_a_sign_in_general_is_told(text):
 ])
 def test_a_sign_told_as_someones_is_not_asked_in_general(text):
     assert not get_detector().asks_about_signs_in_general(text)
+
+
+CASES_E: dict[str, list[tuple[str, str | None]]] = {}
+CASES_E["a_sign_asked_about_then_told_for_someone"] = at_level(
+    "emergency", ["is going numb between the legs a red flag? my husband has that since last night"]
+)
+CASES_E["a_sign_asked_about_then_someone_only_asked"] = not_found(
+    ["is going numb between the legs a red flag? my husband wanted to know"]
+)
+
+test_each_round_15e_kind_is_found_at_its_level = kind_check(CASES_E)
