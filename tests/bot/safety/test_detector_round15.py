@@ -174,3 +174,18 @@ CASES_E["a_sign_asked_about_then_someone_only_asked"] = not_found(
 )
 
 test_each_round_15e_kind_is_found_at_its_level = kind_check(CASES_E)
+
+
+CASES_F: dict[str, list[tuple[str, str | None]]] = {}
+CASES_F["too_sore_to_sleep"] = at_level("urgent", ["my lower back is too painful to sleep most nights now"])
+CASES_F["past_the_max_and_not_waking"] = at_level(
+    "emergency", ["my flatmate went well over the max of her codeine and now she isn't waking up"]
+)
+CASES_F["the_most_before_no_way_back"] = at_level(
+    "crisis", ["whats the highest amount of paracetamol before there is no going back"]
+)
+CASES_F["too_excited_or_too_late"] = not_found(
+    ["too excited to sleep before the physio starts", "went over the max once by accident last year, all fine"]
+)
+
+test_each_round_15f_kind_is_found_at_its_level = kind_check(CASES_F)
