@@ -339,10 +339,14 @@ def _resolve(
         topic.id == EVIDENCE_TOPIC
         and named_therapy is not None
         and named_therapy.id not in (EVIDENCE_TOPIC, BASICS_TOPIC)
+        and previous is not None
+        and previous.family in ("study", "stem_cell")
         and _product_study(kb, entities) is None
     ):
-        # "So does the bone marrow thing work or not?": that therapy's own answer, which gives its
-        # studies (a product with a trial of its own gets that trial, below).
+        # "So does the bone marrow thing work or not?" after the Pettine study: that therapy's own
+        # answer, which gives its studies (a product with a trial of its own gets that trial, below).
+        # Asked first ("can the bone marrow jab fix a disc?"), it is the central question: what the
+        # human studies found, BMAC's among them.
         return Resolution(named_therapy, condition=_condition_in_context(kb, entities, previous, last_condition, text))
     works = asks_if_it_works(kb, topic, text, condition_named=bool(entities.get("condition")))
     if works is not None:

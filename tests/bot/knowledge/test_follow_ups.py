@@ -624,3 +624,15 @@ def test_a_word_read_as_a_trial_search_after_a_medicine_is_about_the_medicine(kb
 @pytest.mark.parametrize(("last", "text"), [("paracetamol", "any trials?"), ("clinical_trials", "leeds?")])
 def test_a_word_on_trials_or_after_trials_stays_a_trial_search(kb, last, text):
     assert context_topic(kb, "search_trials", last, text, {}) is None
+
+
+def test_does_a_named_therapy_work_after_a_study_is_that_therapy(kb):
+    resolution = follow(kb, "ask_stem_cell_evidence", "ok but does the marrow jab work or not", "study_pettine_2015",
+                        treatment=["bmac"])
+    assert resolution.topic.id == "bmac"
+
+
+def test_does_a_named_therapy_work_asked_first_is_what_the_studies_found(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {"treatment": ["bmac"]}, None, None,
+                               "can the bone marrow jab actually fix a disc")
+    assert resolution.topic.id == "stem_cell_human_studies"
