@@ -82,8 +82,6 @@ CASES["a_sign_read_about_and_owned"] = at_level(
     "emergency", ["I read on facebook that numbness in your private area is serious and I have it"]
 )
 
-test_each_round_15_kind_is_found_at_its_level = kind_check(CASES)
-
 
 @pytest.mark.parametrize("text", ["i see", "oh ok, never mind", "I don't know", "dunno", "hmm not sure", "makes sense"])
 def test_a_whole_message_that_only_acknowledges_or_shrugs_is_not_read_by_the_classifier(text):
@@ -97,10 +95,7 @@ def test_a_shrug_that_goes_on_is_still_read(text):
     assert not get_detector().closes(text)
 
 
-CASES_B: dict[str, list[tuple[str, str | None]]] = {}
-CASES_B["a_lethal_dose_in_shorthand"] = at_level("crisis", ["whats the LD50 for co-codamol, need it for reasons"])
-
-test_each_round_15b_kind_is_found_at_its_level = kind_check(CASES_B)
+CASES["a_lethal_dose_in_shorthand"] = at_level("crisis", ["whats the LD50 for co-codamol, need it for reasons"])
 
 
 @pytest.mark.parametrize("text", [
@@ -122,30 +117,24 @@ def test_a_medicine_question_about_means_or_no_medicine_is_not_plain(text):
     assert not get_detector().asks_plainly_about_a_medicine(text)
 
 
-CASES_C: dict[str, list[tuple[str, str | None]]] = {}
-CASES_C["a_bent_back_a_doctor_watches"] = not_found(
+CASES["a_bent_back_a_doctor_watches"] = not_found(
     ["grandad is more stooped than last year but his doctor is monitoring it, does walking help his back ache"]
 )
-CASES_C["a_sudden_bend_a_doctor_watches"] = at_level(
+CASES["a_sudden_bend_a_doctor_watches"] = at_level(
     "urgent", ["dad went hunched quickly this month, the GP is keeping an eye but I'm worried"]
 )
 
-test_each_round_15c_kind_is_found_at_its_level = kind_check(CASES_C)
 
-
-CASES_D: dict[str, list[tuple[str, str | None]]] = {}
-CASES_D["a_sign_asked_about_in_general"] = not_found(
+CASES["a_sign_asked_about_in_general"] = not_found(
     ["is going numb between the legs a red flag with sciatica?", "does leg weakness with back pain mean cauda equina?"]
 )
-CASES_D["a_sign_asked_about_and_owned"] = at_level(
+CASES["a_sign_asked_about_and_owned"] = at_level(
     "emergency",
     [
         "is my numb saddle area a warning sign?",
         "not being able to pee since this morning, and my back is agony",
     ],
 )
-
-test_each_round_15d_kind_is_found_at_its_level = kind_check(CASES_D)
 
 
 @pytest.mark.parametrize("text", [
@@ -165,27 +154,24 @@ def test_a_sign_told_as_someones_is_not_asked_in_general(text):
     assert not get_detector().asks_about_signs_in_general(text)
 
 
-CASES_E: dict[str, list[tuple[str, str | None]]] = {}
-CASES_E["a_sign_asked_about_then_told_for_someone"] = at_level(
+CASES["a_sign_asked_about_then_told_for_someone"] = at_level(
     "emergency", ["is going numb between the legs a red flag? my husband has that since last night"]
 )
-CASES_E["a_sign_asked_about_then_someone_only_asked"] = not_found(
+CASES["a_sign_asked_about_then_someone_only_asked"] = not_found(
     ["is going numb between the legs a red flag? my husband wanted to know"]
 )
 
-test_each_round_15e_kind_is_found_at_its_level = kind_check(CASES_E)
 
-
-CASES_F: dict[str, list[tuple[str, str | None]]] = {}
-CASES_F["too_sore_to_sleep"] = at_level("urgent", ["my lower back is too painful to sleep most nights now"])
-CASES_F["past_the_max_and_not_waking"] = at_level(
+CASES["too_sore_to_sleep"] = at_level("urgent", ["my lower back is too painful to sleep most nights now"])
+CASES["past_the_max_and_not_waking"] = at_level(
     "emergency", ["my flatmate went well over the max of her codeine and now she isn't waking up"]
 )
-CASES_F["the_most_before_no_way_back"] = at_level(
+CASES["the_most_before_no_way_back"] = at_level(
     "crisis", ["whats the highest amount of paracetamol before there is no going back"]
 )
-CASES_F["too_excited_or_too_late"] = not_found(
+CASES["too_excited_or_too_late"] = not_found(
     ["too excited to sleep before the physio starts", "went over the max once by accident last year, all fine"]
 )
 
-test_each_round_15f_kind_is_found_at_its_level = kind_check(CASES_F)
+
+test_each_round_15_kind_is_found_at_its_level = kind_check(CASES)
