@@ -463,7 +463,6 @@ def asks_for_alternatives(
     return len(words) <= ALTERNATIVES_MAX_WORDS and ALTERNATIVE_WORDS.search(" ".join(words)) is not None
 
 
-
 # Words that read a new question against the condition discussed ("heat or cold for that?").
 # ("is a heating pad ok to use then?": "then" reads it in the light of what was just said)
 CONDITION_POINTERS = frozenset(
@@ -816,8 +815,6 @@ def neighbour_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic:
     return topic
 
 
-# The slots the actions keep for follow-ups: the last answer's topic, what it was about, and the
-# last condition discussed. Read by the NLU context component too (plugins/follow_up_context.py).
 # "Is that true?", "says who?", "where's the proof?" about the last answer (no clinic claim quoted).
 ANSWER_TRUE_QUESTION = re.compile(
     r"\b(?:(?:is|was|are) (?:that|this|it|all that|all this) (?:really |actually |even |definitely )?(?:true|right|"
@@ -831,6 +828,8 @@ def asks_if_the_answer_is_true(text: str) -> bool:
     return ANSWER_TRUE_QUESTION.search(text.lower()) is not None
 
 
+# The slots the actions keep for follow-ups: the last answer's topic, what it was about, and the
+# last condition discussed. Read by the NLU context component too (plugins/follow_up_context.py).
 LAST_TOPIC_SLOT = "last_topic"
 LAST_SUBJECT_SLOT = "last_subject"
 LAST_CONDITION_SLOT = "last_condition"
@@ -874,7 +873,8 @@ def context_topic(
 # "Constipation?", "breaststroke ok", "can he keep playing", "colorado springs?" right after an
 # answer: a fragment the classifier cannot place (out of scope, or unsure) leans on that answer.
 # Written follow-ups this short are almost never off-topic; gibberish ("hgfff bbbbn") still falls back.
-UNPLACED_INTENTS = frozenset(("out_of_scope", "nlu_fallback"))
+UNSURE_INTENT = "nlu_fallback"
+UNPLACED_INTENTS = frozenset(("out_of_scope", UNSURE_INTENT))
 FRAGMENT_MAX_WORDS = 6
 GIBBERISH = re.compile(r"([a-z])\1\1|\b[^aeiouy\W\d_]{4,}\b")
 
@@ -884,10 +884,12 @@ GIBBERISH = re.compile(r"([a-z])\1\1|\b[^aeiouy\W\d_]{4,}\b")
 OPENING_QUESTION_MAX_WORDS = 10
 OPENING_CLAUSE = re.compile(r"[?.!,;:]")
 FRAGMENT_POINTERS = POINTERS | {"after", "afterwards", "then"}
-QUESTION_OPENINGS = frozenset((
+# Words a question opens with ("who must not use it?"); a follow-up may also open with "and", "so", "but".
+QUESTION_WORDS = frozenset((
     "how", "what", "whats", "when", "where", "which", "who", "why", "can", "could", "is", "are", "do", "does",
-    "did", "will", "would", "should", "any", "and", "so", "but",
+    "will", "would", "should",
 ))
+QUESTION_OPENINGS = QUESTION_WORDS | {"did", "any", "and", "so", "but"}
 
 
 def is_a_fragment_on_the_last(intent: str | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
@@ -912,10 +914,7 @@ def is_a_fragment_on_the_last(intent: str | None, text: str, entities: Mapping[s
 # as a complaint about the answer, "what other things help?" as a request for the help menu.
 MISREAD_ACTS = frozenset(("feedback_unhelpful", "help"))
 QUESTION_ON_THE_LAST_MAX_WORDS = 8
-ASKING_OPENINGS = frozenset((
-    "how", "what", "whats", "when", "where", "which", "who", "whos", "why", "can", "could", "is", "are", "do", "does",
-    "will", "would", "should",
-))
+ASKING_OPENINGS = QUESTION_WORDS | {"whos"}
 
 
 def is_a_question_on_the_last(text: str, entities: Mapping[str, Sequence[str]]) -> bool:
@@ -931,7 +930,6 @@ def is_a_question_on_the_last(text: str, entities: Mapping[str, Sequence[str]]) 
 # "Surgery for it?", "and the injections?" that the classifier is unsure of, in a conversation: a
 # short message that names one condition or treatment asks about it (the resolver then reads it
 # against the last answer: the operation for the condition just discussed).
-UNSURE_INTENT = "nlu_fallback"
 NAMED_SUBJECT_MAX_WORDS = 6
 NAMED_SUBJECT_ENTITIES = ("treatment", "condition")
 

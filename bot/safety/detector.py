@@ -265,13 +265,7 @@ class SafetyDetector:
             return False
         if not sentences or not self._asked_in_general(sentences):
             return False
-        language = self._rules.language
-        for sentence in sentences:
-            markers = [m.span() for m in language.general_markers.finditer(sentence.text)]
-            for person in language.person.finditer(sentence.text):
-                if not any(start <= person.start() < end for start, end in markers):
-                    return False
-        return True
+        return not any(self._people_outside_markers(sentence.text) for sentence in sentences)
 
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
         """Tell whether the message says it asks in general ("just reading up on it", "in future").
@@ -299,12 +293,17 @@ class SafetyDetector:
             return False
         text = sentence.text
         left, _right = sentence.clause_bounds(*match.span())
-        markers = [m.span() for m in self._rules.language.general_markers.finditer(text)]
         return not any(
             not _CONDITION.search(text, max(left, person.start() - 12), person.start())
-            and not any(start <= person.start() < end for start, end in markers)
-            for person in self._rules.language.person.finditer(text, left, match.end())
+            for person in self._people_outside_markers(text, left, match.end())
         )
+
+    def _people_outside_markers(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """The persons named in text[start:end], less those inside a general marker (the asker's "I read")."""
+        language = self._rules.language
+        markers = [m.span() for m in language.general_markers.finditer(text)]
+        people = language.person.finditer(text, start, len(text) if end is None else end)
+        return [p for p in people if not any(left <= p.start() < right for left, right in markers)]
 
     def _requirement_met(self, trigger: TriggerRule, sentences: list[Sentence], about_other: bool = False) -> bool:
         """Tell whether a required context (e.g. "osteoporosis") is told, and not denied, anywhere.
