@@ -230,7 +230,17 @@ def aspect_resolution(
 # "Did it beat the placebo?", "was that one in people?" right after an answer on one study: that
 # study's own answer (it gives its size, design and findings), not the summary topic that shares
 # its intent. Not a question that reaches beyond it ("any other studies?", "what do the reviews say?").
-BEYOND_ONE_STUDY = re.compile(r"\b(?:other|others|else|reviews?|studies|trials|overall|in general)\b")
+BEYOND_ONE_STUDY = re.compile(
+    r"\b(?:other|others|else|reviews?|studies|trials|overall|in general|"
+    # (session 19) "any bigger ones since?", "newer ones?": more studies than this one
+    r"(?:bigger|larger|newer|later|more recent|better|proper) ones?)\b|"
+    # (session 19) "what about in people?", "mice. great. anything in humans", "n ppl?": after a
+    # study, evidence in people beyond it (not "was it in humans?", which the study's answer tells)
+    r"^(?:(?:ok|okay|so|and|but|right|fine|great|mice|mouse|rats|animals|hmm)\s+)*(?:what about|how about|and|"
+    r"anything|any|n|(?:has|have) (?:it|this|that|they|those) been (?:tried|tested|done|used)|"
+    r"(?:ever )?(?:tried|tested|done))"
+    r"\b(?:\s+\w+){0,3}?\s+(?:in|on|with) (?:real |actual |living )?(?:humans?|people|ppl|patients|persons)\b"
+)
 
 
 # "Was that in humans?", "was it only mice?": who or what one study was done on is in its own answer,

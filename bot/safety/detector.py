@@ -267,6 +267,38 @@ class SafetyDetector:
             return False
         return not any(self._people_outside_markers(sentence.text) for sentence in sentences)
 
+    def denies_crisis_talk(self, text: str) -> bool:
+        """Tell whether a message denies crisis talk and tells none ("no thoughts of ending it, just sore").
+
+        True when a crisis pattern matches only where a negation in its clause reaches it ("not
+        suicidal", "no plans to harm myself"); False when any crisis match stands, when none is
+        there, or when a contrast follows a denial ("I don't want to end it, but sometimes I
+        wonder what the point is"): the classifier's check-in then stands.
+        """
+        try:
+            sentences = self._normaliser.sentences(text) if isinstance(text, str) and text.strip() else []
+            contrast = re.compile(r"\b(?:" + "|".join(map(re.escape, self._rules.language.clause_words)) + r")\b")
+            denied = False
+            for trigger in self._triggers:
+                if trigger.level != LEVELS[0]:
+                    continue
+                for index, sentence in enumerate(sentences):
+                    for pattern in trigger.patterns:
+                        for match in pattern.finditer(sentence.text):
+                            left, right = sentence.clause_bounds(*match.span())
+                            clause = sentence.text[left:right]
+                            if not self._negated_before(clause, match.start() - left, negations_only=True):
+                                return False
+                            if contrast.search(sentence.text, match.end()) or any(
+                                contrast.search(later.text) for later in sentences[index + 1 :]
+                            ):
+                                return False
+                            denied = True
+            return denied
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety denial check failed")
+            return False
+
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
         """Tell whether the message says it asks in general ("just reading up on it", "in future").
 

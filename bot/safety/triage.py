@@ -57,6 +57,11 @@ MIN_WORDS_FOR_QUESTION = 2
 # misses and 67% of those on ordinary questions: the crisis line is always shown, and a patient
 # who only asked a question gets the answer too.
 ANSWER_WITH_CHECK_IN_BELOW = 0.4
+# Session 19: a check-in the classifier alone asks for, on a message whose only crisis words the
+# rules see denied ("not suicidal, just fed up", "no thoughts of ending it"), is dropped below
+# this crisis probability (the classifier is then unsure as well: above it, it hears more than the
+# denied words).
+DENIED_CRISIS_BELOW = 0.5
 # Session 10: a screening question the classifier is least sure of comes after the answer to the
 # question asked (when the topic classifier is sure of it), not instead of it: the patient still
 # gets the question, with its Yes/No buttons, in the same turn. On the development sets (the
@@ -163,6 +168,15 @@ class Triager:
         if decided.action == SCREEN and self._detector.asks_about_signs_in_general(text):
             # "Is upper back pain between the shoulder blades a warning sign?": information, not a question.
             return Triage(NO_ACTION, scores=scores, from_context=bool(scored_with))
+        if (
+            decided.action == CHECK_IN
+            and scores.crisis < DENIED_CRISIS_BELOW
+            and not scored_with
+            and self._detector.denies_crisis_talk(text)
+        ):
+            # "No thoughts of ending it, I just need better pain relief": the classifier heard the
+            # words the patient denies; the rules see the denial.
+            return Triage(NO_ACTION, scores=scores)
         if decided.action == CHECK_IN and self._detector.asks_plainly_about_a_medicine(read):
             # "Is it dangerous to mix codeine and alcohol?": the check-in, and the answer too (no word
             # of harm, amount or means in it, nor in the message before it that the classifier read).

@@ -507,6 +507,13 @@ def test_what_one_study_was_done_on_is_that_study(kb, text):
     assert follow(kb, "ask_stem_cell_evidence", text, "study_jiang_2023").topic.id == "study_jiang_2023"
 
 
+@pytest.mark.parametrize(
+    "text", ["and what about in real people?", "rats. ok. anything in humans", "any bigger ones since?"]
+)
+def test_evidence_in_people_or_bigger_studies_asked_after_one_study_is_the_human_studies(kb, text):
+    assert follow(kb, "ask_stem_cell_evidence", text, "study_chen_2015").topic.id == "stem_cell_human_studies"
+
+
 def test_another_country_asked_about_after_treatment_abroad_is_that_answer(kb):
     assert follow(kb, "ask_stem_cell_risks", "is panama any safer?", "treatment_abroad").topic.id == "treatment_abroad"
 

@@ -315,3 +315,25 @@ def test_a_classifier_screen_on_a_question_about_a_sign_in_general_is_dropped():
     triager = Triager(get_detector(), FixedClassifier(urgent=0.9, none=0.1))  # type: ignore[arg-type]
     assert triager.triage("is pain between the shoulder blades a warning sign?").action == NO_ACTION
     assert triager.triage("is my pain between the shoulder blades a warning sign?").action != NO_ACTION
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis", "action"),
+    [
+        ("not suicidal at all, I just want the physio to hurry up", 0.3, NO_ACTION),
+        ("no thoughts of ending it, just tired of the pain", 0.3, NO_ACTION),
+        ("no thoughts of ending it, just tired of the pain", 0.8, CHECK_IN),  # the classifier hears more
+        ("no thoughts of ending it but sometimes I wonder what the point is", 0.3, CHECK_IN),  # a contrast follows
+        ("everything feels pointless lately", 0.3, CHECK_IN),  # nothing denied
+    ],
+)
+def test_a_check_in_on_crisis_words_the_message_denies_is_dropped_when_the_classifier_is_unsure(text, crisis, action):
+    triager = Triager(get_detector(), FixedClassifier(crisis=crisis, none=1 - crisis))  # type: ignore[arg-type]
+    assert triager.triage(text).action == action
+
+
+def test_the_denial_of_crisis_talk_needs_every_crisis_match_denied():
+    detector = get_detector()
+    assert detector.denies_crisis_talk("no thoughts of ending it, I just need better pain relief")
+    assert not detector.denies_crisis_talk("my back aches after gardening")
+    assert not detector.denies_crisis_talk("not suicidal before, but now I want to end it")
