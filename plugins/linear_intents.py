@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.understanding.asked_question import reading_of_the_question
 from bot.understanding.intent_model import IntentModel, IntentModelSettings
 from plugins.components import StoredComponent
 
@@ -107,7 +108,9 @@ class LinearIntentClassifier(StoredComponent):
         if self._model is None:
             return None
         try:
-            return self._model.probabilities(text)
+            whole = self._model.probabilities(text)
+            # An unsure off-topic reading of a long message with a sure question inside it.
+            return dict(reading_of_the_question(self._model.probabilities, text, whole) or whole)
         except Exception:  # never take the conversation down: the message falls back instead
             logger.exception("intent model failed; the message falls back")
             return None
