@@ -61,6 +61,7 @@ MEDICINE_TOPICS = frozenset((
     "nsaid_stomach",
 ))
 MEDICINES_OVERVIEW = "medicines"
+TREATMENT_OVERVIEW = "treatment_overview"
 SURGERY_OVERVIEW = "surgery"
 OPERATIONS = frozenset(("discectomy", "spinal_fusion"))
 # Overview topics and the specific topics under them: a question read as the overview that points
@@ -471,6 +472,27 @@ def asks_for_alternatives(
         return False
     words = WORD.findall(text.lower())
     return len(words) <= ALTERNATIVES_MAX_WORDS and ALTERNATIVE_WORDS.search(" ".join(words)) is not None
+
+
+# Session 19: after an ordinary treatment, the alternatives line of its answer comes first and then
+# the overview of the options, not that treatment's answer again ("what else can I do instead of
+# tablets?" after opioids, "what works better then?" after traction: in D1 and D2, written by four
+# helpers, every such follow-up expected an overview); the medicines overview when other
+# medicines are asked for ("any other painkillers?"). After a stem-cell answer its own answer,
+# with the FDA caveat, stays (the alternatives part of it).
+OTHER_MEDICINES = re.compile(
+    r"\b(?:other|different|another|stronger|better|any) (?:painkillers?|tablets?|pills?|meds|medicines?|"
+    r"medications?|drugs)\b"
+)
+
+
+def overview_of_alternatives(kb: KnowledgeBase, previous: Topic, text: str) -> Topic | None:
+    """The overview that answers "what else is there?" after an ordinary treatment, or None (keep its own answer)."""
+    if previous.family != "treatment" or previous.id == TREATMENT_OVERVIEW:
+        return None
+    said = " ".join(WORD.findall(text.lower()))
+    medicines = OTHER_MEDICINES.search(said) is not None and previous.id != MEDICINES_OVERVIEW
+    return kb.topics.get(MEDICINES_OVERVIEW if medicines else TREATMENT_OVERVIEW)
 
 
 # Words that read a new question against the condition discussed ("heat or cold for that?").

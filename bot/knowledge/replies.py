@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.knowledge.citations import citation_payload, full_reference, short_citation
-from bot.knowledge.follow_ups import RECOVERY
+from bot.knowledge.follow_ups import ALTERNATIVES, RECOVERY
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import BALANCE_KEYS, Source, Topic
 from bot.knowledge.resolver import STATUS_TOPIC, Resolution
@@ -166,7 +166,11 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
     subject = resolution.subject
     if subject is not None and subject is not topic and topic.id != STATUS_TOPIC:
         # A follow-up on one aspect of the subject of the last answer ("what can go wrong with it?").
-        body.append(kb.messages.render("subject_context", title=_title_in_sentence(subject)))
+        if resolution.focus == ALTERNATIVES and subject.balance.get(ALTERNATIVES):
+            # "What else is there?" after opioids: "Other options besides opioids:", then the overview.
+            body.append(kb.messages.render("focus_alternatives", title=_lower_first(subject.title)))
+        else:
+            body.append(kb.messages.render("subject_context", title=_title_in_sentence(subject)))
         if resolution.focus and subject.balance.get(resolution.focus):
             body.append(subject.balance[resolution.focus])
         sources = _unique(kb.sources_for(subject) + sources)

@@ -26,6 +26,7 @@ from bot.knowledge.follow_ups import (
     STAY_POINTERS,
     SUBJECT_ENTITIES,
     SURGERY_OVERVIEW,
+    TREATMENT_OVERVIEW,
     WORD,
     asks_about_recovery,
     asks_for_alternatives,
@@ -46,6 +47,7 @@ from bot.knowledge.follow_ups import (
     neighbour_asked,
     ordinary_subject_misheard,
     ordinary_treatment_asked,
+    overview_of_alternatives,
     points_to_the_specific,
     same_treatment_for,
     stays_on_study,
@@ -60,7 +62,6 @@ from bot.knowledge.model import Topic
 # An overview topic hands over to a specific topic when the message names one
 # ("what causes a slipped disc?" is about the slipped disc, not causes in general).
 # "Is ibuprofen any good?" read as a question on medicines is answered by the NSAID topic.
-TREATMENT_OVERVIEW = "treatment_overview"
 OVERVIEW_HANDOVER = {
     "back_pain_causes": "condition", TREATMENT_OVERVIEW: "treatment", MEDICINES_OVERVIEW: "treatment"
 }
@@ -230,6 +231,10 @@ def _resolve(
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
     if asks_for_alternatives(kb, previous, text, entities) and previous is not None:
+        overview = overview_of_alternatives(kb, previous, text)
+        if overview is not None:
+            # "What else can I do instead of tablets?" after opioids: their alternatives, then the options.
+            return Resolution(overview, subject=previous, focus=ALTERNATIVES)
         return Resolution(previous, focus=ALTERNATIVES)
     if asks_how_long(previous, text, entities) and previous is not None:
         # "How long before it helps?" after injections: how long injections take, not exercise.

@@ -216,11 +216,24 @@ def test_how_soon_exercise_helps_is_the_getting_started_answer(kb):
      ("nlu_fallback", "alternatives then?", "nsaid_stomach"),
      ("ask_treatment_options", "any other options besides that?", "opioids")],
 )
-def test_alternatives_after_a_treatment_are_that_treatments_alternatives(kb, intent, text, last):
+def test_alternatives_after_a_treatment_are_its_alternatives_then_the_options(kb, intent, text, last):
     resolution = follow(kb, intent, text, last)
-    assert (resolution.topic.id, resolution.focus) == (last, "alternatives")
+    assert (resolution.topic.id, resolution.subject.id, resolution.focus) == (
+        "treatment_overview", last, "alternatives"
+    )
     reply = answer_reply(kb, resolution).text
     assert reply.startswith("Other options besides") and kb.topics[last].balance["alternatives"] in reply
+    assert kb.topics["treatment_overview"].answer in reply and kb.topics[last].answer not in reply
+
+
+def test_other_medicines_asked_after_one_are_the_medicines_overview(kb):
+    resolution = follow(kb, "nlu_fallback", "alternatives? any other tablets?", "opioids")
+    assert (resolution.topic.id, resolution.subject.id) == ("medicines", "opioids")
+
+
+def test_alternatives_after_a_stem_cell_answer_stay_in_its_own_answer(kb):
+    resolution = follow(kb, "nlu_fallback", "alternatives then?", "bmac")
+    assert (resolution.topic.id, resolution.focus) == ("bmac", "alternatives")
 
 
 def test_alternatives_naming_another_treatment_are_answered_as_asked(kb):
@@ -461,7 +474,9 @@ def test_which_clinic_is_best_stays_a_question_the_bot_declines(kb, last, text):
 )
 def test_alternatives_asked_without_pills_are_the_treatments_alternatives(kb, text, treatment):
     resolution = follow(kb, "ask_medicines", text, "opioids", treatment=treatment)
-    assert (resolution.topic.id, resolution.focus) == ("opioids", "alternatives")
+    assert (resolution.topic.id, resolution.subject.id, resolution.focus) == (
+        "treatment_overview", "opioids", "alternatives"
+    )
 
 
 @pytest.mark.parametrize(("intent", "text", "last"), [
