@@ -476,8 +476,8 @@ def asks_for_alternatives(
 
 # Session 19: after an ordinary treatment, the alternatives line of its answer comes first and then
 # the overview of the options, not that treatment's answer again ("what else can I do instead of
-# tablets?" after opioids, "what works better then?" after traction: in D1 and D2, written by four
-# helpers, every such follow-up expected an overview); the medicines overview when other
+# tablets?" after opioids, "what works better then?" after traction: the 12 such follow-ups D1 and
+# D2 got wrong all expected an overview); the medicines overview when other
 # medicines are asked for ("any other painkillers?"). After a stem-cell answer its own answer,
 # with the FDA caveat, stays (the alternatives part of it).
 OTHER_MEDICINES = re.compile(
