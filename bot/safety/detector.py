@@ -64,6 +64,8 @@ class SafetyDetector:
         )
         order = {trigger.id: index for index, trigger in enumerate(rules.triggers)}
         self._triggers = tuple(sorted(rules.triggers, key=lambda t: (_SEVERITY[t.level], order[t.id])))
+        # A contrast after denied crisis words ("not suicidal, but ...") keeps the classifier's check-in.
+        self._contrast = re.compile(r"\b(?:" + "|".join(map(re.escape, language.clause_words)) + r")\b")
 
     @classmethod
     def from_file(cls, path: Path | None = None) -> SafetyDetector:
@@ -277,7 +279,6 @@ class SafetyDetector:
         """
         try:
             sentences = self._normaliser.sentences(text) if isinstance(text, str) and text.strip() else []
-            contrast = re.compile(r"\b(?:" + "|".join(map(re.escape, self._rules.language.clause_words)) + r")\b")
             denied = False
             for trigger in self._triggers:
                 if trigger.level != LEVELS[0]:
@@ -289,8 +290,8 @@ class SafetyDetector:
                             clause = sentence.text[left:right]
                             if not self._negated_before(clause, match.start() - left, negations_only=True):
                                 return False
-                            if contrast.search(sentence.text, match.end()) or any(
-                                contrast.search(later.text) for later in sentences[index + 1 :]
+                            if self._contrast.search(sentence.text, match.end()) or any(
+                                self._contrast.search(later.text) for later in sentences[index + 1 :]
                             ):
                                 return False
                             denied = True
