@@ -12,6 +12,7 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   a slimming plan.
 - "Is that an ER thing?", "asking for my own knowledge" and "which is worse, X or Y?" ask about a
   sign; told for someone now, it still counts.
+- "He is not able to pee" is an inability, like "he can't pee" (it was read as "isnt", a negation).
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ CASES["where_to_go_asked_in_general"] = not_found(
 )
 CASES["where_to_go_for_someone_now"] = at_level(
     "emergency", ["my wife can't pee since this morning, is that an ER thing?"]
+)
+
+CASES["is_not_able_to_is_an_inability"] = at_level(
+    "emergency",
+    ["my husband is not able to pee since last night", "she isn't able to feel her bottom since this morning"],
+)
+CASES["was_not_able_to_long_ago"] = not_found(
+    ["I was not able to pee for a day after my operation years ago, fine since"]
 )
 
 
