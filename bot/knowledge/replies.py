@@ -175,7 +175,9 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
             body.append(subject.balance[resolution.focus])
         sources = _unique(kb.sources_for(subject) + sources)
     elif subject is not None and subject.regulatory is not None:
-        body.append(kb.messages.render("subject_status", title=subject.title, status=subject.regulatory.status))
+        status = subject.regulatory.status
+        # "About bone marrow concentrate (BMAC): ...", not "About Bone marrow concentrate ..."
+        body.append(kb.messages.render("subject_status", title=_title_in_sentence(subject), status=status))
         if subject is not topic:
             sources = _unique(kb.sources_for(subject) + sources)
     recovery = _recovery_line(topic) if resolution.focus == RECOVERY else None
