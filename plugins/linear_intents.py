@@ -110,7 +110,7 @@ class LinearIntentClassifier(StoredComponent):
         try:
             whole = self._model.probabilities(text)
             # An unsure off-topic reading of a long message with a sure question inside it.
-            return dict(reading_of_the_question(self._model.probabilities, text, whole) or whole)
+            return reading_of_the_question(self._model.probabilities, text, whole) or whole
         except Exception:  # never take the conversation down: the message falls back instead
             logger.exception("intent model failed; the message falls back")
             return None

@@ -280,25 +280,30 @@ class SafetyDetector:
         try:
             sentences = self._normaliser.sentences(text) if isinstance(text, str) and text.strip() else []
             denied = False
-            for trigger in self._triggers:
-                if trigger.level != LEVELS[0]:
-                    continue
-                for index, sentence in enumerate(sentences):
-                    for pattern in trigger.patterns:
-                        for match in pattern.finditer(sentence.text):
-                            left, right = sentence.clause_bounds(*match.span())
-                            clause = sentence.text[left:right]
-                            if not self._negated_before(clause, match.start() - left, negations_only=True):
-                                return False
-                            if self._contrast.search(sentence.text, match.end()) or any(
-                                self._contrast.search(later.text) for later in sentences[index + 1 :]
-                            ):
-                                return False
-                            denied = True
+            for index, sentence, match in self._crisis_matches(sentences):
+                left, right = sentence.clause_bounds(*match.span())
+                if not self._negated_before(sentence.text[left:right], match.start() - left, negations_only=True):
+                    return False  # crisis talk told, not denied
+                later = (s.text for s in sentences[index + 1 :])
+                if self._contrast.search(sentence.text, match.end()) or any(map(self._contrast.search, later)):
+                    return False  # "not suicidal, but ...": what follows the denial may be crisis talk
+                denied = True
             return denied
         except Exception:  # a safety check must never take the conversation down
             logger.exception("safety denial check failed")
             return False
+
+    def _crisis_matches(self, sentences: list[Sentence]) -> Iterator[tuple[int, Sentence, re.Match[str]]]:
+        """Every match of a crisis pattern in the sentences, skipping patterns whose words are absent."""
+        vocab = [words(s.text) for s in sentences]
+        for trigger in self._triggers:
+            if trigger.level != LEVELS[0]:
+                continue
+            for index, (sentence, present) in enumerate(zip(sentences, vocab, strict=True)):
+                for pattern, needed in zip(trigger.patterns, trigger.pattern_words, strict=True):
+                    if needed is None or not needed.isdisjoint(present):
+                        for match in pattern.finditer(sentence.text):
+                            yield index, sentence, match
 
     def _asked_in_general(self, sentences: list[Sentence]) -> bool:
         """Tell whether the message says it asks in general ("just reading up on it", "in future").

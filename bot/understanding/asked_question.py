@@ -18,7 +18,7 @@ car-park story asking a price, which the model was sure of as a whole (it stays 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 OFF_TOPIC = "out_of_scope"
 # The whole message read as off topic below this: the model is unsure of it.
@@ -27,7 +27,7 @@ UNSURE_OFF_TOPIC_BELOW = 0.8
 SURE_QUESTION_AT = 0.95
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
-Probabilities = Mapping[str, float]
+Probabilities = dict[str, float]
 
 
 def question_sentences(text: str) -> list[str]:
