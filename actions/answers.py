@@ -21,7 +21,7 @@ from actions.common import (
     send,
 )
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, asks_how_much_to_take
+from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, asks_for_more_on, asks_how_much_to_take
 from bot.knowledge.replies import more_reply, notice_reply
 
 # The limits replies for a dose question and for changing a medicine (actions/limits.py sends them
@@ -58,6 +58,11 @@ class ActionAnswerTopic(Action):
             # "Can I swap my naproxen for ibuprofen?": never advice on changing a medicine, but the
             # medicine's answer stays one button away.
             send(dispatcher, notice_reply(kb, MEDICINE_CHANGE_LIMITS, about=resolution.topic))
+            return []
+        topic = resolution.topic
+        if topic.id == last_topic(tracker) and resolution.subject is None and asks_for_more_on(latest_text(tracker)):
+            # "Tell me more about cauda equina" right after the warning signs: that answer's longer version.
+            send(dispatcher, more_reply(kb, topic))
             return []
         return answer_events(dispatcher, kb, resolution)
 

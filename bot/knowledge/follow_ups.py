@@ -138,6 +138,8 @@ BALANCE_OF_ASPECT = {RISKS: RISKS_FIELD, EVIDENCE: BENEFITS_FIELD}
 COURSE_TOPIC = {
     "sciatica": "sciatica_course", "exercise_physio": "exercise_getting_started", "staying_active": "acute_vs_chronic",
 }
+# The treatment whose course topic a topic is ("exercise_getting_started" is exercise's course).
+TREATMENT_OF_COURSE = {course: treatment for treatment, course in COURSE_TOPIC.items()}
 # Aspects of a cell therapy answered by the general topic, with the therapy named.
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 # Topics whose own answer is about the risks of where or from whom treatment is bought: "is it
@@ -145,13 +147,20 @@ THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 # A risks question that names no place or seller ("what are the risks?", "is it safe tho?") asks
 # about the treatment itself: the risks of cell therapy, with that topic as the subject.
 RISKS_ANSWERED_BY_ITSELF = frozenset(("treatment_abroad", "unapproved_clinics"))
+# The places patients name for treatment abroad ("is the caymans safer?", "what about Spain?").
+PLACE_NAMES = (
+    r"mexico|tijuana|cancun|panama|colombia|bogota|medellin|costa rica|caymans?|cayman islands|bahamas|"
+    r"antigua|barbados|jamaica|dominican republic|cuba|brazil|argentina|peru|ecuador|chile|"
+    r"thailand|bangkok|india|delhi|mumbai|turkey|istanbul|germany|ukraine|kyiv|russia|china|hong kong|taiwan|japan|"
+    r"korea|seoul|vietnam|philippines|malaysia|singapore|dubai|abu dhabi|uae|qatar|saudi|israel|egypt|"
+    r"cyprus|spain|madrid|barcelona|marbella|portugal|lisbon|italy|greece|switzerland|austria|czech republic|"
+    r"prague|hungary|budapest|poland|lithuania|latvia|estonia|serbia|belgrade|croatia|bulgaria|romania|"
+    r"europe|the eu|the continent|south africa|kenya|nigeria|ghana|australia|new zealand|canada|"
+    r"the uk|england|london|ireland|scotland|the us|the states|america|usa"
+)
 PLACE_OR_SELLER_WORDS = re.compile(
     r"\b(?:there|abroad|overseas|country|countries|clinic|clinics|place|places|travel|travelling|traveling|"
-    r"trip|fly|flying|hospital|hospitals|doctors there|them|they|those|"
-    # the places patients name for treatment abroad ("is the caymans safer?")
-    r"mexico|tijuana|cancun|panama|colombia|bogota|medellin|costa rica|caymans?|cayman islands|bahamas|"
-    r"antigua|barbados|dominican republic|thailand|india|turkey|istanbul|germany|ukraine|russia|china|japan|"
-    r"korea|dubai|cyprus|spain|poland|the us|the states|america|usa)\b"
+    r"trip|fly|flying|hospital|hospitals|doctors there|them|they|those|" + PLACE_NAMES + r")\b"
 )
 
 
@@ -218,8 +227,9 @@ def aspect_resolution(
     if aspect == COST and subject.family == "treatment":
         # "Can you get it on the NHS?", "does insurance cover it?" after an ordinary treatment: that
         # treatment's own answer, not what cell therapy costs (a medicine's "how much?" asks a dose
-        # and never gets here: asks_a_dose).
-        return AspectAnswer(subject)
+        # and never gets here: asks_a_dose). After the answer on how to get started with exercise,
+        # the treatment it belongs to (exercise and physiotherapy, which says how to get physio).
+        return AspectAnswer(kb.topics.get(TREATMENT_OF_COURSE.get(subject.id, ""), subject))
     if aspect == COURSE and subject.family in ("condition", "treatment"):
         return AspectAnswer(kb.topics.get(COURSE_TOPIC.get(subject.id, ""), subject))
     balance = BALANCE_OF_ASPECT.get(aspect)
@@ -240,7 +250,11 @@ BEYOND_ONE_STUDY = re.compile(
     r"^(?:(?:ok|okay|so|and|but|right|fine|great|mice|mouse|rats|animals|hmm)\s+)*(?:what about|how about|and|"
     r"anything|any|n|(?:has|have) (?:it|this|that|they|those) been (?:tried|tested|done|used)|"
     r"(?:ever )?(?:tried|tested|done))"
-    r"\b(?:\s+\w+){0,3}?\s+(?:in|on|with) (?:real |actual |living )?(?:humans?|people|ppl|patients|persons)\b"
+    r"\b(?:\s+\w+){0,3}?\s+(?:in|on|with) (?:real |actual |living )?(?:humans?|people|ppl|patients|persons)\b|"
+    # (session 20) "so does that mean it works in humans?", "ok but does it help people?": whether the
+    # therapy works in people, which one study (of mice, or of ten people) cannot tell
+    r"\b(?:work|works|working|worked|help|helps|helped|effective|successful)(?:\s+\w+){0,2}?\s+(?:in|on|for) "
+    r"(?:real |actual |living )?(?:humans?|people|ppl|patients|persons)\b"
 )
 
 
@@ -791,13 +805,25 @@ def therapy_of_the_study(kb: KnowledgeBase, topic: Topic, previous: Topic | None
 # cell-derived product (exosomes, cord blood): that product's answer says what it is.
 STEM_CELLS_VALUE = "stem_cells"
 IS_IT_MAX_WORDS = 10
+# (session 20) "Do they actually have living stem cells in them?", "so are there live stem cells in it
+# or not?" after cord blood or exosomes: what the product holds is in its answer, whatever the
+# classifier heard in "stem cells" (what the studies found, how they work).
+HAS_STEM_CELLS = re.compile(
+    r"\b(?:have|has|got|contain|contains|containing|carry|any|are there|is there)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:live |living |real |actual |active |viable )?stem ?cells?\b"
+)
+HAS_STEM_CELLS_MAX_WORDS = 14
 
 
 def asks_if_it_is_stem_cells(
     kb: KnowledgeBase, topic: Topic, previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
 ) -> bool:
     """Whether a short question asks if the specific therapy just discussed is a stem-cell treatment."""
-    if topic.id != BASICS_TOPIC or previous is None or previous.family != "stem_cell":
+    if previous is None or previous.family != "stem_cell":
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    holds = HAS_STEM_CELLS.search(said) is not None
+    if topic.id != BASICS_TOPIC and not (holds and topic.id in (EVIDENCE_TOPIC, MECHANISM_TOPIC)):
         return False
     if previous.id in WHAT_IT_IS_TOPICS or previous.id == EVIDENCE_TOPIC or not previous.entities.get("treatment"):
         return False
@@ -806,7 +832,9 @@ def asks_if_it_is_stem_cells(
     ):
         return False
     words = WORD.findall(text.lower())
-    return len(words) <= IS_IT_MAX_WORDS and bool(STAY_POINTERS.intersection(words))
+    if len(words) > (HAS_STEM_CELLS_MAX_WORDS if holds else IS_IT_MAX_WORDS):
+        return False
+    return bool(STAY_POINTERS.intersection(words))
 
 
 # "What did you mean by that?", "how would you know if you had it?", "so why does it hurt if
@@ -882,6 +910,8 @@ def context_topic(
     candidates = kb.topics_for_intent(intent) if intent else []
     classified = candidates[0] if candidates else None
     if asks_who_pays(previous, text, entities) or asks_the_same_again(previous, text, entities):
+        return previous
+    if asks_about_another_place(previous, intent, text):
         return previous
     if intent == TRIAL_SEARCH_INTENT and (
         asks_the_same_elsewhere(previous, text) or is_a_word_on_the_last(previous, text)
@@ -1028,3 +1058,112 @@ def asks_the_same_elsewhere(previous: Topic, text: str) -> bool:
     if previous.id in TRIAL_TOPICS or not words or len(words) > ELSEWHERE_MAX_WORDS:
         return False
     return ELSEWHERE_TOO.search(" ".join(words)) is not None
+
+
+# (session 20) "What about Spain though, sure that's in the EU?" right after the answer on treatment
+# abroad: the same answer for another country, whatever the classifier made of the place (unsure,
+# off-topic, a trial search). Not when the message asks for trials there.
+PLACE_NAMED = re.compile(r"\b(?:" + PLACE_NAMES + r")\b")
+ANOTHER_PLACE_MAX_WORDS = 14
+
+
+def asks_about_another_place(previous: Topic, intent: str | None, text: str) -> bool:
+    """Whether a message the classifier could not place names a country after an answer on where to buy treatment."""
+    if previous.id not in PLACE_TOPICS or intent not in UNPLACED_INTENTS | {TRIAL_SEARCH_INTENT}:
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    if not said or len(said.split()) > ANOTHER_PLACE_MAX_WORDS or TRIAL_WORDS.search(said):
+        return False
+    return PLACE_NAMED.search(said) is not None
+
+
+# (session 20) "What kind of problems have people had?" right after an answer on an investigational
+# therapy, or on buying it abroad: the risks of that therapy, though the classifier heard "who gets
+# back pain" (risk factors) in it. Not when a condition is named ("what problems does arthritis cause?").
+RISK_FACTORS_INTENT = "ask_risk_factors"
+RISKS_INTENT = "ask_stem_cell_risks"
+HARM_WORDS = re.compile(
+    r"\b(?:problems?|issues?|side effects?|complications?|go wrong|goes wrong|gone wrong|went wrong|bad reactions?|"
+    r"reactions?|harmed|hurt|infections?|injur(?:y|ies|ed))\b"
+)
+HARM_MAX_WORDS = 14
+
+
+def therapy_harm_misheard(
+    previous: Topic | None, intent: str, text: str, entities: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The risks intent for a question on what went wrong for people, after an investigational answer; else None."""
+    if intent != RISK_FACTORS_INTENT or previous is None or not previous.investigational:
+        return None
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return None
+    words = WORD.findall(text.lower())
+    if len(words) > HARM_MAX_WORDS or HARM_WORDS.search(" ".join(words)) is None:
+        return None
+    return RISKS_INTENT
+
+
+# (session 20) "How long till it heals usually?" after heat or cold read for a pulled muscle: how long
+# the condition takes to get better (its course), not how long to use the treatment.
+HEALING_WORDS = re.compile(
+    r"\b(?:heal|heals|healed|healing|get better|gets better|go away|goes away|clear up|clears up|settle|"
+    r"settles|settle down|recover|recovers|back to normal|mend|mends)\b"
+)
+HEALING_MAX_WORDS = 12
+
+
+def condition_course_asked(
+    kb: KnowledgeBase, previous: Topic | None, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The course of the condition a treatment was just read for, when a short question asks when it heals."""
+    if previous is None or previous.family != "treatment" or condition is None or condition.family != "condition":
+        return None
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return None
+    words = WORD.findall(text.lower())
+    said = " ".join(words)
+    if len(words) > HEALING_MAX_WORDS or HEALING_WORDS.search(said) is None or TIME_WORDS.search(said) is None:
+        return None
+    return kb.topics.get(COURSE_TOPIC.get(condition.id, ""), condition)
+
+
+# (session 20) "What are the chances the disc goes again after?", "can it come back after the op?"
+# right after an answer on an operation: the operation's risks (symptoms that stay or come back),
+# not the condition the message names.
+RECURRENCE_WORDS = re.compile(
+    r"\b(?:again|come back|comes back|coming back|recur|recurs|recurrence|reherniat\w*|re herniat\w*|"
+    r"return|returns|redo|second op\w*|another op\w*)\b"
+)
+AFTER_WORDS = re.compile(r"\b(?:after|afterwards|post op|later|since)\b")
+RECURRENCE_MAX_WORDS = 14
+
+
+def recurrence_after_operation(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short question asks if the problem comes back after the operation just discussed."""
+    if previous is None or previous.id not in OPERATIONS or entities.get("treatment") or entities.get("study"):
+        return False
+    words = WORD.findall(text.lower())
+    said = " ".join(words)
+    return (
+        len(words) <= RECURRENCE_MAX_WORDS
+        and RECURRENCE_WORDS.search(said) is not None
+        and AFTER_WORDS.search(said) is not None
+    )
+
+
+# (session 20) "Tell me more about cauda equina", "more on that please", "can you explain more about
+# the discectomy" right after the answer on that very topic: its longer version (the "more" part),
+# not the same short answer again. The classifier hears the topic's name, not "tell me more".
+MORE_ABOUT = re.compile(
+    r"^(?:(?:ok|okay|so|and|right|yes|yeah|please|pls|thanks|thank you|great|interesting|hmm)\s+)*"
+    r"(?:(?:can|could|would|will) you\s+)?(?:please\s+)?"
+    r"(?:tell me|tell us|say|explain|give me|go into|i want to know|i wanna know|i would like to know|i'd like to know|"
+    r"id like to know|i need to know|let me know|i want|i'd like|id like)?\s*"
+    r"(?:a (?:bit|little|lot) |some |much |abit )?(?:more|further|in more detail|in more depth|more details?)"
+    r"\s+(?:about|on|of|regarding|re)\b"
+)
+
+
+def asks_for_more_on(text: str) -> bool:
+    """Whether a message asks for more on something it names ("tell me more about X")."""
+    return MORE_ABOUT.search(" ".join(WORD.findall(text.lower()))) is not None

@@ -11,6 +11,7 @@ from bot.knowledge.follow_ups import (
     ASPECT_OF_INTENT,
     BASICS_TOPIC,
     BENEFITS_FIELD,
+    COST,
     COURSE_INTENT,
     EVIDENCE,
     EVIDENCE_TOPIC,
@@ -38,6 +39,7 @@ from bot.knowledge.follow_ups import (
     asks_what_it_meant,
     asks_who_pays,
     aspect_resolution,
+    condition_course_asked,
     condition_pointed_to,
     design_question_misheard,
     evidence_for_earlier_subject,
@@ -49,10 +51,12 @@ from bot.knowledge.follow_ups import (
     ordinary_treatment_asked,
     overview_of_alternatives,
     points_to_the_specific,
+    recurrence_after_operation,
     same_treatment_for,
     stays_on_study,
     stays_on_the_topic,
     subject_carried_to_place,
+    therapy_harm_misheard,
     therapy_of_the_study,
     without_overview_words,
 )
@@ -207,6 +211,7 @@ def _resolve(
     last_condition: str | None,
 ) -> Resolution | None:
     previous = kb.topics.get(last_topic) if last_topic else None
+    intent = therapy_harm_misheard(previous, intent, text, entities) or intent
     if previous is not None and JUST_WHY.fullmatch(" ".join(WORD.findall(text.lower()))):
         return Resolution(previous, detail=True)
     for topic_id in entities.get("topic", ()):
@@ -230,12 +235,19 @@ def _resolve(
         return Resolution(previous, focus=focus_of(text))
     if asks_about_recovery(previous, text, entities) and previous is not None:
         return Resolution(previous, focus=RECOVERY)
+    if recurrence_after_operation(previous, text, entities) and previous is not None:
+        # "Chances the disc goes again after?" after a discectomy: its risks (symptoms that come back).
+        return Resolution(previous, focus=RISKS_FIELD)
     if asks_for_alternatives(kb, previous, text, entities) and previous is not None:
         overview = overview_of_alternatives(kb, previous, text)
         if overview is not None:
             # "What else can I do instead of tablets?" after opioids: their alternatives, then the options.
             return Resolution(overview, subject=previous, focus=ALTERNATIVES)
         return Resolution(previous, focus=ALTERNATIVES)
+    healed = condition_course_asked(kb, previous, kb.topics.get(last_condition or ""), text, entities)
+    if healed is not None:
+        # "How long till it heals?" after heat and cold for a pulled muscle: how long the strain lasts.
+        return Resolution(healed)
     if asks_how_long(previous, text, entities) and previous is not None:
         # "How long before it helps?" after injections: how long injections take, not exercise.
         course = aspect_resolution(kb, COURSE_INTENT, previous, None)
@@ -309,7 +321,12 @@ def _resolve(
         return Resolution(previous, detail=asks_what_it_meant(text))
     if ordinary_subject_misheard(topic, previous, text, entities) and previous is not None:
         # "My doctor won't order one, why?" after the scan answer: the scan answer, not why
-        # specialists doubt cell therapy.
+        # specialists doubt cell therapy; "is it on the NHS?" after getting started with exercise:
+        # the exercise answer (aspect_resolution), which says how to get physio.
+        if ASPECT_OF_INTENT.get(intent) == COST:
+            own = aspect_resolution(kb, intent, previous, None, text)
+            if own is not None:
+                return Resolution(own.topic, focus=focus_of(text))
         return Resolution(previous, focus=focus_of(text))
     named_study = _named_topic(kb, entities, "study")
     if topic.id == TRIALS_TOPIC and named_study is not None and JOINING.search(text.lower()):

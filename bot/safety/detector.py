@@ -258,7 +258,8 @@ class SafetyDetector:
 
         "Is upper back pain between the shoulder blades a warning sign?": a marker of asking in
         general, no word that brings a sign to now, and no person named outside the marker (not
-        "is my numb bum a warning sign?"). The classifier's guess alone then asks nothing.
+        "is my numb bum a warning sign?") or outside a sentence repeating advice ("the leaflet says to
+        come back if I can't pee"). The classifier's guess alone then asks nothing.
         """
         try:
             sentences = self._normaliser.sentences(text) if text.strip() else []
@@ -267,7 +268,11 @@ class SafetyDetector:
             return False
         if not sentences or not self._asked_in_general(sentences):
             return False
-        return not any(self._people_outside_markers(sentence.text) for sentence in sentences)
+        advice = self._rules.language.advice_openers
+        # a person named where advice is repeated ("the nurse told me to come back if I ...") tells no sign
+        return not any(
+            self._people_outside_markers(sentence.text) for sentence in sentences if not advice.search(sentence.text)
+        )
 
     def denies_crisis_talk(self, text: str) -> bool:
         """Tell whether a message denies crisis talk and tells none ("no thoughts of ending it, just sore").
@@ -323,13 +328,16 @@ class SafetyDetector:
     def _untold(self, trigger: TriggerRule, sentence: Sentence, match: re.Match[str]) -> bool:
         """Tell whether a match in a message asked in general tells no one's sign (never for crisis talk).
 
-        A sign stays told when its clause, up to the match's end, names a person outside a
+        A sign after advice repeated in its sentence ("told me to come back if", "look out for") is
+        untold. Otherwise a sign stays told when its clause, up to the match's end, names a person outside a
         condition ("I can't feel my bum, just reading up on it"; not "if he ever lost feeling"),
         and outside the marker itself (the "I" of "I read in a WhatsApp forward that ..." asks).
         """
         if trigger.level == LEVELS[0] or trigger.crisis_line:
             return False
         text = sentence.text
+        if self._rules.language.advice_openers.search(text, 0, match.start()):
+            return True  # "the GP said to come back if I can't pee ... I have none of that": advice repeated
         left, _right = sentence.clause_bounds(*match.span())
         return not any(
             not _CONDITION.search(text, max(left, person.start() - 12), person.start())

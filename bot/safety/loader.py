@@ -75,6 +75,7 @@ class _Compiler:
             restore_clauses=self.compile_all(cues["restore_clauses"], _LANGUAGE, "restore_clauses"),
             resolved_clauses=self.compile_all(cues["resolved_clauses"], _LANGUAGE, "resolved_clauses"),
             general_markers=self.alternation(cues["general_markers"], "general_markers"),
+            advice_openers=self.alternation(cues["advice_openers"], "advice_openers"),
             fiction_markers=self.alternation(cues["fiction_markers"], "fiction_markers"),
             delay_cues=self.alternation(cues["delay_cues"], "delay_cues"),
             joke_cues=self.alternation(cues["joke_cues"], "joke_cues"),

@@ -36,6 +36,7 @@ LANGUAGE_PATTERN_KEYS = (
     "restore_clauses",
     "resolved_clauses",
     "general_markers",
+    "advice_openers",
     "fiction_markers",
     "delay_cues",
     "joke_cues",
@@ -85,6 +86,10 @@ class Language:
     resolved_clauses: tuple[Verbatim, ...] = ()
     # anywhere in a message: the patient asks in general and tells no sign of their own now
     general_markers: tuple[Verbatim, ...] = ()
+    # in a sentence, before a sign: what a clinician or a leaflet said to watch for ("told me to come
+    # back if", "said to ring 111 if", "look out for"); in a message asked in general, a sign after it
+    # is advice repeated, not a report
+    advice_openers: tuple[Verbatim, ...] = ()
     # in a sentence: it tells of a film, a show or a book ("watching a medical drama where a man
     # couldn't feel his legs"); a sign told there about someone else is a story, not a report
     fiction_markers: tuple[Verbatim, ...] = ()

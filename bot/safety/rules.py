@@ -61,6 +61,7 @@ class LanguageRules:
     restore_clauses: tuple[re.Pattern[str], ...]  # a whole clause saying it is back (fullmatch)
     resolved_clauses: tuple[re.Pattern[str], ...]  # a whole next clause saying it is over (fullmatch)
     general_markers: re.Pattern[str]  # anywhere in a message: asked in general ("just reading up on it")
+    advice_openers: re.Pattern[str]  # in a sentence: advice to watch for signs is repeated ("told me to come back if")
     fiction_markers: re.Pattern[str]  # in a sentence: a film, a show or a book is told about
     delay_cues: re.Pattern[str]  # after an alarm: the patient puts off care ("I'll wait it out")
     joke_cues: re.Pattern[str]  # in the sentence of crisis talk: told as a joke ("lol", "jk")

@@ -146,3 +146,20 @@ async def test_how_much_of_a_named_medicine_to_take_gets_the_dose_limits(dispatc
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert events == []
     assert dispatcher.messages[0]["custom"]["kind"] == "limits_ask_dosage"
+
+
+async def test_tell_me_more_about_the_topic_just_answered_gives_its_longer_version(dispatcher):
+    entities = [{"entity": "condition", "value": "cauda_equina", "start": 18, "end": 30}]
+    tracker = make_tracker("ask_warning_signs", "tell me more about cauda equina", entities,
+                           slots={"last_topic": "warning_signs"})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == []  # the conversation stays on the warning signs
+    assert dispatcher.messages[0]["custom"]["part"] == "more"
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "warning_signs"
+
+
+async def test_tell_me_more_about_another_topic_answers_that_topic(dispatcher):
+    tracker = make_tracker("ask_bmac", "tell me more about bmac", slots={"last_topic": "warning_signs"})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events[:2] == [SlotSet("last_topic", "bmac"), SlotSet("last_subject", None)]
+    assert dispatcher.messages[0]["custom"]["part"] == "answer"

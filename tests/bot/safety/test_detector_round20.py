@@ -1,0 +1,78 @@
+"""Round 20 of the red-flag rules (session 20): constant caring is not night pain; "she's recovered" ends an illness.
+
+Wordings written for these tests (not taken from the corpus or any evaluation set).
+- "Day and night", "round the clock", "24/7" are night pain only with the pain in the same clause
+  ("it hurts round the clock", "the pain is there day and night"), not when they tell how
+  constant someone's caring or work is.
+- A clause that says the person got over the illness ("but she's fully recovered now", "he's all
+  better now") ends a sign told before it, as "but it's better now" did; not when it is not over.
+"""
+
+from __future__ import annotations
+
+from tests.bot.safety.support import at_level, kind_check, not_found
+
+CASES: dict[str, list[tuple[str, str | None]]] = {}
+
+CASES["constant_caring_is_not_night_pain"] = not_found(
+    [
+        "I nurse my husband round the clock since his stroke and my lower back is sore from lifting him",
+        "we run the farm day and night at lambing time, how do I lift without hurting my back",
+        "I'm on call 24/7 for my mum, what stretches can I do in ten minutes",
+    ]
+)
+CASES["pain_round_the_clock_is_night_pain"] = at_level(
+    "urgent",
+    [
+        "my back hurts round the clock, nothing touches it",
+        "the ache is there day and night and never lets me sleep",
+        "round the clock agony in my lower back since friday",
+    ],
+)
+
+CASES["recovered_ends_an_illness"] = not_found(
+    [
+        "my uncle was poorly after his shots abroad but he's fully recovered now, is it worth reporting",
+        "I had a high temperature with it in spring, but I'm all better now, just the stiffness left",
+    ]
+)
+CASES["not_recovered_still_counts"] = at_level(
+    "urgent", ["she was poorly with a temperature after the injection and she's still not right"]
+)
+
+
+CASES["advice_repeated_and_denied"] = not_found(
+    [
+        "the nurse told me to come back if I lost control of my bladder or went numb down below. I have none of that",
+        "they said to ring 111 if he gets a high temperature or his legs both go weak. he hasnt had anything like that",
+        "The leaflet says go to A&E if you have chest pain with back pain or after a bad fall. I have neither",
+        "my consultant told me to watch out for numbness round my back passage. none of that, thankfully, just stiff",
+    ]
+)
+CASES["advice_then_the_sign_now"] = at_level(
+    "emergency",
+    [
+        "the nurse told me to come back if I couldn't pee, and since this morning I can't pee at all",
+        "they said to ring 111 if my legs both went weak and now both legs are weak",
+    ],
+)
+CASES["advice_without_a_denial"] = at_level(
+    "emergency", ["the doctor said come back if I can't pee. Well I can't pee"]
+)
+
+
+
+def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general():
+    from bot.safety.replies import get_detector
+
+    detector = get_detector()
+    assert detector.asks_about_signs_in_general(
+        "The physio asks me every time if I've had numbness down below. I don't have anything like that. "
+        "What is that for?"
+    )
+    assert not detector.asks_about_signs_in_general(
+        "The physio asks me every time if I've had numbness down below. What is that for?"
+    )
+
+
+test_each_round_20_kind_is_found_at_its_level = kind_check(CASES)
