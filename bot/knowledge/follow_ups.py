@@ -142,6 +142,8 @@ COURSE_TOPIC = {
 TREATMENT_OF_COURSE = {course: treatment for treatment, course in COURSE_TOPIC.items()}
 # Aspects of a cell therapy answered by the general topic, with the therapy named.
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
+# The topics that answer one aspect of cell therapy in general (no therapy in particular).
+ASPECT_TOPICS = frozenset(("stem_cell_risks", "stem_cell_cost", "stem_cell_mechanism", "clinical_trials"))
 # Topics whose own answer is about the risks of where or from whom treatment is bought: "is it
 # safe there?" after treatment abroad is that answer, not the risks of cell therapy in general.
 # A risks question that names no place or seller ("what are the risks?", "is it safe tho?") asks
@@ -222,7 +224,10 @@ def aspect_resolution(
         return AspectAnswer(subject)
     if subject.investigational and subject.family in ("stem_cell", "study", "regulation"):
         if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
-            return AspectAnswer(default, subject=subject, focus=BALANCE_OF_ASPECT.get(aspect))
+            # (session 20) one aspect after another ("and medicare?" after the risks) is about no
+            # therapy in particular: "You asked about risks and safety" would name an aspect, not a subject
+            kept = None if subject.id in ASPECT_TOPICS else subject
+            return AspectAnswer(default, subject=kept, focus=BALANCE_OF_ASPECT.get(aspect))
         return None
     if aspect == COST and subject.family == "treatment":
         # "Can you get it on the NHS?", "does insurance cover it?" after an ordinary treatment: that
@@ -500,11 +505,24 @@ OTHER_MEDICINES = re.compile(
 )
 
 
+# Words that ask for something other than a medicine: "besides pills", "without tablets", "what else can I do".
+NOT_A_MEDICINE = re.compile(
+    r"\b(?:besides|without|instead of|other than|apart from|except|no more|not|than) (?:the |any |more |taking )?"
+    r"(?:pills?|tablets?|meds|medicines?|medications?|drugs|painkillers?)\b|"
+    r"\b(?:can|could|should|would|else) (?:i|he|she|we|they|you) do\b|\bnatural\b|\bnon drug\b"
+)
+
+
 def overview_of_alternatives(kb: KnowledgeBase, previous: Topic, text: str) -> Topic | None:
     """The overview that answers "what else is there?" after an ordinary treatment, or None (keep its own answer)."""
     if previous.family != "treatment" or previous.id == TREATMENT_OVERVIEW:
         return None
     said = " ".join(WORD.findall(text.lower()))
+    if previous.id in MEDICINE_TOPICS and previous.id != MEDICINES_OVERVIEW:
+        # (session 20) After one medicine, "alternatives?", "what else is there?", "what else could I
+        # use instead?" ask for other medicines (5 follow-ups of the development sets expected the
+        # medicines overview, none the treatments); "what else can I do besides pills?" asks for the rest.
+        return kb.topics.get(TREATMENT_OVERVIEW if NOT_A_MEDICINE.search(said) else MEDICINES_OVERVIEW)
     medicines = OTHER_MEDICINES.search(said) is not None and previous.id != MEDICINES_OVERVIEW
     return kb.topics.get(MEDICINES_OVERVIEW if medicines else TREATMENT_OVERVIEW)
 
@@ -1167,3 +1185,48 @@ MORE_ABOUT = re.compile(
 def asks_for_more_on(text: str) -> bool:
     """Whether a message asks for more on something it names ("tell me more about X")."""
     return MORE_ABOUT.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
+# (session 20) "Does it get worse as she grows?", "is it serious?" after a brace or heat read for a
+# condition (scoliosis, a strain): how the condition goes, which its own answer tells, not the
+# treatment's. The same pointers and words as a question that stays on a condition.
+NATURE_MAX_WORDS = 12
+PROGRESSION_WORDS = re.compile(
+    r"\b(?:get worse|gets worse|getting worse|worsen|worsens|progress|progresses|spread|spreads|permanent|forever|"
+    r"curable|cured|serious|dangerous|hereditary|genetic|inherited|run in)\b"
+)
+
+
+def condition_nature_asked(
+    previous: Topic | None, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The condition a treatment was just read for, when a short question pointing back asks how it goes."""
+    if previous is None or previous.family != "treatment" or condition is None or condition.family != "condition":
+        return None
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return None
+    words = WORD.findall(text.lower())
+    if len(words) > NATURE_MAX_WORDS or not STAY_POINTERS.intersection(words):
+        return None
+    return condition if PROGRESSION_WORDS.search(" ".join(words)) else None
+
+
+# (session 20) "10 people?! that's it?", "60 isn't many, is it?" right after an answer on one study:
+# whether a study that size can tell much, which the answer on how studies are designed explains
+# (about that study).
+SIZE_DOUBT = re.compile(
+    r"\b(?:isnt|not|aint) (?:very |that |so )?(?:many|much|big|large)\b|\bso (?:few|small)\b|"
+    r"\b(?:too|very|really|pretty|quite|tiny|that) (?:small|few|tiny)\b|\b(?:only|just) \d+\b|"
+    r"\b\d+ (?:people|patients|ppl|persons|subjects)?\s*(?:thats it|is that it|thats all|is that all)\b|"
+    r"\bthats (?:not )?(?:many|much|it|all)\b|\b(?:is|was) (?:that|it) enough\b|\benough people\b"
+)
+SIZE_DOUBT_MAX_WORDS = 14
+
+
+def doubts_the_study_size(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short message after one study's answer doubts that so few people can show much."""
+    if previous is None or previous.family != "study" or entities.get("treatment") or entities.get("condition"):
+        return False
+    words = WORD.findall(text.lower().replace("?!", " "))
+    said = " ".join(words)
+    return len(words) <= SIZE_DOUBT_MAX_WORDS and SIZE_DOUBT.search(said) is not None

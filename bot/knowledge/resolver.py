@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from bot.knowledge.follow_ups import (
     ALTERNATIVES,
     ASPECT_OF_INTENT,
+    ASPECT_TOPICS,
     BASICS_TOPIC,
     BENEFITS_FIELD,
     COST,
@@ -40,8 +41,10 @@ from bot.knowledge.follow_ups import (
     asks_who_pays,
     aspect_resolution,
     condition_course_asked,
+    condition_nature_asked,
     condition_pointed_to,
     design_question_misheard,
+    doubts_the_study_size,
     evidence_for_earlier_subject,
     focus_of,
     is_bare_follow_up,
@@ -83,6 +86,7 @@ ALL_THE_OPTIONS = re.compile(
     r"normal|usual))|(?:whole|full) (?:menu|list|range)|every (?:option|treatment)|step by step)\b"
 )
 STATUS_TOPIC = "fda_status"
+RISKS_TOPIC = "stem_cell_risks"
 TESTIMONIALS_TOPIC = "testimonials"
 REVIEWS_TOPIC = "stem_cell_systematic_reviews"
 APPROVED_LIST_TOPIC = "fda_approved_products"
@@ -176,7 +180,9 @@ def resolve_topic(
     the message, which tells whether a follow-up points back to them.
     """
     resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
-    if resolution is None or resolution.subject is not None or resolution.topic.family != "stem_cell":
+    if resolution is None or resolution.topic.family != "stem_cell":
+        return resolution
+    if resolution.subject is not None and resolution.topic.id not in ASPECT_TOPICS:
         return resolution
     study = _product_study(kb, entities)
     if study is None:
@@ -244,7 +250,15 @@ def _resolve(
             # "What else can I do instead of tablets?" after opioids: their alternatives, then the options.
             return Resolution(overview, subject=previous, focus=ALTERNATIVES)
         return Resolution(previous, focus=ALTERNATIVES)
-    healed = condition_course_asked(kb, previous, kb.topics.get(last_condition or ""), text, entities)
+    if doubts_the_study_size(previous, text, entities) and previous is not None:
+        # "10 people?! that's it?" after the Orozco pilot: what a study that small can show.
+        return Resolution(kb.topics[STUDY_DESIGN_TOPIC], subject=previous)
+    condition_read_for = kb.topics.get(last_condition or "")
+    nature = condition_nature_asked(previous, condition_read_for, text, entities)
+    if nature is not None:
+        # "Does it get worse as she grows?" after a brace read for scoliosis: scoliosis.
+        return Resolution(nature, focus=focus_of(text))
+    healed = condition_course_asked(kb, previous, condition_read_for, text, entities)
     if healed is not None:
         # "How long till it heals?" after heat and cold for a pulled muscle: how long the strain lasts.
         return Resolution(healed)
@@ -352,6 +366,15 @@ def _resolve(
         if aspect is not None:
             return Resolution(aspect.topic, subject=aspect.subject, focus=aspect.focus)
     named_therapy = _named_investigational(kb, entities)
+    if (
+        topic.id in ASPECT_TOPICS
+        and named_therapy is not None
+        and named_therapy.id not in (topic.id, BASICS_TOPIC, EVIDENCE_TOPIC)
+        and named_therapy.id not in ASPECT_TOPICS
+    ):
+        # (session 20) "How risky is the bone marrow one?", "what does BMAC cost?": the risks or the cost
+        # of cell therapy, about the therapy named (so "and medicare?" after it is still about it).
+        return Resolution(topic, subject=named_therapy, focus=RISKS_FIELD if topic.id == RISKS_TOPIC else None)
     generic = topic if named_therapy is None else named_therapy
     evidence = evidence_for_earlier_subject(kb, generic, text, previous)
     if evidence is not None and previous is not None:

@@ -213,8 +213,9 @@ def test_how_soon_exercise_helps_is_the_getting_started_answer(kb):
 @pytest.mark.parametrize(
     ("intent", "text", "last"),
     [("ask_study_design", "what are the alternatives to that?", "spinal_fusion"),
-     ("nlu_fallback", "alternatives then?", "nsaid_stomach"),
-     ("ask_treatment_options", "any other options besides that?", "opioids")],
+     ("nlu_fallback", "alternatives then?", "traction"),
+     ("ask_treatment_options", "what else can i do besides the tablets?", "opioids"),
+     ("ask_treatment_options", "any other options without pills?", "nsaid_stomach")],
 )
 def test_alternatives_after_a_treatment_are_its_alternatives_then_the_options(kb, intent, text, last):
     resolution = follow(kb, intent, text, last)
@@ -226,9 +227,14 @@ def test_alternatives_after_a_treatment_are_its_alternatives_then_the_options(kb
     assert kb.topics["treatment_overview"].answer in reply and kb.topics[last].answer not in reply
 
 
-def test_other_medicines_asked_after_one_are_the_medicines_overview(kb):
-    resolution = follow(kb, "nlu_fallback", "alternatives? any other tablets?", "opioids")
-    assert (resolution.topic.id, resolution.subject.id) == ("medicines", "opioids")
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [("alternatives? any other tablets?", "opioids"), ("alternatives then?", "nsaid_stomach"),
+     ("what else is there", "paracetamol"), ("ok what else could I use instead", "muscle_relaxants")],
+)
+def test_other_medicines_asked_after_one_are_the_medicines_overview(kb, text, last):
+    resolution = follow(kb, "nlu_fallback", text, last)
+    assert (resolution.topic.id, resolution.subject.id) == ("medicines", last)
 
 
 def test_alternatives_after_a_stem_cell_answer_stay_in_its_own_answer(kb):
@@ -469,7 +475,7 @@ def test_which_clinic_is_best_stays_a_question_the_bot_declines(kb, last, text):
     [
         ("what else can I do besides pills", ["medicines"]),
         ("is there stuff besides tablets that would help", ["medicines"]),
-        ("what works better then", []),
+        ("what else helps apart from tablets", ["medicines"]),
     ],
 )
 def test_alternatives_asked_without_pills_are_the_treatments_alternatives(kb, text, treatment):

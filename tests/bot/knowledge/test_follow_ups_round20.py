@@ -135,3 +135,43 @@ def test_nhs_or_insurance_after_getting_started_is_the_exercise_answer(kb):
 def test_nhs_after_injections_stays_on_injections(kb):
     resolution = resolve_topic(kb, "ask_stem_cell_cost", {}, "injections", None, "is it on the NHS?")
     assert resolution is not None and resolution.topic.id == "injections"
+
+
+def test_how_the_condition_goes_after_a_treatment_read_for_it_is_the_condition(kb):
+    resolution = resolve_topic(kb, "ask_acute_chronic", {}, "back_braces", None, "does it get worse as she grows?",
+                               last_condition="scoliosis")
+    assert resolution is not None and resolution.topic.id == "scoliosis"
+
+
+@pytest.mark.parametrize(("text", "entities", "condition"), [
+    ("does it get worse as she grows?", {}, None),  # no condition discussed
+    ("will the brace stop it getting worse", {"treatment": ["back_brace"]}, "scoliosis"),  # the brace is asked about
+])
+def test_how_it_goes_with_the_treatment_named_or_no_condition_is_left_alone(kb, text, entities, condition):
+    resolution = resolve_topic(kb, "ask_back_braces", entities, "back_braces", None, text, last_condition=condition)
+    assert resolution is not None and resolution.topic.id == "back_braces"
+
+
+@pytest.mark.parametrize("text", ["10 people?! thats it?", "that's not many is it", "only 26? is that enough"])
+def test_doubting_a_study_size_is_how_studies_are_designed_about_that_study(kb, text):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {}, "study_orozco_2011", None, text)
+    assert resolution is not None and resolution.topic.id == "study_design"
+    assert resolution.subject is not None and resolution.subject.id == "study_orozco_2011"
+
+
+def test_asking_the_size_of_a_study_stays_on_the_study(kb):
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {}, "study_gornet_2024", None, "how many people were in it")
+    assert resolution is not None and resolution.topic.id == "study_gornet_2024"
+
+
+def test_the_risks_of_a_named_therapy_are_about_it_and_the_next_aspect_too(kb):
+    risks = resolve_topic(kb, "ask_stem_cell_risks", {"treatment": ["bmac"]}, "ask_candidacy", None,
+                          "ok then just in general, how risky is the bone marrow one")
+    assert risks is not None and (risks.topic.id, risks.subject.id) == ("stem_cell_risks", "bmac")
+    cost = resolve_topic(kb, "ask_stem_cell_cost", {}, "stem_cell_risks", "bmac", "and medicare?")
+    assert cost is not None and (cost.topic.id, cost.subject.id) == ("stem_cell_cost", "bmac")
+
+
+def test_one_aspect_after_another_names_no_aspect_as_its_subject(kb):
+    cost = resolve_topic(kb, "ask_stem_cell_cost", {}, "stem_cell_risks", None, "and how much?")
+    assert cost is not None and cost.topic.id == "stem_cell_cost" and cost.subject is None
