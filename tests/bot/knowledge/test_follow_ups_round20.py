@@ -160,7 +160,8 @@ def test_doubting_a_study_size_is_how_studies_are_designed_about_that_study(kb, 
 
 
 def test_asking_the_size_of_a_study_stays_on_the_study(kb):
-    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {}, "study_gornet_2024", None, "how many people were in it")
+    text = "how many people were in it"
+    resolution = resolve_topic(kb, "ask_stem_cell_evidence", {}, "study_gornet_2024", None, text)
     assert resolution is not None and resolution.topic.id == "study_gornet_2024"
 
 
