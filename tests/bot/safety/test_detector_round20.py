@@ -62,6 +62,36 @@ CASES["advice_without_a_denial"] = at_level(
 
 
 
+CASES["plain_words_for_urine_that_will_not_come"] = at_level(
+    "emergency",
+    [
+        "since last night my dad cannot make urine at all and his back is bad",
+        "my back is killing me and the wee is not coming out, I've tried for an hour",
+        "sat on the toilet twenty minutes, I need to go so badly but nothing",
+        "mi back a hurt and mi cyaan pee from this morning",
+    ],
+)
+CASES["needing_to_but_not_the_toilet"] = not_found(
+    [
+        "I want to go to the gym but can't with this back",
+        "I needed to but couldn't find a comfy chair at the wedding",
+        "went to the toilet and tried to but nothing, is that the codeine constipating me?",
+    ]
+)
+CASES["legs_not_working"] = at_level("emergency", ["both my legs not working right since the fall last night"])
+CASES["legs_slower_with_age"] = not_found(["my legs not working out much lately, I've been lazy at the gym"])
+CASES["slang_for_the_saddle_area"] = at_level("emergency", ["back went last week and now there's no feeling in my junk"])
+CASES["a_chest_that_got_tight"] = at_level("emergency", ["my back aches and now my chest got really tight and I'm sweating"])
+CASES["coughing_sneezing_straining"] = at_level(
+    "urgent",
+    [
+        "coughing makes the pain shoot down my back, worse each week",
+        "every time I sneeze it's like a knife in my lower back",
+        "straining on the loo makes my back pain much worse lately",
+    ],
+)
+
+
 def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general():
     from bot.safety.replies import get_detector
 
