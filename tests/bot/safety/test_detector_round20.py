@@ -80,8 +80,12 @@ CASES["needing_to_but_not_the_toilet"] = not_found(
 )
 CASES["legs_not_working"] = at_level("emergency", ["both my legs not working right since the fall last night"])
 CASES["legs_slower_with_age"] = not_found(["my legs not working out much lately, I've been lazy at the gym"])
-CASES["slang_for_the_saddle_area"] = at_level("emergency", ["back went last week and now there's no feeling in my junk"])
-CASES["a_chest_that_got_tight"] = at_level("emergency", ["my back aches and now my chest got really tight and I'm sweating"])
+CASES["slang_for_the_saddle_area"] = at_level(
+    "emergency", ["back went last week and now there's no feeling in my junk"]
+)
+CASES["a_chest_that_got_tight"] = at_level(
+    "emergency", ["my back aches and now my chest got really tight and I'm sweating"]
+)
 CASES["coughing_sneezing_straining"] = at_level(
     "urgent",
     [
