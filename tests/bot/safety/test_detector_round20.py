@@ -96,6 +96,32 @@ CASES["coughing_sneezing_straining"] = at_level(
 )
 
 
+CASES["more_plain_words_for_bladder_and_bowel"] = at_level(
+    "emergency",
+    [
+        "my dad wet the bed last night, he never does that, and his back is bad",
+        "since this morning I can't hold the toilet and my back is killing me",
+        "my bladder won't empty and my lower back has been agony for days",
+        "I sat on the loo and didn't feel it come, my back went on Monday",
+    ],
+)
+CASES["bed_wetting_known_and_wee_meaning_small"] = not_found(
+    [
+        "my son is 6 and still wets the bed, and I hurt my back changing the sheets",
+        "the scan showed some wee fractures in her spine from years ago, all healed",
+    ]
+)
+CASES["more_plain_words_for_both_legs"] = at_level(
+    "emergency",
+    [
+        "there's no power in my legs, both of them, since I lifted the wardrobe",
+        "tingling in both my legs from the knees down and my back is bad",
+        "my legs feel like they belong to someone else since this morning",
+        "ma legs arnae workin, baith o them, since the fall",
+    ],
+)
+
+
 def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general():
     from bot.safety.replies import get_detector
 
