@@ -1134,15 +1134,25 @@ def condition_course_asked(
     kb: KnowledgeBase, previous: Topic | None, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
 ) -> Topic | None:
     """The course of the condition a treatment was just read for, when a short question asks when it heals."""
+    words = _on_the_condition_read_for(previous, condition, text, entities, HEALING_MAX_WORDS)
+    if words is None or condition is None:
+        return None
+    said = " ".join(words)
+    if HEALING_WORDS.search(said) is None or TIME_WORDS.search(said) is None:
+        return None
+    return kb.topics.get(COURSE_TOPIC.get(condition.id, ""), condition)
+
+
+def _on_the_condition_read_for(
+    previous: Topic | None, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]], max_words: int
+) -> list[str] | None:
+    """The words of a short message naming no subject right after a treatment read for a condition; else None."""
     if previous is None or previous.family != "treatment" or condition is None or condition.family != "condition":
         return None
     if any(entities.get(e) for e in SUBJECT_ENTITIES):
         return None
     words = WORD.findall(text.lower())
-    said = " ".join(words)
-    if len(words) > HEALING_MAX_WORDS or HEALING_WORDS.search(said) is None or TIME_WORDS.search(said) is None:
-        return None
-    return kb.topics.get(COURSE_TOPIC.get(condition.id, ""), condition)
+    return words if len(words) <= max_words else None
 
 
 # (session 20) "What are the chances the disc goes again after?", "can it come back after the op?"
@@ -1201,12 +1211,8 @@ def condition_nature_asked(
     previous: Topic | None, condition: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
 ) -> Topic | None:
     """The condition a treatment was just read for, when a short question pointing back asks how it goes."""
-    if previous is None or previous.family != "treatment" or condition is None or condition.family != "condition":
-        return None
-    if any(entities.get(e) for e in SUBJECT_ENTITIES):
-        return None
-    words = WORD.findall(text.lower())
-    if len(words) > NATURE_MAX_WORDS or not STAY_POINTERS.intersection(words):
+    words = _on_the_condition_read_for(previous, condition, text, entities, NATURE_MAX_WORDS)
+    if words is None or not STAY_POINTERS.intersection(words):
         return None
     return condition if PROGRESSION_WORDS.search(" ".join(words)) else None
 
