@@ -135,4 +135,18 @@ def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general
     )
 
 
+def test_a_word_read_somewhere_and_asked_about_is_asked_in_general():
+    from bot.safety.replies import get_detector
+
+    detector = get_detector()
+    for text in (
+        "cauda equina is what? I saw it on the NHS page",
+        "what does 'saddle anaesthesia' mean in plain English?",
+        "is 'anesthesia' just the American spelling?",
+    ):
+        assert detector.asks_about_signs_in_general(text), text
+    # a sign told for someone still counts
+    assert not detector.asks_about_signs_in_general("what does it mean if my bum is numb since this morning?")
+
+
 test_each_round_20_kind_is_found_at_its_level = kind_check(CASES)
