@@ -142,8 +142,6 @@ COURSE_TOPIC = {
 TREATMENT_OF_COURSE = {course: treatment for treatment, course in COURSE_TOPIC.items()}
 # Aspects of a cell therapy answered by the general topic, with the therapy named.
 THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
-# The topics that answer one aspect of cell therapy in general (no therapy in particular).
-ASPECT_TOPICS = frozenset(("stem_cell_risks", "stem_cell_cost", "stem_cell_mechanism", "clinical_trials"))
 # Topics whose own answer is about the risks of where or from whom treatment is bought: "is it
 # safe there?" after treatment abroad is that answer, not the risks of cell therapy in general.
 # A risks question that names no place or seller ("what are the risks?", "is it safe tho?") asks
@@ -633,6 +631,10 @@ EFFICACY_WORDS = frozenset((
 REPAIR_WORDS = EFFICACY_WORDS - {"work", "works", "working", "worked"}
 BASICS_TOPIC = "stem_cell_basics"
 MECHANISM_TOPIC = "stem_cell_mechanism"
+RISKS_TOPIC = "stem_cell_risks"
+TRIALS_TOPIC = "clinical_trials"
+# The topics that answer one aspect of cell therapy in general (no therapy in particular).
+ASPECT_TOPICS = frozenset((RISKS_TOPIC, COST_TOPIC, MECHANISM_TOPIC, TRIALS_TOPIC))
 # Words that ask for the biology itself: "I'm an engineer, what is the theory of how injected cells
 # should mend a worn disc?" stays the mechanism answer.
 MECHANISM_WORDS = frozenset(("mechanism", "mechanisms", "theory", "biology", "science", "scientifically"))
@@ -1051,7 +1053,7 @@ def asks_which_is_best(previous: Topic, text: str) -> bool:
 # "In UK also possible?", "Canada too?", "same in Australia?" right after an answer that is not
 # about trials: that answer again for another country, not a search for trials there.
 TRIAL_SEARCH_INTENT = "search_trials"
-TRIAL_TOPICS = frozenset(("clinical_trials", "search_trials"))
+TRIAL_TOPICS = frozenset((TRIALS_TOPIC, "search_trials"))
 ELSEWHERE_TOO = re.compile(r"\b(?:also|too|as well|the same|same)\b")
 ELSEWHERE_MAX_WORDS = 6
 

@@ -23,12 +23,14 @@ from bot.knowledge.follow_ups import (
     RECOVERY,
     RISKS,
     RISKS_FIELD,
+    RISKS_TOPIC,
     SIZE,
     SPECIFIC_TOPICS,
     STAY_POINTERS,
     SUBJECT_ENTITIES,
     SURGERY_OVERVIEW,
     TREATMENT_OVERVIEW,
+    TRIALS_TOPIC,
     WORD,
     asks_about_recovery,
     asks_for_alternatives,
@@ -86,7 +88,6 @@ ALL_THE_OPTIONS = re.compile(
     r"normal|usual))|(?:whole|full) (?:menu|list|range)|every (?:option|treatment)|step by step)\b"
 )
 STATUS_TOPIC = "fda_status"
-RISKS_TOPIC = "stem_cell_risks"
 TESTIMONIALS_TOPIC = "testimonials"
 REVIEWS_TOPIC = "stem_cell_systematic_reviews"
 APPROVED_LIST_TOPIC = "fda_approved_products"
@@ -122,7 +123,6 @@ THE_STUDIES = re.compile(
 )
 # How to join a trial ("how do I get on the Mesoblast trial?", "can my dad sign up for it?"): the
 # clinical-trials answer, with the trial named as its subject, not the trial's findings.
-TRIALS_TOPIC = "clinical_trials"
 JOINING = re.compile(
     r"\b(?:join|joining|get on|get onto|get into|sign up|signing up|signup|enrol|enroll|enrolling|take part|"
     r"participate|participating|apply|applying|eligible|qualify|recruiting|volunteer)\b"

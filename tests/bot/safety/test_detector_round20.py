@@ -10,6 +10,7 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
 
 from __future__ import annotations
 
+from bot.safety.replies import get_detector
 from tests.bot.safety.support import at_level, kind_check, not_found
 
 CASES: dict[str, list[tuple[str, str | None]]] = {}
@@ -123,8 +124,6 @@ CASES["more_plain_words_for_both_legs"] = at_level(
 
 
 def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general():
-    from bot.safety.replies import get_detector
-
     detector = get_detector()
     assert detector.asks_about_signs_in_general(
         "The physio asks me every time if I've had numbness down below. I don't have anything like that. "
@@ -136,8 +135,6 @@ def test_a_question_on_signs_with_advice_repeated_and_denied_is_asked_in_general
 
 
 def test_a_word_read_somewhere_and_asked_about_is_asked_in_general():
-    from bot.safety.replies import get_detector
-
     detector = get_detector()
     for text in (
         "cauda equina is what? I saw it on the NHS page",
