@@ -21,7 +21,14 @@ from actions.common import (
     send,
 )
 from bot.knowledge import KnowledgeBase, Topic, get_knowledge_base
-from bot.knowledge.follow_ups import asks_a_dose, asks_a_medicine_change, asks_for_more_on, asks_how_much_to_take
+from bot.knowledge.follow_ups import (
+    asks_a_dose,
+    asks_a_medicine_change,
+    asks_for_more_on,
+    asks_how_much_to_take,
+    asks_why_of_it,
+    returns_for_more,
+)
 from bot.knowledge.replies import more_reply, notice_reply
 
 # The limits replies for a dose question and for changing a medicine (actions/limits.py sends them
@@ -60,8 +67,13 @@ class ActionAnswerTopic(Action):
             send(dispatcher, notice_reply(kb, MEDICINE_CHANGE_LIMITS, about=resolution.topic))
             return []
         topic = resolution.topic
-        if topic.id == last_topic(tracker) and resolution.subject is None and asks_for_more_on(latest_text(tracker)):
-            # "Tell me more about cauda equina" right after the warning signs: that answer's longer version.
+        text = latest_text(tracker)
+        again = topic.id == last_topic(tracker) and resolution.subject is None and not resolution.detail
+        if (again and (asks_for_more_on(text) or asks_why_of_it(text))) or (
+            resolution.subject is None and returns_for_more(text)
+        ):
+            # "Tell me more about cauda equina" or "why so expensive?" right after that answer, "going
+            # back to the yoga thing, tell me more" later: that answer's longer version.
             send(dispatcher, more_reply(kb, topic))
             return []
         return answer_events(dispatcher, kb, resolution)

@@ -1199,6 +1199,33 @@ def asks_for_more_on(text: str) -> bool:
     return MORE_ABOUT.search(" ".join(WORD.findall(text.lower()))) is not None
 
 
+# (session 21) "Why so expensive?", "how come it costs that much?" right after the answer on that very
+# topic: a short why-question the classifier hears as the topic again. Its longer version says more
+# than the same short answer would.
+WHY_OF_IT = re.compile(r"^(?:(?:but|and|so|ok|okay|hmm|um|oh|really|right|wait)\s+)*(?:why|whys|how come)\b")
+WHY_MAX_WORDS = 6
+
+
+def asks_why_of_it(text: str) -> bool:
+    """Whether a short message asks why (of what the last answer said)."""
+    words = WORD.findall(text.lower())
+    return len(words) <= WHY_MAX_WORDS and WHY_OF_IT.search(" ".join(words)) is not None
+
+
+# (session 21) "Going back to the yoga thing, tell me more": a return to an earlier subject that asks
+# for more on it, whichever answer came last.
+RETURN_FOR_MORE = re.compile(
+    r"\b(?:going back to|go back to|back to|coming back to|come back to|returning to|return to)\b.*"
+    r"\b(?:tell me more|tell us more|more please|more pls|say more|explain more|more on (?:it|that|this)|"
+    r"more about (?:it|that|this)|more detail|more details|go on)$"
+)
+
+
+def returns_for_more(text: str) -> bool:
+    """Whether a message goes back to an earlier subject and asks for more on it."""
+    return RETURN_FOR_MORE.search(" ".join(WORD.findall(text.lower()))) is not None
+
+
 # (session 20) "Does it get worse as she grows?", "is it serious?" after a brace or heat read for a
 # condition (scoliosis, a strain): how the condition goes, which its own answer tells, not the
 # treatment's. The same pointers and words as a question that stays on a condition.

@@ -163,3 +163,25 @@ async def test_tell_me_more_about_another_topic_answers_that_topic(dispatcher):
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert events[:2] == [SlotSet("last_topic", "bmac"), SlotSet("last_subject", None)]
     assert dispatcher.messages[0]["custom"]["part"] == "answer"
+
+
+async def test_a_short_why_after_the_same_answer_gives_its_longer_version(dispatcher):
+    tracker = make_tracker("ask_stem_cell_cost", "why so expensive", slots={"last_topic": "stem_cell_cost"})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert events == []
+    assert dispatcher.messages[0]["custom"]["part"] == "more"
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "stem_cell_cost"
+
+
+async def test_a_why_question_on_another_topic_answers_that_topic(dispatcher):
+    tracker = make_tracker("ask_stem_cell_cost", "why so expensive", slots={"last_topic": "bmac"})
+    await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["part"] == "answer"
+
+
+async def test_going_back_to_an_earlier_subject_for_more_gives_its_longer_version(dispatcher):
+    text = "going back to the yoga thing, tell me more"
+    tracker = make_tracker("ask_complementary_therapy", text, slots={"last_topic": "sleep_mattress"})
+    await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["part"] == "more"
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "complementary_therapies"
