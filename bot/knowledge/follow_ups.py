@@ -640,6 +640,16 @@ ASPECT_TOPICS = frozenset((RISKS_TOPIC, COST_TOPIC, MECHANISM_TOPIC, TRIALS_TOPI
 MECHANISM_WORDS = frozenset(("mechanism", "mechanisms", "theory", "biology", "science", "scientifically"))
 # Openings that ask what something is: "what are stem cells for a disc" stays the basics answer.
 DEFINITION_OPENINGS = ("what is", "what are", "whats", "what's", "what does", "explain", "define")
+# (session 21) A sentence that asks what they are, in plain words, after a story of what someone said
+# they can do ("my grandson says they can fix my back. What are they in plain words?"): the basics,
+# unless that sentence itself asks whether they work.
+DEFINITION_ASKED = re.compile(
+    r"\b(?:what (?:is|are) (?:it|they|them|these|those|this|that|stem cells?|a stem cell)|"
+    r"whats (?:it|that|this|a stem cell|stem cells?)|"
+    r"in (?:plain|simple|easy|normal|everyday|laymans?|laymens?) (?:words|english|terms|language)|"
+    r"explain (?:it|them|what they are|what it is|to me)|like (?:im|i am) (?:5|five|80|eighty))\b"
+)
+SENTENCE_END = re.compile(r"[.?!]+")
 
 
 def asks_if_it_works(
@@ -654,6 +664,8 @@ def asks_if_it_works(
     words = WORD.findall(text.lower())
     opening = text.strip().lower()
     if topic.id == BASICS_TOPIC:
+        if _asks_only_what_they_are(text):
+            return None
         defines = opening.startswith(DEFINITION_OPENINGS)
         if EFFICACY_WORDS.intersection(words) or (condition_named and not defines):
             return kb.topics.get(EVIDENCE_TOPIC)
@@ -663,6 +675,15 @@ def asks_if_it_works(
     ):
         return kb.topics.get(EVIDENCE_TOPIC) if REPAIR_WORDS.intersection(words) else None
     return None
+
+
+def _asks_only_what_they_are(text: str) -> bool:
+    """Whether a sentence of the message asks what they are, in no words that ask whether they work."""
+    for sentence in SENTENCE_END.split(text.lower()):
+        words = WORD.findall(sentence)
+        if DEFINITION_ASKED.search(" ".join(words)) and not EFFICACY_WORDS.intersection(words):
+            return True
+    return False
 
 
 def evidence_for_earlier_subject(kb: KnowledgeBase, topic: Topic, text: str, previous: Topic | None) -> Topic | None:

@@ -1,10 +1,11 @@
-"""Session 21's follow-up predicates: a short why-question, and a return to an earlier subject for more."""
+"""Session 21's follow-up predicates: a short why-question, a return for more, what stem cells are after a story."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.follow_ups import asks_why_of_it, returns_for_more
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import asks_if_it_works, asks_why_of_it, returns_for_more
 
 
 @pytest.mark.parametrize(
@@ -44,3 +45,18 @@ def test_a_return_that_asks_for_more(text):
 )
 def test_other_messages_do_not_return_for_more(text):
     assert not returns_for_more(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My nephew says stem cells can fix my back. What are they in simple words? I'm 79.", "stem_cell_basics"),
+        ("my aunt heard they mend discs, what is it in plain english", "stem_cell_basics"),
+        ("what are stem cells and do they work for a bad back?", "stem_cell_human_studies"),
+        ("can stem cells fix my back", "stem_cell_human_studies"),
+    ],
+)
+def test_what_they_are_asked_after_a_story_of_what_they_do_stays_the_basics(text, expected):
+    kb = get_knowledge_base()
+    found = asks_if_it_works(kb, kb.topics["stem_cell_basics"], text)
+    assert (found.id if found else "stem_cell_basics") == expected
