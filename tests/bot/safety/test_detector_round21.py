@@ -6,7 +6,7 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   old crash "with whiplash"; a fall off a bike at walking pace; a fear of cancer with no history of
   it; "ending it with" a partner or a practitioner; the term "saddle numbness" asked about or told
   normal; a routine question a clinician asks; "what about" a sign; a condition on one's pain
-  asked for the future; height lost that old fractures explain: none of these is a red flag.
+  asked for the future; a sign asked about as a reason to go; height lost that old fractures explain: none of these is a red flag.
 - Not sensing the need for the toilet, "struggling to initiate urination", reduced sensation
   "perianally", "back pain severe" after a fall with thin bones, pain that "came on when she knocked"
   with thin bones, and a sudden loss of height told after the subject are.
@@ -34,6 +34,7 @@ CASES["over_or_everyday_is_not_a_red_flag"] = not_found(
         "the nurse asks me each visit about numbness between the legs, what is that about?",
         "and what about numbness around the bottom, is that serious?",
         "if my back pain ever comes with a fever, what should I do? just asking for the future",
+        "would a high temperature with backache be a reason to call 111?",
         "nan's x-ray found old fractures from her osteoporosis and she's got shorter, what does it do to the spine?",
     ]
 )
@@ -44,6 +45,7 @@ CASES["the_same_signs_now_still_count"] = at_level(
         "I couldn't tell I needed a poo and it came out at the bus stop",
         "struggling to initiate urination since last night and my back is killing me",
         "there's reduced sensation perianally since this morning",
+        "I need to check about my bladder leaking",
     ],
 )
 CASES["ending_it_with_means_is_crisis_talk"] = at_level("crisis", ["thinking of ending it with the pills I've saved"])
@@ -54,6 +56,7 @@ CASES["thin_bones_and_a_knock_still_count"] = at_level(
         "my aunt has osteoporosis and the pain came on when she knocked into the door frame",
         "mum has osteoporosis and has suddenly got shorter since last week",
         "my back hurts every night even lying still, worse when I turn over",
+        "is a fever with back pain since yesterday a reason to go to the doctor",
     ],
 )
 
