@@ -6,7 +6,8 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   old crash "with whiplash"; a fall off a bike at walking pace; a fear of cancer with no history of
   it; "ending it with" a partner or a practitioner; the term "saddle numbness" asked about or told
   normal; a routine question a clinician asks; "what about" a sign; a condition on one's pain
-  asked for the future; a sign asked about as a reason to go; height lost that old fractures explain: none of these is a red flag.
+  asked for the future; a sign asked about as a reason to go; height lost that old fractures
+  explain: none of these is a red flag.
 - Not sensing the need for the toilet, "struggling to initiate urination", reduced sensation
   "perianally", "back pain severe" after a fall with thin bones, pain that "came on when she knocked"
   with thin bones, and a sudden loss of height told after the subject are.
