@@ -507,8 +507,9 @@ def _operation_for(
     if len(operations) != 1:
         return None
     operation = operations[0]
-    # The operation's own answer is about slipped discs; other conditions get the "for <condition>" line.
-    return Resolution(operation, for_condition=asked_for if asked_for.id != "herniated_disc" else None)
+    # (session 21) The "for <condition>" line for a slipped disc too: the operation's own answer does not
+    # name it, and "risks?" after it already carried the line (the condition is remembered).
+    return Resolution(operation, for_condition=asked_for)
 
 
 def _pick(kb: KnowledgeBase, candidates: list[Topic], entities: Mapping[str, Sequence[str]]) -> Topic:

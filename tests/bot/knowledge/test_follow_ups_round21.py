@@ -6,6 +6,7 @@ import pytest
 
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import asks_if_it_works, asks_why_of_it, returns_for_more
+from bot.knowledge.resolver import resolve_topic
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,12 @@ def test_what_they_are_asked_after_a_story_of_what_they_do_stays_the_basics(text
     kb = get_knowledge_base()
     found = asks_if_it_works(kb, kb.topics["stem_cell_basics"], text)
     assert (found.id if found else "stem_cell_basics") == expected
+
+
+def test_the_operation_for_a_slipped_disc_names_the_disc():
+    kb = get_knowledge_base()
+    text = "and if it doesn't go, what's the operation"
+    resolution = resolve_topic(kb, "ask_surgery", {}, "herniated_disc", None, text)
+    assert resolution is not None
+    assert resolution.topic.id == "discectomy"
+    assert resolution.for_condition is not None and resolution.for_condition.id == "herniated_disc"
