@@ -178,6 +178,8 @@ def subject_carried_to_place(
         return None
     if not previous.investigational or previous.family not in ("stem_cell", "study"):
         return None
+    if previous.id in ASPECT_TOPICS:
+        return None  # (session 21) "cheaper in Mexico?" after the cost: an aspect is never the subject
     if entities.get("treatment") or entities.get("study"):
         return None
     return previous if BACK_TO_SUBJECT.intersection(WORD.findall(text.lower())) else None

@@ -70,3 +70,20 @@ def test_the_operation_for_a_slipped_disc_names_the_disc():
     assert resolution is not None
     assert resolution.topic.id == "discectomy"
     assert resolution.for_condition is not None and resolution.for_condition.id == "herniated_disc"
+
+
+def test_a_cheaper_country_after_the_cost_has_no_aspect_for_subject():
+    kb = get_knowledge_base()
+    text = "can I get it cheaper in Mexico"
+    resolution = resolve_topic(kb, "ask_treatment_abroad", {}, "stem_cell_cost", None, text)
+    assert resolution is not None
+    assert resolution.topic.id == "treatment_abroad"
+    assert resolution.subject is None
+
+
+def test_the_risks_asked_in_full_after_treatment_abroad_are_the_risks_of_cell_therapy():
+    kb = get_knowledge_base()
+    text = "what are the risks of the cells"
+    resolution = resolve_topic(kb, "ask_stem_cell_risks", {}, "treatment_abroad", None, text)
+    assert resolution is not None
+    assert resolution.topic.id == "stem_cell_risks"
