@@ -1222,6 +1222,42 @@ def asks_for_more_on(text: str) -> bool:
     return MORE_ABOUT.search(" ".join(WORD.findall(text.lower()))) is not None
 
 
+# (session 21) Two treatments named and one asked about: "it's either a fusion or a discectomy. What's
+# involved in the fusion one?", "I could try pregabalin or amitriptyline. What's the first one like?":
+# the one the question names, or points to by order, not whichever the classifier heard.
+FIRST_ONE = re.compile(r"\b(?:(?:the )?(?:first|1st) one|(?:the )?former)\b")
+SECOND_ONE = re.compile(r"\b(?:(?:the )?(?:second|2nd|last|other) one|(?:the )?latter)\b")
+QUESTION_SPLIT = re.compile(r"(?<=[.?!])\s+")
+
+
+def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
+    """The one of two treatments a message names that its question asks about, when the classifier heard the other."""
+    named: list[Topic] = []
+    spans: list[tuple[int, Topic]] = []
+    for match in kb.lexicon.extract(text):
+        treatment = kb.topic_for_entity("treatment", match.value) if match.entity == "treatment" else None
+        if treatment is None:
+            continue
+        spans.append((match.start, treatment))
+        if treatment not in named:
+            named.append(treatment)
+    if len(named) != 2 or topic not in named:
+        return None
+    sentences = QUESTION_SPLIT.split(text.strip())
+    asked = next((s for s in reversed(sentences) if "?" in s), sentences[-1])
+    start = text.rfind(asked)
+    in_question = {t.id: t for position, t in spans if start <= position < start + len(asked)}
+    if len(in_question) == 1:
+        chosen = next(iter(in_question.values()))
+    elif not in_question and FIRST_ONE.search(asked.lower()):
+        chosen = named[0]
+    elif not in_question and SECOND_ONE.search(asked.lower()):
+        chosen = named[1]
+    else:
+        return None
+    return chosen if chosen is not topic else None
+
+
 # (session 21) "Why so expensive?", "how come it costs that much?" right after the answer on that very
 # topic: a short why-question the classifier hears as the topic again. Its longer version says more
 # than the same short answer would.

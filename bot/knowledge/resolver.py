@@ -52,6 +52,7 @@ from bot.knowledge.follow_ups import (
     is_bare_follow_up,
     leaves_the_treatment_out,
     neighbour_asked,
+    one_of_two_asked,
     ordinary_subject_misheard,
     ordinary_treatment_asked,
     overview_of_alternatives,
@@ -291,6 +292,10 @@ def _resolve(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
+    other = one_of_two_asked(kb, topic, text)
+    if other is not None:
+        # "Either a fusion or a discectomy. What's involved in the fusion one?": the one asked about.
+        return Resolution(other)
     if (
         topic.id in OPERATIONS
         and previous is not None

@@ -87,3 +87,23 @@ def test_the_risks_asked_in_full_after_treatment_abroad_are_the_risks_of_cell_th
     resolution = resolve_topic(kb, "ask_stem_cell_risks", {}, "treatment_abroad", None, text)
     assert resolution is not None
     assert resolution.topic.id == "stem_cell_risks"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("ask_discectomy", "My surgeon says a fusion or a discectomy. What happens in the fusion one?",
+         "spinal_fusion"),
+        ("ask_antidepressants_for_pain", "GP offered pregabalin or amitriptyline. Is the first one addictive?",
+         "gabapentinoids"),
+        ("ask_gabapentinoids", "GP offered pregabalin or amitriptyline. What about the second one?",
+         "antidepressants_for_pain"),
+        # both named in the question: the classifier's reading stands
+        ("ask_discectomy", "is a discectomy better than a fusion?", "discectomy"),
+    ],
+)
+def test_two_treatments_named_and_one_asked_about(intent, text, expected):
+    kb = get_knowledge_base()
+    resolution = resolve_topic(kb, intent, {}, None, None, text)
+    assert resolution is not None
+    assert resolution.topic.id == expected
