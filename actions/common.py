@@ -120,6 +120,12 @@ def latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
 
+def previous_text(tracker: Tracker) -> str:
+    """The text of the patient's message before the latest one ('' if none)."""
+    texts = [str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"]
+    return texts[-2] if len(texts) > 1 else ""
+
+
 def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = None) -> Resolution | None:
     """The topic for the latest message (read as `intent` if given), with the last answer as context."""
     return resolve_topic(
@@ -130,6 +136,7 @@ def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = Non
         last_subject(tracker),
         latest_text(tracker),
         last_condition(tracker),
+        previous_text(tracker),
     )
 
 

@@ -1230,8 +1230,8 @@ SECOND_ONE = re.compile(r"\b(?:(?:the )?(?:second|2nd|last|other) one|(?:the )?l
 QUESTION_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
 
-def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
-    """The one of two treatments a message names that its question asks about, when the classifier heard the other."""
+def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[tuple[int, Topic]]]:
+    """The treatment topics a message names, in order of first mention, and where each mention starts."""
     named: list[Topic] = []
     spans: list[tuple[int, Topic]] = []
     for match in kb.lexicon.extract(text):
@@ -1241,6 +1241,12 @@ def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None
         spans.append((match.start, treatment))
         if treatment not in named:
             named.append(treatment)
+    return named, spans
+
+
+def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
+    """The one of two treatments a message names that its question asks about, when the classifier heard the other."""
+    named, spans = _treatments_named(kb, text)
     if len(named) != 2 or topic not in named:
         return None
     sentences = QUESTION_SPLIT.split(text.strip())
@@ -1256,6 +1262,28 @@ def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None
     else:
         return None
     return chosen if chosen is not topic else None
+
+
+# (session 21) "And the other one?" right after the answer on one of two treatments the patient's
+# message before named ("a fusion or a discectomy ... the fusion one?"): the other one.
+OTHER_ONE = re.compile(
+    r"^(?:(?:and|what about|how about|ok|okay|so|but|then|now|right|tell me about|whats|what is|what s)\s+)*"
+    r"(?:the )?other (?:one|option|thing|kind|type|op|operation|medicine|tablet|pill|drug)\b"
+)
+OTHER_ONE_MAX_WORDS = 10
+
+
+def the_other_of_two(kb: KnowledgeBase, previous: Topic | None, previous_text: str, text: str) -> Topic | None:
+    """The treatment not answered of the two the patient's previous message named, when asked for "the other one"."""
+    if previous is None or not previous_text:
+        return None
+    words = WORD.findall(text.lower())
+    if len(words) > OTHER_ONE_MAX_WORDS or OTHER_ONE.search(" ".join(words)) is None:
+        return None
+    named, _ = _treatments_named(kb, previous_text)
+    if len(named) != 2 or previous not in named:
+        return None
+    return named[1] if named[0] is previous else named[0]
 
 
 # (session 21) "Why so expensive?", "how come it costs that much?" right after the answer on that very

@@ -62,6 +62,7 @@ from bot.knowledge.follow_ups import (
     stays_on_study,
     stays_on_the_topic,
     subject_carried_to_place,
+    the_other_of_two,
     therapy_harm_misheard,
     therapy_of_the_study,
     without_overview_words,
@@ -174,12 +175,19 @@ def resolve_topic(
     last_subject: str | None = None,
     text: str = "",
     last_condition: str | None = None,
+    previous_text: str = "",
 ) -> Resolution | None:
     """Pick the topic for an intent; None when no topic answers that intent.
 
     `last_topic` and `last_subject` are what the previous answer was on and about; `text` is
-    the message, which tells whether a follow-up points back to them.
+    the message, which tells whether a follow-up points back to them; `previous_text` is the
+    patient's message before it ("a fusion or a discectomy?", then "and the other one?").
     """
+    previous = kb.topics.get(last_topic) if last_topic else None
+    other = the_other_of_two(kb, previous, previous_text, text)
+    if other is not None:
+        # "And the other one?" after the fusion, when the message before named a fusion and a discectomy.
+        return Resolution(other, focus=focus_of(text))
     resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
     if resolution is None or resolution.topic.family != "stem_cell":
         return resolution

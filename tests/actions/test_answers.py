@@ -185,3 +185,15 @@ async def test_going_back_to_an_earlier_subject_for_more_gives_its_longer_versio
     await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["part"] == "more"
     assert dispatcher.messages[0]["custom"]["topic_id"] == "complementary_therapies"
+
+
+async def test_the_other_one_after_one_of_two_treatments_named_answers_the_other(dispatcher):
+    events = [
+        {"event": "user", "text": "The surgeon says a fusion or a discectomy. What's the fusion one like?"},
+        {"event": "bot", "text": "Spinal fusion is an operation ..."},
+        {"event": "user", "text": "and the other one?"},
+    ]
+    tracker = make_tracker("ask_stem_cell_evidence", "and the other one?", slots={"last_topic": "spinal_fusion"},
+                           events=events)
+    await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["custom"]["topic_id"] == "discectomy"

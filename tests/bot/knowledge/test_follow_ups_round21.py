@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
-from bot.knowledge.follow_ups import asks_if_it_works, asks_why_of_it, returns_for_more
+from bot.knowledge.follow_ups import asks_if_it_works, asks_why_of_it, returns_for_more, the_other_of_two
 from bot.knowledge.resolver import resolve_topic
 
 
@@ -107,3 +107,22 @@ def test_two_treatments_named_and_one_asked_about(intent, text, expected):
     resolution = resolve_topic(kb, intent, {}, None, None, text)
     assert resolution is not None
     assert resolution.topic.id == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "previous_text", "text", "expected"),
+    [
+        ("spinal_fusion", "a fusion or a discectomy, what's the fusion one?", "and the other one?", "discectomy"),
+        ("gabapentinoids", "pregabalin or amitriptyline? the first one please", "what about the other one",
+         "antidepressants_for_pain"),
+        # one treatment named before: nothing to choose between
+        ("spinal_fusion", "what's a spinal fusion?", "and the other one?", None),
+        # a longer question is not a bare pointer
+        ("spinal_fusion", "a fusion or a discectomy?", "is the other one done under a general anaesthetic at my age",
+         None),
+    ],
+)
+def test_the_other_of_two_named_before(last, previous_text, text, expected):
+    kb = get_knowledge_base()
+    found = the_other_of_two(kb, kb.topics[last], previous_text, text)
+    assert (found.id if found else None) == expected
