@@ -79,7 +79,9 @@ OVERVIEW_HANDOVER = {
 # "What else is there apart from tablets?": the question reaches beyond the treatment it names.
 BEYOND_THE_NAMED = re.compile(
     r"\b(?:apart from|other than|besides|except|aside from|instead of|beyond|rather than|alternatives? to|"
-    r"not (?:just|only))\b"
+    r"not (?:just|only)|"
+    # (session 21) learners' "what other treatment than surgery", "any other thing than tablets"
+    r"(?:other|else) (?:[a-z]+ ){1,2}?than)\b"
 )
 # "What are all the normal treatments?", "what kind of treatment exists?", "give me the whole
 # menu": the question asks for the whole range, whatever treatments its story names.

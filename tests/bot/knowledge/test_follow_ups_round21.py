@@ -126,3 +126,12 @@ def test_the_other_of_two_named_before(last, previous_text, text, expected):
     kb = get_knowledge_base()
     found = the_other_of_two(kb, kb.topics[last], previous_text, text)
     assert (found.id if found else None) == expected
+
+
+def test_other_treatment_than_surgery_after_a_condition_is_the_treatments():
+    kb = get_knowledge_base()
+    entities = {"treatment": ["surgery"]}
+    resolution = resolve_topic(kb, "ask_treatment_options", entities, "herniated_disc", None,
+                               "Ok, what other treatment than surgery")
+    assert resolution is not None
+    assert resolution.topic.id == "treatment_overview"
