@@ -7,7 +7,9 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   it; "ending it with" a partner or a practitioner; the term "saddle numbness" asked about or told
   normal; a routine question a clinician asks; "what about" a sign; a condition on one's pain
   asked for the future; a sign asked about as a reason to go; height lost that old fractures
-  explain: none of these is a red flag.
+  explain; a fall onto the bottom at walking speed or off the bottom of a ladder; a late relative's
+  things given away; a condition given out for a school project; someone convinced they had a
+  tumour: none of these is a red flag.
 - Not sensing the need for the toilet, "struggling to initiate urination", reduced sensation
   "perianally", "back pain severe" after a fall with thin bones, pain that "came on when she knocked"
   with thin bones, and a sudden loss of height told after the subject are.
@@ -28,6 +30,11 @@ CASES["over_or_everyday_is_not_a_red_flag"] = not_found(
         "I dribble a bit when I cough, 4 months postpartum, the midwife says it's my pelvic floor",
         "hurt my back in a car crash five years ago, with whiplash and all, it's fine now mostly",
         "fell off my bike at walking pace onto the grass, back a bit stiff",
+        "slipped onto my bottom at walking speed on the ice rink, just bruised",
+        "came off the bottom step of the ladder, only about a foot, back a bit jarred",
+        "since dad died we've been giving his things away to the charity shop, my back aches from the boxes",
+        "for a school project each of us got a condition and I got cauda equina, what is it?",
+        "my wife convinced herself she had a tumour after reading forums, it's just a pulled muscle",
         "I googled my symptoms and now I'm scared I have cancer, it's just a sore back from the gym",
         "I'm thinking of ending it with my osteopath, three months and no change",
         "what is saddle numbness, my GP keeps asking about it",
@@ -50,6 +57,14 @@ CASES["the_same_signs_now_still_count"] = at_level(
     ],
 )
 CASES["ending_it_with_means_is_crisis_talk"] = at_level("crisis", ["thinking of ending it with the pills I've saved"])
+CASES["big_falls_still_count"] = at_level(
+    "emergency",
+    [
+        "fell off the ladder from the roof, about two storeys up",
+        "fell off the step ladder, only a foot, and now both legs are numb",
+    ],
+)
+CASES["own_things_given_away_still_count"] = at_level("crisis", ["I've been giving my things away, I won't need them"])
 CASES["thin_bones_and_a_knock_still_count"] = at_level(
     "urgent",
     [
