@@ -1228,6 +1228,9 @@ def asks_for_more_on(text: str) -> bool:
 FIRST_ONE = re.compile(r"\b(?:(?:the )?(?:first|1st) one|(?:the )?former)\b")
 SECOND_ONE = re.compile(r"\b(?:(?:the )?(?:second|2nd|last|other) one|(?:the )?latter)\b")
 QUESTION_SPLIT = re.compile(r"(?<=[.?!])\s+")
+COMPARED = re.compile(
+    r"\b(?:same|similar|like the|as the|than|compared?|comparison|versus|vs|better|worse|different|difference)\b"
+)
 
 
 def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[tuple[int, Topic]]]:
@@ -1236,8 +1239,8 @@ def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[t
     spans: list[tuple[int, Topic]] = []
     for match in kb.lexicon.extract(text):
         treatment = kb.topic_for_entity("treatment", match.value) if match.entity == "treatment" else None
-        if treatment is None:
-            continue
+        if treatment is None or treatment.id in OVERVIEW_TOPICS or treatment.id in GENERIC_THERAPY_TOPICS:
+            continue  # "this operation", "these tablets", "stem cells" name a kind, not a second option
         spans.append((match.start, treatment))
         if treatment not in named:
             named.append(treatment)
@@ -1253,6 +1256,8 @@ def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None
     asked = next((s for s in reversed(sentences) if "?" in s), sentences[-1])
     start = text.rfind(asked)
     in_question = {t.id: t for position, t in spans if start <= position < start + len(asked)}
+    if COMPARED.search(asked.lower()):
+        return None  # "what is this, and is it the same as the bone marrow one?": both are asked about
     if len(in_question) == 1:
         chosen = next(iter(in_question.values()))
     elif not in_question and FIRST_ONE.search(asked.lower()):
