@@ -1247,8 +1247,19 @@ def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[t
     return named, spans
 
 
-def one_of_two_asked(kb: KnowledgeBase, topic: Topic, text: str) -> Topic | None:
+def one_of_two_asked(
+    kb: KnowledgeBase, topic: Topic, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
     """The one of two treatments a message names that its question asks about, when the classifier heard the other."""
+    options = {
+        found.id
+        for value in entities.get("treatment", ())
+        if (found := kb.topic_for_entity("treatment", value)) is not None
+        and found.id not in OVERVIEW_TOPICS
+        and found.id not in GENERIC_THERAPY_TOPICS
+    }
+    if len(options) != 2 or topic.id not in options:
+        return None  # (the entities tell cheaply whether two are named; where, only the lexicon does)
     named, spans = _treatments_named(kb, text)
     if len(named) != 2 or topic not in named:
         return None

@@ -302,7 +302,7 @@ def _resolve(
     if not candidates:
         return None
     topic = _pick(kb, candidates, entities)
-    other = one_of_two_asked(kb, topic, text)
+    other = one_of_two_asked(kb, topic, text, entities)
     if other is not None:
         # "Either a fusion or a discectomy. What's involved in the fusion one?": the one asked about.
         return Resolution(other)

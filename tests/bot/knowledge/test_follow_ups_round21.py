@@ -104,7 +104,7 @@ def test_the_risks_asked_in_full_after_treatment_abroad_are_the_risks_of_cell_th
 )
 def test_two_treatments_named_and_one_asked_about(intent, text, expected):
     kb = get_knowledge_base()
-    resolution = resolve_topic(kb, intent, {}, None, None, text)
+    resolution = resolve_topic(kb, intent, _entities(kb, text), None, None, text)
     assert resolution is not None
     assert resolution.topic.id == expected
 
@@ -149,7 +149,7 @@ def test_other_treatment_than_surgery_after_a_condition_is_the_treatments():
 )
 def test_a_kind_of_treatment_is_not_a_second_option(intent, text, expected):
     kb = get_knowledge_base()
-    resolution = resolve_topic(kb, intent, {}, None, None, text)
+    resolution = resolve_topic(kb, intent, _entities(kb, text), None, None, text)
     assert resolution is not None
     assert resolution.topic.id == expected
 
@@ -157,6 +157,14 @@ def test_a_kind_of_treatment_is_not_a_second_option(intent, text, expected):
 def test_a_question_comparing_the_two_keeps_the_classifier_s_reading():
     kb = get_knowledge_base()
     text = "A clinic offers SVF from my belly fat. What is this exactly, and is it the same as the bone marrow one?"
-    resolution = resolve_topic(kb, "ask_svf_fat_cells", {}, None, None, text)
+    resolution = resolve_topic(kb, "ask_svf_fat_cells", _entities(kb, text), None, None, text)
     assert resolution is not None
     assert resolution.topic.id == "svf_fat_cells"
+
+
+def _entities(kb, text):
+    """The entities the lexicon component would set on a message."""
+    found: dict[str, list[str]] = {}
+    for match in kb.lexicon.extract(text):
+        found.setdefault(match.entity, []).append(match.value)
+    return found
