@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
+from bot.understanding.asked_question import SENTENCE_END
 
 # Words that point back to what was just discussed.
 POINTERS = frozenset((
@@ -651,7 +652,7 @@ DEFINITION_ASKED = re.compile(
     r"in (?:plain|simple|easy|normal|everyday|laymans?|laymens?) (?:words|english|terms|language)|"
     r"explain (?:it|them|what they are|what it is|to me)|like (?:im|i am) (?:5|five|80|eighty))\b"
 )
-SENTENCE_END = re.compile(r"[.?!]+")
+SENTENCE_STOPS = re.compile(r"[.?!]+")
 
 
 def asks_if_it_works(
@@ -681,7 +682,7 @@ def asks_if_it_works(
 
 def _asks_only_what_they_are(text: str) -> bool:
     """Whether a sentence of the message asks what they are, in no words that ask whether they work."""
-    for sentence in SENTENCE_END.split(text.lower()):
+    for sentence in SENTENCE_STOPS.split(text.lower()):
         words = WORD.findall(sentence)
         if DEFINITION_ASKED.search(" ".join(words)) and not EFFICACY_WORDS.intersection(words):
             return True
@@ -1227,10 +1228,14 @@ def asks_for_more_on(text: str) -> bool:
 # the one the question names, or points to by order, not whichever the classifier heard.
 FIRST_ONE = re.compile(r"\b(?:(?:the )?(?:first|1st) one|(?:the )?former)\b")
 SECOND_ONE = re.compile(r"\b(?:(?:the )?(?:second|2nd|last|other) one|(?:the )?latter)\b")
-QUESTION_SPLIT = re.compile(r"(?<=[.?!])\s+")
 COMPARED = re.compile(
     r"\b(?:same|similar|like the|as the|than|compared?|comparison|versus|vs|better|worse|different|difference)\b"
 )
+
+
+def _is_an_option(treatment: Topic) -> bool:
+    """Whether a treatment named is one option ("this operation", "these tablets", "stem cells" name a kind)."""
+    return treatment.id not in OVERVIEW_TOPICS and treatment.id not in GENERIC_THERAPY_TOPICS
 
 
 def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[tuple[int, Topic]]]:
@@ -1239,8 +1244,8 @@ def _treatments_named(kb: KnowledgeBase, text: str) -> tuple[list[Topic], list[t
     spans: list[tuple[int, Topic]] = []
     for match in kb.lexicon.extract(text):
         treatment = kb.topic_for_entity("treatment", match.value) if match.entity == "treatment" else None
-        if treatment is None or treatment.id in OVERVIEW_TOPICS or treatment.id in GENERIC_THERAPY_TOPICS:
-            continue  # "this operation", "these tablets", "stem cells" name a kind, not a second option
+        if treatment is None or not _is_an_option(treatment):
+            continue
         spans.append((match.start, treatment))
         if treatment not in named:
             named.append(treatment)
@@ -1251,24 +1256,19 @@ def one_of_two_asked(
     kb: KnowledgeBase, topic: Topic, text: str, entities: Mapping[str, Sequence[str]]
 ) -> Topic | None:
     """The one of two treatments a message names that its question asks about, when the classifier heard the other."""
-    options = {
-        found.id
-        for value in entities.get("treatment", ())
-        if (found := kb.topic_for_entity("treatment", value)) is not None
-        and found.id not in OVERVIEW_TOPICS
-        and found.id not in GENERIC_THERAPY_TOPICS
-    }
+    named_values = (kb.topic_for_entity("treatment", value) for value in entities.get("treatment", ()))
+    options = {found.id for found in named_values if found is not None and _is_an_option(found)}
     if len(options) != 2 or topic.id not in options:
         return None  # (the entities tell cheaply whether two are named; where, only the lexicon does)
     named, spans = _treatments_named(kb, text)
     if len(named) != 2 or topic not in named:
         return None
-    sentences = QUESTION_SPLIT.split(text.strip())
+    sentences = SENTENCE_END.split(text.strip())
     asked = next((s for s in reversed(sentences) if "?" in s), sentences[-1])
     start = text.rfind(asked)
-    in_question = {t.id: t for position, t in spans if start <= position < start + len(asked)}
     if COMPARED.search(asked.lower()):
         return None  # "what is this, and is it the same as the bone marrow one?": both are asked about
+    in_question = {t.id: t for position, t in spans if start <= position < start + len(asked)}
     if len(in_question) == 1:
         chosen = next(iter(in_question.values()))
     elif not in_question and FIRST_ONE.search(asked.lower()):
