@@ -147,6 +147,7 @@ def answer_events(dispatcher: CollectingDispatcher, kb: KnowledgeBase, resolutio
     subject = subject or resolution.named_product_study
     events = [SlotSet(LAST_TOPIC_SLOT, resolution.topic.id), SlotSet(LAST_SUBJECT_SLOT, subject and subject.id)]
     condition = resolution.topic if resolution.topic.family == "condition" else resolution.condition
+    condition = condition or resolution.for_condition
     if condition is not None and condition.family == "condition":
         events.append(SlotSet(LAST_CONDITION_SLOT, condition.id))
     return events

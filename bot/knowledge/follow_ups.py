@@ -32,6 +32,11 @@ SHORT_MESSAGE_WORDS = 4
 ASPECT_MESSAGE_WORDS = 8
 # ... unless it names back pain itself ("how long does back pain usually last?" asks in general).
 GENERAL_SUBJECT_WORDS = frozenset(("back", "backs", "backache", "pain", "spine"))
+# (session 22) "back" as part of a treatment's name ("a back brace", "back exercises") is not back pain itself.
+BACK_IN_A_NAME = re.compile(
+    r"\bback(?= (?:brace|braces|belt|belts|support|supports|corset|corsets|stretch|stretches|stretching|exercise|"
+    r"exercises|massage|rub|cracker|crackers)\b)"
+)
 WORD = re.compile(r"[a-z']+")
 
 # What each aspect intent asks about the subject.
@@ -555,7 +560,8 @@ def condition_pointed_to(
     # names back pain itself ("is heat good for back pain?").
     adds_on = text.lower().lstrip().startswith(ADD_ON_OPENINGS)
     short = len(words) <= SHORT_QUESTION_WORDS
-    return condition if (adds_on or short) and not GENERAL_SUBJECT_WORDS.intersection(words) else None
+    general = GENERAL_SUBJECT_WORDS.intersection(WORD.findall(BACK_IN_A_NAME.sub("", text.lower())))
+    return condition if (adds_on or short) and not general else None
 
 
 # "And for sciatica?", "what about with stenosis?" after a treatment: the same treatment, for that condition.
@@ -1278,6 +1284,50 @@ def one_of_two_asked(
     else:
         return None
     return chosen if chosen is not topic else None
+
+
+# (session 22) The part of a message that asks: after its last comma, semicolon or sentence end.
+CLAUSE_END = re.compile(r"[,;.!?]+\s*")
+# A practical question in that part: "which medicine is good", "is physio ok", "will an injection help".
+ASKS_ABOUT_IT = re.compile(
+    r"\b(?:which|what|wat|wich|is|are|can|could|should|shall|would|will|does|do|any|good|help|helps|ok|okay|safe|"
+    r"best|better|worth|recommend|advise)\b"
+)
+
+EITHER_OR = re.compile(r"\bor\b")
+
+
+def treatment_asked_for_condition(
+    kb: KnowledgeBase, topic: Topic, text: str, entities: Mapping[str, Sequence[str]]
+) -> Topic | None:
+    """The one ordinary treatment asked about at the end of a message the classifier read as a condition.
+
+    "I have hernia disc and pain in leg, which medicine is good": the condition is told first,
+    the question, in the last part, is on a treatment for it. Not when the message is one part
+    ("what is a slipped disc op?"), the treatment is named before the question or the message
+    names several treatments.
+    """
+    if topic.family != "condition" or not entities.get("treatment"):
+        return None
+    matches = kb.lexicon.extract(text)
+    treatments = {
+        found.id: (match, found)
+        for match in matches
+        if match.entity == "treatment"
+        and (found := kb.topic_for_entity("treatment", match.value)) is not None
+        and not found.investigational
+    }
+    if len(treatments) != 1:
+        return None
+    match, treatment = next(iter(treatments.values()))
+    parts = [part for part in CLAUSE_END.split(text.strip()) if part.strip()]
+    if len(parts) < 2:
+        return None
+    asked = parts[-1]
+    start = text.rfind(asked)
+    if not start <= match.start < start + len(asked) or EITHER_OR.search(asked.lower()):
+        return None  # "does it go back in on its own or am I looking at surgery?" asks about the condition too
+    return treatment if ASKS_ABOUT_IT.search(asked.lower()) else None
 
 
 # (session 21) "And the other one?" right after the answer on one of two treatments the patient's

@@ -65,6 +65,7 @@ from bot.knowledge.follow_ups import (
     the_other_of_two,
     therapy_harm_misheard,
     therapy_of_the_study,
+    treatment_asked_for_condition,
     without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -306,10 +307,22 @@ def _resolve(
     if other is not None:
         # "Either a fusion or a discectomy. What's involved in the fusion one?": the one asked about.
         return Resolution(other)
+    treatment = treatment_asked_for_condition(kb, topic, text, entities)
+    if treatment is not None:
+        # (session 22) "I have hernia disc and pain in leg, which medicine is good": the medicine,
+        # read for the condition told first (an operation asked about is the one for it).
+        if treatment.id == SURGERY_OVERVIEW:
+            return _operation_for(kb, entities, topic) or Resolution(treatment, for_condition=topic)
+        return Resolution(treatment, for_condition=topic)
+    # (session 22) The condition the last answer was on, or read for when it was on a treatment ("and
+    # surgery?" after physio for stenosis asks for the operation for stenosis).
+    discussed_condition = previous if previous is not None and previous.family == "condition" else None
+    if previous is not None and previous.family == "treatment":
+        discussed_condition = kb.topics.get(last_condition or "")
     if (
         topic.id in OPERATIONS
+        and discussed_condition is not None
         and previous is not None
-        and previous.family == "condition"
         and not leaves_the_treatment_out(previous, text)
     ):
         treatments = [kb.topic_for_entity("treatment", v) for v in entities.get("treatment", ())]
@@ -317,8 +330,8 @@ def _resolve(
             # "The operation for this, is it a good idea?" after scoliosis (surgery named, not one
             # operation): the operation for that condition if it has one, else surgery in general
             # read for it (not a discectomy).
-            return _operation_for(kb, entities, previous) or Resolution(
-                kb.topics[SURGERY_OVERVIEW], for_condition=previous
+            return _operation_for(kb, entities, discussed_condition) or Resolution(
+                kb.topics[SURGERY_OVERVIEW], for_condition=discussed_condition
             )
     own_words_aside = without_overview_words(kb, topic, entities)
     if previous is not None and points_to_the_specific(topic, previous, text, own_words_aside):
@@ -394,7 +407,9 @@ def _resolve(
     evidence = evidence_for_earlier_subject(kb, generic, text, previous)
     if evidence is not None and previous is not None:
         # "And what about stem cells for that?" after an answer on a slipped disc.
-        return Resolution(evidence, condition=previous if previous.family == "condition" else None)
+        # (session 22) after a treatment read for a condition ("would stem cells speed it up?" after
+        # exercises for a slipped disc), the condition pointed back to.
+        return Resolution(evidence, condition=_condition_in_context(kb, {}, previous, last_condition, text))
     if (
         topic.id == EVIDENCE_TOPIC
         and named_therapy is not None
@@ -441,8 +456,10 @@ def _resolve(
     if topic.id in OVERVIEW_HANDOVER:
         topic = _handed_over(kb, topic, entities, text)
     if topic.id == SURGERY_OVERVIEW and not without_overview_words(kb, topic, entities).get("treatment"):
-        # "Will I need an operation for it?" after a slipped disc: the operation for a slipped disc.
-        operation = _operation_for(kb, entities, previous)
+        # "Will I need an operation for it?" after a slipped disc: the operation for a slipped disc; a
+        # bare "and surgery?" after physio for stenosis: the operation for stenosis.
+        pointed = condition_pointed_to(topic, discussed_condition, text, entities)
+        operation = _operation_for(kb, entities, pointed or previous)
         if operation is not None:
             return operation
     if topic.id == STATUS_TOPIC or (
@@ -485,6 +502,10 @@ def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequ
         len({t.id for t in named}) > 1 or BEYOND_THE_NAMED.search(text.lower()) or ALL_THE_OPTIONS.search(text.lower())
     ):
         return overview
+    if overview.id == MEDICINES_OVERVIEW and len({t.id for t in named}) > 1:
+        # (session 22) "ibuprofen or paracetamol for my back, which is better": the medicines answer
+        # weighs them together.
+        return overview
     return named[0]
 
 
@@ -502,9 +523,20 @@ def _specific_made_for(
 
 
 def _condition_value(kb: KnowledgeBase, condition: Topic) -> str:
-    """The lexicon value that names a condition topic (its first condition entity, else its id)."""
+    """The lexicon value that names a condition topic.
+
+    Its first condition entity, else that of the related condition it is a part of (how long
+    sciatica lasts is about sciatica: "will surgery fix it faster?" asks for sciatica's
+    operation), else its id.
+    """
     values = condition.entities.get("condition") or ()
-    return values[0] if values else condition.id
+    if values:
+        return values[0]
+    for related in condition.related:
+        whole = kb.topics.get(related)
+        if whole is not None and condition.id.startswith(f"{whole.id}_") and whole.entities.get("condition"):
+            return whole.entities["condition"][0]
+    return condition.id
 
 
 def _operation_for(

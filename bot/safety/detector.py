@@ -26,6 +26,14 @@ _FEELINGS = frozenset(
     {"paranoid", "worried", "worrying", "scared", "anxious", "nervous", "panicking", "terrified", "frightened",
      "freaking", "concerned", "curious", "wondering", "confused", "stressed", "upset"}
 )
+# A clause that only tells of an ache in the back itself ("my back's been sore since Sunday") does
+# not tell a sign asked about in a question for now ("my back went yesterday" may).
+_BACK_ONLY = re.compile(
+    r"(?:(?:and|but|so|well|honestly|anyway) )*(?:my|me|his|her|the) (?:lower |low )?"
+    r"(?:back|backs|backache|back pain)\b"
+    r"(?!.*\b(?:it|its|that|this|them|those|these|same|numb|numbness|weak|weakness|tingling|pee|wee|bladder|bowels?)\b)"
+    r"(?=.*\b(?:sore|stiff|achy|aching|aches|hurting|hurts|painful|tight|niggly|niggling|grumbling)\b)"
+)
 # Clauses after a sign that only tell what happened next ("went to the ER, got antibiotics") may
 # stand between it and the clause that says it is over ("all healed now"): at most this many, of at
 # most SKIPPED_CLAUSE_WORDS words each, in the same sentence.
@@ -444,7 +452,7 @@ class SafetyDetector:
         language = self._rules.language
         rest = sentences[index].text[end:right]
         for clause in (rest, next(_following_clauses(sentences, index, right), "")):
-            if not clause.strip(" ,"):
+            if not clause.strip(" ,") or _BACK_ONLY.match(clause.strip(" ,")):
                 continue
             told = any(m.lastgroup in (_SELF, _OTHER) for m in language.person.finditer(clause)) and bool(
                 language.time_stops.search(clause)

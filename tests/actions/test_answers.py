@@ -197,3 +197,14 @@ async def test_the_other_one_after_one_of_two_treatments_named_answers_the_other
                            events=events)
     await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["custom"]["topic_id"] == "discectomy"
+
+
+async def test_an_answer_read_for_a_condition_remembers_that_condition(dispatcher):
+    # (session 22) physio read for stenosis: "and surgery?" next asks for stenosis's operation
+    slots = {"last_topic": "spinal_stenosis", "last_condition": "spinal_stenosis"}
+    tracker = make_tracker("ask_exercise", "does physio help with that", slots=slots)
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert SlotSet("last_condition", "spinal_stenosis") in events
+    tracker = make_tracker("ask_back_braces", "what about a brace", slots={"last_topic": "staying_active"})
+    events = await ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert not any(e.get("name") == "last_condition" for e in events)
