@@ -62,6 +62,15 @@ def latest_intent(tracker: Tracker) -> str:
     return str(intent.get("name") or "")
 
 
+def latest_confidence(tracker: Tracker) -> float:
+    """How sure the classifier was of the latest message's intent (1.0 when it does not say)."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    try:
+        return float(intent.get("confidence", 1.0))
+    except (TypeError, ValueError):
+        return 1.0
+
+
 def latest_entities(tracker: Tracker) -> dict[str, list[str]]:
     """Entity values of the latest user message, by entity name."""
     found: dict[str, list[str]] = defaultdict(list)
@@ -137,6 +146,7 @@ def resolve_latest(kb: KnowledgeBase, tracker: Tracker, intent: str | None = Non
         latest_text(tracker),
         last_condition(tracker),
         previous_text(tracker),
+        confidence=latest_confidence(tracker) if intent is None else 1.0,
     )
 
 

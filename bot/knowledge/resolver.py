@@ -61,6 +61,7 @@ from bot.knowledge.follow_ups import (
     same_treatment_for,
     stays_on_study,
     stays_on_the_topic,
+    stays_when_unsure,
     subject_carried_to_place,
     the_other_of_two,
     therapy_harm_misheard,
@@ -179,18 +180,24 @@ def resolve_topic(
     text: str = "",
     last_condition: str | None = None,
     previous_text: str = "",
+    confidence: float = 1.0,
 ) -> Resolution | None:
     """Pick the topic for an intent; None when no topic answers that intent.
 
     `last_topic` and `last_subject` are what the previous answer was on and about; `text` is
     the message, which tells whether a follow-up points back to them; `previous_text` is the
-    patient's message before it ("a fusion or a discectomy?", then "and the other one?").
+    patient's message before it ("a fusion or a discectomy?", then "and the other one?");
+    `confidence` is how sure the classifier was of `intent`.
     """
     previous = kb.topics.get(last_topic) if last_topic else None
     other = the_other_of_two(kb, previous, previous_text, text)
     if other is not None:
         # "And the other one?" after the fusion, when the message before named a fusion and a discectomy.
         return Resolution(other, focus=focus_of(text))
+    if previous is not None and stays_when_unsure(previous, text, entities, confidence):
+        # (session 22) "What happens in a session?" after CBT, read as a slipped disc with 0.33: a short
+        # follow-up that names nothing new, which the classifier is unsure of, stays on the last answer.
+        return Resolution(previous, focus=focus_of(text))
     resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
     if resolution is None or resolution.topic.family != "stem_cell":
         return resolution

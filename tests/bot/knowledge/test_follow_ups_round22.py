@@ -97,3 +97,19 @@ def test_a_back_brace_asked_after_a_condition_answer_is_read_for_it():
 def test_mood_tablets_for_pain_are_antidepressants():
     text = "ok and what about these tablets for mood they use for pain"
     assert _resolve("ask_medicines", text, "psychological_therapy").topic.id == "antidepressants_for_pain"
+
+
+def test_a_short_follow_up_the_classifier_is_unsure_of_stays_on_the_last_answer():
+    text = "what happens in a session"
+    resolution = resolve_topic(KB, "ask_herniated_disc", {}, "psychological_therapy", None, text, confidence=0.33)
+    assert resolution.topic.id == "psychological_therapy"
+    # sure of it, or naming a subject, or long: the classifier's reading stands
+    sure = resolve_topic(KB, "ask_herniated_disc", {}, "psychological_therapy", None, text)
+    assert sure.topic.id == "herniated_disc"
+    named = "what is a slipped disc"
+    assert resolve_topic(
+        KB, "ask_herniated_disc", _entities(named), "psychological_therapy", None, named, confidence=0.33
+    ).topic.id != "psychological_therapy"
+    long = "my brother had a session last year with a man who said his disc was out, what happens there"
+    told = resolve_topic(KB, "ask_herniated_disc", {}, "psychological_therapy", None, long, confidence=0.33)
+    assert told.topic.id == "herniated_disc"
