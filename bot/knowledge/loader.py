@@ -125,6 +125,9 @@ def _cross_check(
         for condition in topic.used_for:
             if topic.family != "treatment" or condition not in lexicon.values("condition"):
                 raise ContentError(path, f"used_for '{condition}' needs a treatment topic and a condition", where)
+        for treatment in topic.covers_treatments:
+            if topic.family != "condition" or treatment not in lexicon.values("treatment"):
+                raise ContentError(path, f"covers_treatments '{treatment}' needs a condition topic and a treatment", where)
         for product in topic.studied_products:
             if topic.family != "study" or product not in lexicon.values("treatment"):
                 raise ContentError(path, f"studied_products '{product}' needs a study topic and a treatment", where)

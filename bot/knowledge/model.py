@@ -177,6 +177,10 @@ class Topic:
     # ("which one for nerve pain?" after the medicines overview; "will I need an operation?" after
     # a slipped disc).
     used_for: tuple[StrictStr, ...] = ()
+    # Condition topics: the treatments (lexicon values) whose use for this condition its own answer
+    # covers, because it differs from their use for back pain (a brace for scoliosis is a
+    # specialist's decision; the brace answer says braces are not advised for back pain).
+    covers_treatments: tuple[StrictStr, ...] = ()
     # The file the topic was read from, so later checks can name it.
     path: str = field(default="", compare=False)
 
@@ -216,7 +220,7 @@ class Topic:
             raise ValueError(f"'related' {needs}, got {len(related)}")
         return related
 
-    @validator("applies_to_conditions", "studied_products", "used_for", pre=True)
+    @validator("applies_to_conditions", "studied_products", "used_for", "covers_treatments", pre=True)
     def _no_conditions(cls, value: Any) -> Any:
         return () if value is None else value
 

@@ -199,6 +199,9 @@ def resolve_topic(
         # follow-up that names nothing new, which the classifier is unsure of, stays on the last answer.
         return Resolution(previous, focus=focus_of(text))
     resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
+    covered = _covered_by_condition(resolution)
+    if covered is not None:
+        return covered
     if resolution is None or resolution.topic.family != "stem_cell":
         return resolution
     if resolution.subject is not None and resolution.topic.id not in ASPECT_TOPICS:
@@ -214,6 +217,20 @@ def resolve_topic(
     # "What's the DiscGenics thing?": the donor-cell answer, and DiscGenics' own trial kept in mind
     # for "was there a study on it?", "how many people?", "is it approved yet?".
     return replace(resolution, named_product_study=study)
+
+
+def _covered_by_condition(resolution: Resolution | None) -> Resolution | None:
+    """The condition's own answer when a treatment is read for a condition whose answer covers it.
+
+    "Will she have to wear a brace?" after scoliosis: a brace for a curve is a specialist's call,
+    which the scoliosis answer says; the brace answer (not advised for back pain) would mislead.
+    """
+    if resolution is None or resolution.for_condition is None:
+        return None
+    condition = resolution.for_condition
+    if set(resolution.topic.entities.get("treatment", ())) & set(condition.covers_treatments):
+        return Resolution(condition, detail=True)  # the longer answer says who decides on treatment
+    return None
 
 
 def _product_study(kb: KnowledgeBase, entities: Mapping[str, Sequence[str]]) -> Topic | None:

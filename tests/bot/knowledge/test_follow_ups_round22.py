@@ -113,3 +113,19 @@ def test_a_short_follow_up_the_classifier_is_unsure_of_stays_on_the_last_answer(
     long = "my brother had a session last year with a man who said his disc was out, what happens there"
     told = resolve_topic(KB, "ask_herniated_disc", {}, "psychological_therapy", None, long, confidence=0.33)
     assert told.topic.id == "herniated_disc"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [("will she have to wear a brace", "scoliosis"), ("do kids with scoliosis need a back brace?", None)],
+)
+def test_a_brace_for_scoliosis_gets_the_scoliosis_answer(text, last_topic):
+    resolution = _resolve("ask_back_braces", text, last_topic, last_topic)
+    assert resolution.topic.id == "scoliosis"
+    assert resolution.detail
+
+
+def test_covers_treatments_names_lexicon_treatments_of_condition_topics():
+    for topic in KB.topics.values():
+        assert not topic.covers_treatments or topic.family == "condition"
+        assert set(topic.covers_treatments) <= set(KB.lexicon.values("treatment"))
