@@ -9,6 +9,8 @@ Wordings written for these tests (not taken from the corpus or any evaluation se
   a red flag.
 - An ache at night in pregnancy when lying down, with nothing else, is not (the pregnancy answer
   says when to call the midwife); pain that wakes her or that rest never eases still is.
+- Both legs told one by one ("my left leg and my right leg are numb"), back pain that "goes into"
+  the chest, a swelling "to one side of" the spine and pain "worse when I lie still" are.
 - A whole box or bottle, or many tablets, taken an hour ago in non-native words; a threat to end
   one's life told with its condition ("if the pain not stop he will..."); sudden "very painful" back on
   years of steroid tablets, a knock with thin bones and pain "like nothing I've known" or "can
@@ -39,6 +41,7 @@ CASES["over_or_everyday_is_not_a_red_flag"] = not_found(
         "slipped on the wet kitchen floor and landed on my bum yesterday, it's bruised but I can walk fine",
         "mum is 80 with osteoporosis and the GP thinks an old crush fracture is why she lost two inches in height",
         "28 weeks pregnant and my back aches at night when I lie on my side, any pillow tips?",
+        "my left leg and my right leg are fine, it's only my lower back",
     ]
 )
 CASES["an_overdose_taken_in_plain_words"] = at_level(
@@ -67,7 +70,13 @@ CASES["the_same_signs_now_still_count"] = at_level(
     [
         "my legs went numb this morning and I can't feel my feet, it's not cold in here",
         "I can't feel my feet or legs since I woke up",
+        "since last night my right leg and my left leg are both numb below the knee",
+        "back pain since Monday and now it goes into my chest and I feel sick",
     ],
+)
+CASES["a_swelling_or_rest_that_does_not_help"] = at_level(
+    "urgent",
+    ["there's a swelling to one side of my spine I never had", "the back is worse when I lie still at night"],
 )
 CASES["crisis_talk_still_counts"] = at_level(
     "crisis",
