@@ -127,7 +127,8 @@ def _cross_check(
                 raise ContentError(path, f"used_for '{condition}' needs a treatment topic and a condition", where)
         for treatment in topic.covers_treatments:
             if topic.family != "condition" or treatment not in lexicon.values("treatment"):
-                raise ContentError(path, f"covers_treatments '{treatment}' needs a condition topic and a treatment", where)
+                problem = f"covers_treatments '{treatment}' needs a condition topic and a treatment"
+                raise ContentError(path, problem, where)
         for product in topic.studied_products:
             if topic.family != "study" or product not in lexicon.values("treatment"):
                 raise ContentError(path, f"studied_products '{product}' needs a study topic and a treatment", where)
