@@ -1302,7 +1302,7 @@ def stays_when_unsure(
     """Whether a short follow-up the classifier is unsure of, naming no subject, stays on the last answer."""
     if confidence >= UNSURE_FOLLOW_UP_BELOW:
         return False
-    if any(entities.get(e) for e in SUBJECT_ENTITIES) or entities.get("topic"):
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
         return False
     return 0 < len(WORD.findall(text.lower())) <= UNSURE_FOLLOW_UP_WORDS
 
@@ -1314,7 +1314,8 @@ ASKS_ABOUT_IT = re.compile(
     r"\b(?:which|what|wat|wich|is|are|can|could|should|shall|would|will|does|do|any|good|help|helps|ok|okay|safe|"
     r"best|better|worth|recommend|advise)\b"
 )
-
+# A choice in that part ("will it go back in on its own or will I need surgery?") asks about the
+# condition too.
 EITHER_OR = re.compile(r"\bor\b")
 
 
@@ -1347,7 +1348,7 @@ def treatment_asked_for_condition(
     asked = parts[-1]
     start = text.rfind(asked)
     if not start <= match.start < start + len(asked) or EITHER_OR.search(asked.lower()):
-        return None  # "does it go back in on its own or am I looking at surgery?" asks about the condition too
+        return None
     return treatment if ASKS_ABOUT_IT.search(asked.lower()) else None
 
 

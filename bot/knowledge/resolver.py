@@ -522,11 +522,12 @@ def _handed_over(kb: KnowledgeBase, overview: Topic, entities: Mapping[str, Sequ
     named = [t for t in (kb.topic_for_entity(kind, v) for v in entities.get(kind, ())) if t is not None]
     if not named:
         return overview
+    several = len({t.id for t in named}) > 1
     if overview.id == TREATMENT_OVERVIEW and (
-        len({t.id for t in named}) > 1 or BEYOND_THE_NAMED.search(text.lower()) or ALL_THE_OPTIONS.search(text.lower())
+        several or BEYOND_THE_NAMED.search(text.lower()) or ALL_THE_OPTIONS.search(text.lower())
     ):
         return overview
-    if overview.id == MEDICINES_OVERVIEW and len({t.id for t in named}) > 1:
+    if overview.id == MEDICINES_OVERVIEW and several:
         # (session 22) "ibuprofen or paracetamol for my back, which is better": the medicines answer
         # weighs them together.
         return overview

@@ -452,7 +452,8 @@ class SafetyDetector:
         language = self._rules.language
         rest = sentences[index].text[end:right]
         for clause in (rest, next(_following_clauses(sentences, index, right), "")):
-            if not clause.strip(" ,") or _BACK_ONLY.match(clause.strip(" ,")):
+            bare = clause.strip(" ,")
+            if not bare or _BACK_ONLY.match(bare):
                 continue
             told = any(m.lastgroup in (_SELF, _OTHER) for m in language.person.finditer(clause)) and bool(
                 language.time_stops.search(clause)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionAnswerMore, ActionAnswerTopic
+from actions.common import latest_confidence
 from actions.scope import ActionExplainScope
 from actions.sources import ActionCiteSources
 from bot.knowledge import get_knowledge_base
@@ -208,3 +209,10 @@ async def test_an_answer_read_for_a_condition_remembers_that_condition(dispatche
     tracker = make_tracker("ask_back_braces", "what about a brace", slots={"last_topic": "staying_active"})
     events = await ActionAnswerTopic().run(dispatcher, tracker, {})
     assert not any(e.get("name") == "last_condition" for e in events)
+
+
+def test_the_classifiers_confidence_is_read_politely():
+    assert latest_confidence(make_tracker("ask_bmac", "what is bmac")) == 0.99
+    odd = make_tracker("ask_bmac", "what is bmac")
+    odd.latest_message["intent"]["confidence"] = "not a number"
+    assert latest_confidence(odd) == 1.0
