@@ -219,6 +219,13 @@ def resolve_topic(
     return replace(resolution, named_product_study=study)
 
 
+def _condition_discussed(kb: KnowledgeBase, previous: Topic | None, last_condition: str | None) -> Topic | None:
+    """The condition the last answer was on, else the last condition discussed (if any)."""
+    if previous is not None and previous.family == "condition":
+        return previous
+    return kb.topics.get(last_condition or "")
+
+
 def _covered_by_condition(resolution: Resolution | None) -> Resolution | None:
     """The condition's own answer when a treatment is read for a condition whose answer covers it.
 
@@ -340,9 +347,9 @@ def _resolve(
         return Resolution(treatment, for_condition=topic)
     # (session 22) The condition the last answer was on, or read for when it was on a treatment ("and
     # surgery?" after physio for stenosis asks for the operation for stenosis).
-    discussed_condition = previous if previous is not None and previous.family == "condition" else None
-    if previous is not None and previous.family == "treatment":
-        discussed_condition = kb.topics.get(last_condition or "")
+    discussed_condition = None
+    if previous is not None and previous.family in ("condition", "treatment"):
+        discussed_condition = _condition_discussed(kb, previous, last_condition)
     if (
         topic.id in OPERATIONS
         and discussed_condition is not None
@@ -366,7 +373,7 @@ def _resolve(
     if ordinary is not None and previous is not None:
         # "Would a jab help it?" after spinal stenosis, "does it work?" after TENS: that treatment.
         focus = RISKS_FIELD if ASPECT_OF_INTENT.get(intent) == RISKS else BENEFITS_FIELD
-        discussed = previous if previous.family == "condition" else kb.topics.get(last_condition or "")
+        discussed = _condition_discussed(kb, previous, last_condition)
         if ordinary.id == SURGERY_OVERVIEW and discussed is not None:
             # "What's the op called then?" after spinal stenosis: the operation for it, if it has one.
             operation = _operation_for(kb, entities, discussed)
@@ -500,9 +507,7 @@ def _resolve(
     condition = None
     if topic.family in CONDITION_CONTEXT_FAMILIES:
         condition = _condition_in_context(kb, entities, previous, last_condition, text)
-    discussed = previous if previous is not None and previous.family == "condition" else None
-    discussed = discussed or kb.topics.get(last_condition or "")
-    for_condition = condition_pointed_to(topic, discussed, text, entities)
+    for_condition = condition_pointed_to(topic, _condition_discussed(kb, previous, last_condition), text, entities)
     named = _named_topic(kb, entities, "condition")
     if for_condition is None and topic.family == "treatment" and named is not None and named.id != topic.id:
         # "And the shots in the back, do those help stenosis?": injections, read for stenosis.
