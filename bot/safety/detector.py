@@ -24,7 +24,8 @@ _WELL = frozenset({"fine", "ok", "okay", "well", "good", "great", "alright", "be
 # the sign for now, unless it says since when.
 _FEELINGS = frozenset(
     {"paranoid", "worried", "worrying", "scared", "anxious", "nervous", "panicking", "terrified", "frightened",
-     "freaking", "concerned", "curious", "wondering", "confused", "stressed", "upset"}
+     "freaking", "concerned", "curious", "wondering", "confused", "stressed", "upset", "panic", "panicked",
+     "flap", "tizzy", "state"}
 )
 # A clause that only tells of an ache in the back itself ("my back's been sore since Sunday") does
 # not tell a sign asked about in a question for now ("my back went yesterday" may).
@@ -118,7 +119,7 @@ class SafetyDetector:
             if trigger.requires_words is not None and trigger.requires_words.isdisjoint(present):
                 continue  # the context it needs ("osteoporosis") is not in the message
             fired = self._fires(trigger, sentences, vocab, general)
-            if fired is not None:
+            if fired is not None and not _ruled_out(trigger, sentences):
                 hits.append((trigger, *fired))
         if not hits:
             return None
@@ -570,6 +571,14 @@ def _following_clauses(sentences: list[Sentence], index: int, right: int) -> Ite
         right += len(COMMA) + len(clause)
     if index + 1 < len(sentences):
         yield _first_clause(sentences[index + 1])
+
+
+def _ruled_out(trigger: TriggerRule, sentences: list[Sentence]) -> bool:
+    """Tell whether an `unless` pattern matches the whole message (its sentences joined by " . ")."""
+    if not trigger.unless:
+        return False
+    message = " . ".join(sentence.text for sentence in sentences)
+    return any(pattern.search(message) for pattern in trigger.unless)
 
 
 def _first_clause(sentence: Sentence) -> str:

@@ -90,7 +90,7 @@ class _Compiler:
         """One trigger with its patterns expanded and compiled, and the words they need."""
         expanded = {
             key: self.expand_all(getattr(trigger, key), trigger.id, key)
-            for key in ("patterns", "exclude", "exclude_in_clause", "requires")
+            for key in ("patterns", "exclude", "exclude_in_clause", "requires", "unless")
         }
         compiled = {key: self.compile_all(patterns, trigger.id, key) for key, patterns in expanded.items()}
         pattern_words = tuple(required_words([pattern]) for pattern in expanded["patterns"])
@@ -107,6 +107,7 @@ class _Compiler:
             requires=compiled["requires"],
             requires_words=required_words(expanded["requires"]) if expanded["requires"] else None,
             requires_same_person=trigger.requires_same_person,
+            unless=compiled["unless"],
             past_counts=trigger.past_counts,
             after_cues=trigger.after_cues,
             reply=trigger.reply,

@@ -153,6 +153,9 @@ class Trigger:
     # a match told about someone else needs the required context told about someone else too
     # ("my dad had cancer" needs his back pain, not the patient's)
     requires_same_person: StrictBool = False
+    # the trigger does not fire when one of these matches the whole message (its sentences joined
+    # by " . "): a history that the message itself rules out over several sentences
+    unless: tuple[Verbatim, ...] = ()
     past_counts: StrictBool = False  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: StrictBool = True  # cues after the match ("are fine", "went away") may cancel it
     reply: StrictStr | None = None  # a message key said instead of the generic reason

@@ -31,6 +31,7 @@ class TriggerRule:
     requires: tuple[re.Pattern[str], ...]
     requires_words: frozenset[str] | None  # every requires match contains one of these (None: unknown)
     requires_same_person: bool  # a match about someone else needs the context told about someone else
+    unless: tuple[re.Pattern[str], ...]  # matched on the whole message: the trigger does not fire
     past_counts: bool  # a past or resolved mention still counts (histories, crisis talk)
     after_cues: bool  # cues after the match ("are fine", "went away") may cancel it
     reply: str | None  # a message key used instead of the generic reason, for this trigger

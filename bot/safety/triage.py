@@ -184,10 +184,14 @@ class Triager:
         return decided
 
     def _reads_again(self, previous: str, previous_action: str) -> bool:
-        """Tell whether the previous message is read with this one (it raised nothing a rule found)."""
+        """Tell whether the previous message is read with this one (it raised nothing a rule found).
+
+        After a check-in or a screening question that only the classifier asked for, the rules read
+        both turns: "my mum has sudden bad back pain", then "she has osteoporosis, only bumped the bed".
+        """
         if previous_action == NO_ACTION:
             return True
-        return previous_action == CHECK_IN and self._detector.detect(previous) is None
+        return previous_action in (CHECK_IN, SCREEN) and self._detector.detect(previous) is None
 
     def _again(self, text: str, previous: str) -> Triage | None:
         """The earlier alarm again, when `text` says its sign is back or puts off care for a symptom."""
