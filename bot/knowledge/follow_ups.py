@@ -153,6 +153,9 @@ THERAPY_ASPECTS = (RISKS, EVIDENCE, COST, MECHANISM, ACCESS)
 # A risks question that names no place or seller ("what are the risks?", "is it safe tho?") asks
 # about the treatment itself: the risks of cell therapy, with that topic as the subject.
 RISKS_ANSWERED_BY_ITSELF = frozenset(("treatment_abroad", "unapproved_clinics"))
+# (session 23) "Do they work for backs?" after exosomes: their own answer says no benefit has been
+# shown and no trial is known; what the human studies of stem cells found says nothing of them.
+EVIDENCE_ANSWERED_BY_ITSELF = frozenset(("exosomes",))
 # The places patients name for treatment abroad ("is the caymans safer?", "what about Spain?").
 PLACE_NAMES = (
     r"mexico|tijuana|cancun|panama|colombia|bogota|medellin|costa rica|caymans?|cayman islands|bahamas|"
@@ -228,6 +231,8 @@ def aspect_resolution(
         return None
     if aspect == RISKS and subject.id in RISKS_ANSWERED_BY_ITSELF and PLACE_OR_SELLER_WORDS.search(text.lower()):
         return AspectAnswer(subject)
+    if aspect == EVIDENCE and subject.id in EVIDENCE_ANSWERED_BY_ITSELF:
+        return AspectAnswer(subject, focus=BENEFITS_FIELD)
     if subject.investigational and subject.family in ("stem_cell", "study", "regulation"):
         if aspect in THERAPY_ASPECTS and default is not None and default.id != subject.id:
             # (session 20) one aspect after another ("and medicare?" after the risks) is about no
@@ -283,6 +288,50 @@ def stays_on_study(subject: Topic, intent: str, text: str) -> bool:
     if subject.family != "study" or (intent not in subject.intents and STUDIED_ON.search(said) is None):
         return False
     return BEYOND_ONE_STUDY.search(said) is None
+
+
+# (session 23) "Any studies on it?", "how big was the trial?", "study?" right after the answer on a
+# therapy asked by a product's name (DiscGenics, Mesoblast): that product's own trial, kept in mind
+# as the subject. Not "any other studies?", "what do the reviews say?" or "overall".
+PRODUCT_STUDY_ASKED = re.compile(
+    r"\b(?:study|studies|trial|trials|research|evidence|results|data|paper|published|tested|"
+    r"how (?:many|big|large|long)|ppl|people|patients|placebo|control group)\b"
+)
+BEYOND_THE_PRODUCT = re.compile(r"\b(?:other|others|else|reviews?|overall|in general|all the|every|any other)\b")
+
+
+def asks_for_the_product_study(previous: Topic | None, subject: Topic | None, intent: str, text: str) -> bool:
+    """Whether a bare follow-up after a therapy asked by a product's name asks about that product's trial."""
+    if previous is None or subject is None or previous.family != "stem_cell" or subject.family != "study":
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    if BEYOND_THE_PRODUCT.search(said):
+        return False
+    aspect = ASPECT_OF_INTENT.get(intent)
+    return aspect in (EVIDENCE, SIZE) or intent == "ask_study_design" or PRODUCT_STUDY_ASKED.search(said) is not None
+
+
+# (session 23) "Red flags?", "what should worry me?", "how do I spot a dodgy one?" right after an answer on
+# a clinic's claims or on clinics abroad: the signs of a clinic to avoid, not the warning signs of back pain.
+CLINIC_ANSWERS = frozenset((
+    "check_clinic_claim", "fda_registered_claims", "testimonials", "treatment_abroad", "stem_cell_cost",
+    "unapproved_clinics",
+))
+CLINIC_SIGNS_TOPIC = "unapproved_clinics"
+CLINIC_SIGNS_ASKED = re.compile(
+    r"\b(?:red flags?|warning signs?|(?:what|which) (?:signs|things|answers|stuff) (?:should|to|would|do i)|"
+    r"(?:worry|worried|concern) me|look (?:out )?for|watch (?:out )?for|spot (?:a|the|them|one)|"
+    r"(?:dodgy|bad|fake|shady|dangerous|rogue|cowboy) (?:ones?|clinics?|places?))\b"
+)
+CLINIC_SIGNS_MAX_WORDS = 10
+
+
+def clinic_signs_asked(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a short follow-up after a clinic's claims asks for the signs of a clinic to avoid."""
+    if previous is None or previous.id not in CLINIC_ANSWERS or entities.get("condition"):
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    return len(said.split()) <= CLINIC_SIGNS_MAX_WORDS and CLINIC_SIGNS_ASKED.search(said) is not None
 
 
 # "What about the VA?", "and Medicare?" right after the cost answer: who pays is still the cost

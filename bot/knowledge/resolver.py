@@ -12,9 +12,11 @@ from bot.knowledge.follow_ups import (
     ASPECT_TOPICS,
     BASICS_TOPIC,
     BENEFITS_FIELD,
+    CLINIC_SIGNS_TOPIC,
     COST,
     COURSE_INTENT,
     EVIDENCE,
+    EVIDENCE_ANSWERED_BY_ITSELF,
     EVIDENCE_TOPIC,
     FOLLOW_UP_INTENTS,
     MEDICINES_OVERVIEW,
@@ -35,6 +37,7 @@ from bot.knowledge.follow_ups import (
     asks_about_recovery,
     asks_for_alternatives,
     asks_for_the_approved_list,
+    asks_for_the_product_study,
     asks_how_long,
     asks_if_it_is_stem_cells,
     asks_if_it_works,
@@ -42,6 +45,7 @@ from bot.knowledge.follow_ups import (
     asks_what_it_meant,
     asks_who_pays,
     aspect_resolution,
+    clinic_signs_asked,
     condition_course_asked,
     condition_nature_asked,
     condition_pointed_to,
@@ -276,6 +280,9 @@ def _resolve(
             # the line on whether the studies included people with that condition.
             return Resolution(previous, condition=condition_asked)
         return Resolution(previous, for_condition=condition_asked)
+    if clinic_signs_asked(previous, text, entities):
+        # (session 23) "Red flags?" after a clinic's claims: the signs of a clinic to avoid.
+        return Resolution(kb.topics[CLINIC_SIGNS_TOPIC])
     if asks_who_pays(previous, text, entities) and previous is not None:
         return Resolution(previous, subject=kb.topics.get(last_subject or ""))
     if asks_the_same_again(previous, text, entities) and previous is not None:
@@ -412,6 +419,14 @@ def _resolve(
         topic = named_study
     topic = neighbour_asked(kb, topic, text)
     anchor = (kb.topics.get(last_subject or "") or previous) if previous is not None else None
+    if (
+        bare_follow_up
+        and anchor is not None
+        and anchor is not previous
+        and asks_for_the_product_study(previous, anchor, intent, text)
+    ):
+        # (session 23) "Any studies on it?" after the DiscGenics answer: DiscGenics' own trial.
+        return Resolution(anchor)
     if bare_follow_up and anchor is not None and stays_on_study(anchor, intent, text):
         # "Did it beat the placebo?" after the Mesoblast trial: that trial, not what the studies found.
         return Resolution(anchor)
@@ -425,6 +440,14 @@ def _resolve(
         if aspect is not None:
             return Resolution(aspect.topic, subject=aspect.subject, focus=aspect.focus)
     named_therapy = _named_investigational(kb, entities)
+    if (
+        topic.id == EVIDENCE_TOPIC
+        and named_therapy is not None
+        and named_therapy.id in EVIDENCE_ANSWERED_BY_ITSELF
+        and len(entities.get("treatment", ())) == 1
+    ):
+        # (session 23) "Do exosomes work for back pain?": their own answer (no benefit shown, no trial known).
+        return Resolution(named_therapy, focus=BENEFITS_FIELD)
     if (
         topic.id in ASPECT_TOPICS
         and named_therapy is not None

@@ -1,0 +1,83 @@
+"""Session 23's readings: a product's own trial asked for after the therapy answer, and the signs of a
+clinic to avoid asked for after an answer on a clinic's claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import get_knowledge_base
+from bot.knowledge.resolver import resolve_topic
+
+KB = get_knowledge_base()
+
+
+def _entities(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for match in KB.lexicon.extract(text):
+        found.setdefault(match.entity, []).append(match.value)
+    return found
+
+
+def _resolve(intent: str, text: str, last_topic: str | None = None, last_subject: str | None = None):
+    return resolve_topic(KB, intent, _entities(text), last_topic, last_subject, text)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_stem_cell_evidence", "was there any research on it"),
+        ("ask_stem_cell_evidence", "trial?"),
+        ("ask_back_pain_prevalence", "how many patients got it"),
+        ("ask_study_design", "how large was the study"),
+    ],
+)
+@pytest.mark.parametrize("study", ["study_gornet_2024", "study_amirdelfan_2021"])
+def test_a_study_follow_up_after_a_product_gets_that_products_trial(intent, text, study):
+    # the therapy answer asked by a product's name keeps the product's trial as its subject
+    resolution = _resolve(intent, text, "donor_cell_therapy", study)
+    assert resolution.topic.id == study
+
+
+@pytest.mark.parametrize("text", ["are there other studies on it", "what do the reviews say overall"])
+def test_other_studies_or_reviews_after_a_product_are_not_its_trial(text):
+    resolution = _resolve("ask_stem_cell_evidence", text, "donor_cell_therapy", "study_gornet_2024")
+    assert resolution.topic.id != "study_gornet_2024"
+
+
+def test_without_a_product_a_study_follow_up_gets_what_the_studies_found():
+    resolution = _resolve("ask_stem_cell_evidence", "was there any research on it", "donor_cell_therapy")
+    assert resolution.topic.id == "stem_cell_human_studies"
+    assert resolution.subject is KB.topics["donor_cell_therapy"]
+
+
+@pytest.mark.parametrize("text", ["red flags?", "what should I look out for", "how do I spot a dodgy one"])
+@pytest.mark.parametrize("last_topic", ["fda_registered_claims", "treatment_abroad", "testimonials"])
+def test_warning_signs_after_a_clinics_claims_are_the_signs_of_a_clinic_to_avoid(text, last_topic):
+    assert _resolve("ask_warning_signs", text, last_topic).topic.id == "unapproved_clinics"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [("red flags?", "sciatica"), ("what are the red flags with sciatica", "fda_registered_claims")],
+)
+def test_warning_signs_after_a_condition_or_naming_one_stay_the_warning_signs(text, last_topic):
+    assert _resolve("ask_warning_signs", text, last_topic).topic.id == "warning_signs"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [
+        ("do they work for back pain", "exosomes"),
+        ("any proof it helps?", "exosomes"),
+        ("do exosomes work for discs", None),
+    ],
+)
+def test_whether_exosomes_work_is_their_own_answer(text, last_topic):
+    # not what the human studies of stem cells found, which says nothing of exosomes
+    resolution = _resolve("ask_stem_cell_evidence", text, last_topic)
+    assert resolution.topic.id == "exosomes"
+
+
+def test_whether_bone_marrow_cells_work_is_what_the_studies_found_about_them():
+    resolution = _resolve("ask_stem_cell_evidence", "does it work", "bmac")
+    assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_human_studies", "bmac")
