@@ -833,6 +833,7 @@ CELL_THERAPY_WORDS = re.compile(
 )
 INJECTION_WORDS = re.compile(r"\b(?:injections?|jabs?|shots?|epidurals?|injected)\b")
 INJECTIONS_TOPIC = "injections"
+RETURN_DETERMINER = re.compile(r"(?:(?:the|that|those|this|my|his|her|your|our|what you said about|about) )*")
 
 
 def ordinary_treatment_asked(
@@ -1335,6 +1336,47 @@ def one_of_two_asked(
     else:
         return None
     return chosen if chosen is not topic else None
+
+
+# (session 23) "Going back to the shots, can I get them every month?", "ok back to the injection, how
+# long will it work": a return to a subject discussed earlier, named after the words of return.
+RETURNS_TO = re.compile(
+    r"\b(?:going back to|go back to|goin back to|gone back to|back to|coming back to|come back to|returning to|"
+    r"return to|re the|regarding the|about the [a-z]+(?: [a-z]+)? again)\b"
+)
+
+
+# The few words after the words of return that name what is returned to ("the shots", "the bone marrow
+# thing"); not "back to work", "back to the gym".
+RETURNED_WINDOW_WORDS = 5
+# Bare words that, returned to, name the spinal injections (the lexicon leaves them out, as a stem
+# cell "shot" is an injection too).
+RETURNED_INJECTIONS = re.compile(r"^(?:the |those |that |them |my |his |her )?(?:injections?|shots?|jabs?)\b")
+INJECTIONS_TOPIC = "injections"
+RETURN_DETERMINER = re.compile(r"(?:(?:the|that|those|this|my|his|her|your|our|what you said about|about) )*")
+
+
+def topic_returned_to(kb: KnowledgeBase, text: str) -> Topic | None:
+    """The one treatment or condition a message returns to ("going back to the injections, ..."), if any."""
+    said = " ".join(WORD.findall(text.lower()))
+    found = RETURNS_TO.search(said)
+    if found is None:
+        return None
+    window = " ".join(said[found.end():].split()[:RETURNED_WINDOW_WORDS])
+    if RETURNED_INJECTIONS.match(window):
+        return kb.topics.get(INJECTIONS_TOPIC)
+    # what is returned to comes first, after at most a determiner ("the bone marrow thing"), not later
+    # ("back to lifting after a slipped disc")
+    determiner = RETURN_DETERMINER.match(window)
+    opening = determiner.end() if determiner is not None else 0
+    named = {
+        topic.id: topic
+        for match in kb.lexicon.extract(window)
+        if match.start <= opening
+        and match.entity in ("treatment", "condition")
+        and (topic := kb.topic_for_entity(match.entity, match.value))
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 # (session 22) A short follow-up that names no subject and that the classifier reads with less than

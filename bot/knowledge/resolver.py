@@ -70,6 +70,7 @@ from bot.knowledge.follow_ups import (
     the_other_of_two,
     therapy_harm_misheard,
     therapy_of_the_study,
+    topic_returned_to,
     treatment_asked_for_condition,
     without_overview_words,
 )
@@ -202,7 +203,14 @@ def resolve_topic(
         # (session 22) "What happens in a session?" after CBT, read as a slipped disc with 0.33: a short
         # follow-up that names nothing new, which the classifier is unsure of, stays on the last answer.
         return Resolution(previous, focus=focus_of(text))
-    resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
+    returned = topic_returned_to(kb, text)
+    if returned is not None and returned.id != last_topic:
+        # (session 23) "Going back to the shots, can I get them every month?": a follow-up on the subject
+        # returned to, as if it had just been answered (an aspect asked keeps its intent).
+        asked = intent if intent in FOLLOW_UP_INTENTS else returned.intents[0]
+        resolution = _resolve(kb, asked, entities, returned.id, None, text, last_condition)
+    else:
+        resolution = _resolve(kb, intent, entities, last_topic, last_subject, text, last_condition)
     covered = _covered_by_condition(resolution)
     if covered is not None:
         return covered

@@ -81,3 +81,27 @@ def test_whether_exosomes_work_is_their_own_answer(text, last_topic):
 def test_whether_bone_marrow_cells_work_is_what_the_studies_found_about_them():
     resolution = _resolve("ask_stem_cell_evidence", "does it work", "bmac")
     assert (resolution.topic.id, resolution.subject.id) == ("stem_cell_human_studies", "bmac")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "last_topic", "expected"),
+    [
+        ("ask_pregnancy_back_pain", "ok back to the injections, how long do they work", "sleep_mattress", "injections"),
+        ("nlu_fallback", "going back to the jabs, can she have one every month?", "exosomes", "injections"),
+        ("ask_herniated_disc", "back to the slipped disc, can it heal on its own", "injections", "herniated_disc"),
+    ],
+)
+def test_a_return_to_an_earlier_subject_is_a_follow_up_on_it(intent, text, last_topic, expected):
+    assert _resolve(intent, text, last_topic).topic.id == expected
+
+
+def test_an_aspect_asked_on_return_keeps_its_intent_about_the_subject():
+    resolution = _resolve("ask_fda_status", "back to the bone marrow thing, is it approved?", "sciatica")
+    assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "bmac")
+
+
+@pytest.mark.parametrize(
+    "text", ["when can I go back to lifting after a slipped disc", "can I go back to the gym with sciatica"]
+)
+def test_going_back_to_work_or_the_gym_is_not_a_return_to_a_subject(text):
+    assert _resolve("ask_lifting_work", text).topic.id != "herniated_disc"
