@@ -334,6 +334,25 @@ def clinic_signs_asked(previous: Topic | None, text: str, entities: Mapping[str,
     return len(said.split()) <= CLINIC_SIGNS_MAX_WORDS and CLINIC_SIGNS_ASKED.search(said) is not None
 
 
+# (session 23) "Which one is better then?", "what's best?" right after an answer on one medicine names
+# no medicine: it weighs that medicine against the others (the medicines overview compares them).
+WHICH_IS_BETTER = re.compile(
+    r"^(?:(?:ok|okay|so|and|but|right|then|well|hmm)\s+)*(?:which|what|wich|wat)(?:\s+(?:one|ones|1))?"
+    r"(?:\s+(?:is|s|would be|will be|works|work|should (?:i|he|she) (?:take|use|have)))?\s+"
+    r"(?:better|best|the best|the better one|safer|safest|stronger|gentler|easier on (?:the|my) stomach)"
+    r"(?:\s+(?:then|for me|for (?:him|her|them)|of them|of the two|overall|in the end))*$"
+)
+
+
+def which_medicine_is_better(previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a bare "which one is better?" after an answer on one medicine asks to weigh the medicines."""
+    if previous is None or previous.id not in MEDICINE_TOPICS or previous.id == MEDICINES_OVERVIEW:
+        return False
+    if any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    return WHICH_IS_BETTER.match(" ".join(WORD.findall(text.lower())).replace("'", " ")) is not None
+
+
 # "What about the VA?", "and Medicare?" right after the cost answer: who pays is still the cost
 # answer, about the same subject, whatever the classifier heard in the name of a payer.
 COST_TOPIC = "stem_cell_cost"

@@ -72,6 +72,7 @@ from bot.knowledge.follow_ups import (
     therapy_of_the_study,
     topic_returned_to,
     treatment_asked_for_condition,
+    which_medicine_is_better,
     without_overview_words,
 )
 from bot.knowledge.loader import KnowledgeBase
@@ -291,6 +292,9 @@ def _resolve(
     if clinic_signs_asked(previous, text, entities):
         # (session 23) "Red flags?" after a clinic's claims: the signs of a clinic to avoid.
         return Resolution(kb.topics[CLINIC_SIGNS_TOPIC])
+    if which_medicine_is_better(previous, text, entities):
+        # (session 23) "Which one is better then?" after ibuprofen: the medicines weighed.
+        return Resolution(kb.topics[MEDICINES_OVERVIEW])
     if asks_who_pays(previous, text, entities) and previous is not None:
         return Resolution(previous, subject=kb.topics.get(last_subject or ""))
     if asks_the_same_again(previous, text, entities) and previous is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import which_medicine_is_better
 from bot.knowledge.resolver import resolve_topic
 
 KB = get_knowledge_base()
@@ -105,3 +106,22 @@ def test_an_aspect_asked_on_return_keeps_its_intent_about_the_subject():
 )
 def test_going_back_to_work_or_the_gym_is_not_a_return_to_a_subject(text):
     assert _resolve("ask_lifting_work", text).topic.id != "herniated_disc"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [
+        ("which one is better then", "nsaid_stomach"),
+        ("ok so what's best for me", "paracetamol"),
+        ("which is safer", "opioids"),
+    ],
+)
+def test_which_is_better_after_one_medicine_weighs_the_medicines(text, last_topic):
+    assert _resolve("ask_nsaid_stomach", text, last_topic).topic.id == "medicines"
+
+
+def test_which_is_better_naming_a_subject_or_after_another_treatment_is_not_the_medicines_weighed():
+    text = "which is better for sciatica"
+    assert not which_medicine_is_better(KB.topics["nsaid_stomach"], text, _entities(text))
+    assert not which_medicine_is_better(KB.topics["medicines"], "which one is better then", {})
+    assert _resolve("ask_treatment_options", "what is better then", "traction").topic.id == "treatment_overview"
