@@ -793,9 +793,18 @@ ANYTHING_APPROVED = re.compile(
 APPROVED_LIST_WORDS = re.compile(r"\bwhich\b|\bwhat (?:is|are|has|have|got|does|do)\b|\blist\b")
 
 
+# (session 23) "Is any of it approved at all?" after cord blood cells: that therapy's status, not the list.
+APPROVAL_OF_IT = re.compile(
+    r"\b(?:is|are|was|were|has|have) (?:any of )?(?:it|this|that|these|those|them|they)(?: (?:really|actually|even|been))*"
+    r" (?:fda )?(?:approved|aproved|legal|licensed)\b"
+)
+
+
 def asks_for_the_approved_list(text: str) -> bool:
     """Whether a question on approval asks what is approved ("which ones are?", "is anything?")."""
     lowered = text.lower()
+    if APPROVAL_OF_IT.search(lowered) and not APPROVED_LIST_WORDS.search(lowered) and "anything" not in lowered:
+        return False
     return bool(ANYTHING_APPROVED.search(lowered) or APPROVED_LIST_WORDS.search(lowered))
 
 

@@ -125,3 +125,9 @@ def test_which_is_better_naming_a_subject_or_after_another_treatment_is_not_the_
     assert not which_medicine_is_better(KB.topics["nsaid_stomach"], text, _entities(text))
     assert not which_medicine_is_better(KB.topics["medicines"], "which one is better then", {})
     assert _resolve("ask_treatment_options", "what is better then", "traction").topic.id == "treatment_overview"
+
+
+def test_is_any_of_it_approved_after_a_therapy_is_that_therapys_status():
+    resolution = _resolve("ask_fda_status", "is any of it approved at all?", "cord_blood_cells")
+    assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "cord_blood_cells")
+    assert _resolve("ask_fda_status", "is anything approved at all", "bmac").topic.id == "fda_approved_products"
