@@ -795,8 +795,8 @@ APPROVED_LIST_WORDS = re.compile(r"\bwhich\b|\bwhat (?:is|are|has|have|got|does|
 
 # (session 23) "Is any of it approved at all?" after cord blood cells: that therapy's status, not the list.
 APPROVAL_OF_IT = re.compile(
-    r"\b(?:is|are|was|were|has|have) (?:any of )?(?:it|this|that|these|those|them|they)(?: (?:really|actually|even|been))*"
-    r" (?:fda )?(?:approved|aproved|legal|licensed)\b"
+    r"\b(?:is|are|was|were|has|have) (?:any of )?(?:it|this|that|these|those|them|they)"
+    r"(?: (?:really|actually|even|been))* (?:fda )?(?:approved|aproved|legal|licensed)\b"
 )
 
 
