@@ -71,7 +71,15 @@ CASES["over_checked_or_accidental_is_not_a_red_flag"] = not_found(
         "of getting off. Back's a bit stiff, which stretches?",
         "the view from the wall was a six foot drop, I didn't jump, just sore from climbing",
         "my mate says once a nerve is squashed it never comes right, is that true for sciatica?",
+        "the weight is dropping off me since I went on the diet, my back feels better for it",
     ]
+)
+CASES["dropped_gs_and_weight_falling_off"] = at_level(
+    "urgent",
+    [
+        "nothin eases it, lyin down or restin don't help, been like this three weeks",
+        "the kilos are just droppin off him and his back is achin all the time",
+    ],
 )
 CASES["still_red_flags_when_something_is_new_or_worse"] = at_level(
     "urgent",
