@@ -38,6 +38,11 @@ CASES["a_joke_about_dying_that_is_no_longer_a_joke"] = at_level(
         "I keep saying I'd rather be in the grave than live with this, and I'm not kidding any more",
     ],
 )
+CASES["leaving_the_world_in_learners_english"] = at_level(
+    "crisis",
+    ["nothing matters now, I am ready to leave this world", "I give away my things, my back cant take it any more"],
+)
+CASES["a_sneeze_that_floors_me"] = at_level("urgent", ["every cough nearly knocks me to the floor with this back"])
 CASES["a_vehicle_that_hit_us"] = at_level(
     "emergency",
     [
@@ -72,6 +77,9 @@ CASES["over_checked_or_accidental_is_not_a_red_flag"] = not_found(
         "the view from the wall was a six foot drop, I didn't jump, just sore from climbing",
         "my mate says once a nerve is squashed it never comes right, is that true for sciatica?",
         "the weight is dropping off me since I went on the diet, my back feels better for it",
+        "gave away my bike because of my bad back, which exercise bike is good?",
+        "giving away my old weights, my knees can't take them, what's gentler for a sore back",
+        "I want to leave the world a better place for my grandkids, and lift properly at work",
     ]
 )
 CASES["dropped_gs_and_weight_falling_off"] = at_level(
