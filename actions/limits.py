@@ -19,9 +19,11 @@ from actions.common import (
     send,
 )
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.follow_ups import focus_of, limit_misheard
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Topic
 from bot.knowledge.replies import Reply, notice_reply
+from bot.knowledge.resolver import Resolution
 
 LIMIT_INTENTS = (
     "request_diagnosis",
@@ -45,6 +47,11 @@ class ActionExplainLimits(Action):
         """Send the limits message for this kind of request, with topic buttons."""
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
+        previous = kb.topics.get(last_topic(tracker) or "")
+        if previous is not None and limit_misheard(intent, latest_text(tracker), latest_entities(tracker), previous):
+            # "All day?" after a back brace, "is it safe for him, he's 78?" after an operation: that answer
+            # again, leading with what is asked, not "I can't advise on doses".
+            return answer_events(dispatcher, kb, Resolution(previous, focus=focus_of(latest_text(tracker))))
         treatment = treatment_asked_about(kb, tracker) if intent == RECOMMENDATION_INTENT else None
         if treatment is not None:
             # "Which medicine is good for it?": what the guidelines say about that kind of treatment.

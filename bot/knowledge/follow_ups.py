@@ -683,6 +683,42 @@ def asks_how_much_to_take(topic_id: str | None, text: str) -> bool:
     return topic_id in MEDICINE_TOPICS and HOW_MUCH_TO_TAKE.search(text.lower()) is not None
 
 
+# (session 23) A short follow-up read as a request the bot declines, with none of that request's own
+# words, after an answer that is not about a medicine: "all day?" after a back brace, "how many?"
+# after a study, "how many can you get in a year?" after injections (not a dose); "is it safe for
+# him, he's 78?" after an operation, "still ok at 70?" after massage (not "am I a candidate?"); "I
+# should stop work?" after lifting at work (not a medicine). The last answer is given again,
+# leading with what the follow-up asks; the bot still never doses or advises one person.
+DOSE_WORDS = re.compile(
+    r"\b(?:mg|mgs|milligrams?|mcg|ml|dose|doses|dosage|dosing|tablets?|pills?|capsules?|tabs|meds|medicines?|"
+    r"medication|take|taking|took|swallow|strength|patch|patches)\b"
+)
+CANDIDACY_WORDS = re.compile(
+    r"\b(?:candidate|candidates|suitable|suit (?:me|him|her)|suits (?:me|him|her)|eligible|eligibility|qualify|"
+    r"qualifies|criteria|accepted|accept (?:me|him|her)|right for (?:me|him|her)|good fit|for me|should (?:i|he|she) "
+    r"(?:have|get|go for)|would (?:i|he|she) (?:be|get))\b"
+)
+MEDICINE_WORDS = re.compile(
+    r"\b(?:tablets?|pills?|meds|medicines?|medication|medications|drugs?|patch|patches|prescription|dose|doses|"
+    r"capsules?)\b"
+)
+MISHEARD_LIMIT_MAX_WORDS = 12
+LIMIT_WORDS = {"ask_dosage": DOSE_WORDS, "ask_candidacy": CANDIDACY_WORDS, "ask_medication_change": MEDICINE_WORDS}
+
+
+def limit_misheard(intent: str, text: str, entities: Mapping[str, Sequence[str]], previous: Topic | None) -> bool:
+    """Whether a short follow-up read as a dose, candidacy or medicine-change request is none of those."""
+    words = LIMIT_WORDS.get(intent)
+    if words is None or previous is None or previous.id in MEDICINE_TOPICS:
+        return False
+    if previous.family not in ("treatment", "condition", "stem_cell", "study", "general"):
+        return False
+    if entities.get("treatment") or entities.get("condition"):
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    return len(said.split()) <= MISHEARD_LIMIT_MAX_WORDS and words.search(said) is None
+
+
 # "Can I swap my naproxen for ibuprofen?", "should she stop the meloxicam?", "is it ok to come off
 # it?": a question about stopping, starting or changing a medicine, which the bot never advises on.
 MEDICINE_CHANGE = re.compile(

@@ -37,3 +37,28 @@ async def test_a_clinic_or_doctor_to_go_to_is_still_declined(dispatcher):
                                entities=[{"entity": "treatment", "value": "physiotherapy"}])
         await ActionExplainLimits().run(dispatcher, tracker, {})
     assert [m["custom"]["kind"] for m in dispatcher.messages] == ["limits_ask_clinic_recommendation"] * 2
+
+
+async def test_a_follow_up_misheard_as_a_dose_or_candidacy_request_gets_the_last_answer_again(dispatcher):
+    cases = [
+        ("ask_dosage", "all day?", "back_braces"),
+        ("ask_dosage", "how many people?", "study_pettine_2015"),
+        ("ask_candidacy", "he's 78, is it safe for him?", "discectomy"),
+        ("ask_medication_change", "I should stop work?", "lifting_work"),
+    ]
+    for intent, text, last in cases:
+        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    assert [m["custom"]["topic_id"] for m in dispatcher.messages] == [last for _, _, last in cases]
+    assert dispatcher.messages[2]["text"].startswith("What can go wrong")  # "is it safe" leads with the risks
+
+
+async def test_a_dose_or_candidacy_request_in_its_own_words_is_still_declined(dispatcher):
+    cases = [
+        ("ask_dosage", "how many tablets can he take", "back_braces"),
+        ("ask_dosage", "how much of it", "gabapentinoids"),
+        ("ask_candidacy", "am I a candidate for that?", "discectomy"),
+        ("ask_medication_change", "should I stop my tablets", "lifting_work"),
+    ]
+    for intent, text, last in cases:
+        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    assert [m["custom"]["kind"] for m in dispatcher.messages] == [f"limits_{intent}" for intent, _, _ in cases]
