@@ -191,6 +191,8 @@ def answer_reply(kb: KnowledgeBase, resolution: Resolution) -> Reply:
         body.append(topic.balance[resolution.focus])
     if subject is not topic:
         body.append(topic.answer)
+    if resolution.with_detail and topic.more:
+        body.append(topic.more)
     # "Tell me more" names its topic, so a button left on an older answer still answers what it says.
     buttons = [button(kb.messages["button_more"].text, topic_button_payload(MORE_INTENT, topic.id))]
     buttons += topic_buttons(kb, topic.related, RELATED_BUTTONS)

@@ -175,6 +175,9 @@ class Resolution:
     # Answer with the topic's longer text ("how big were those studies?" after what the studies
     # found: its detail lists each study with its size).
     detail: bool = False
+    # Answer with the short text and then the longer one in the same reply ("will she need a brace?"
+    # after scoliosis: what scoliosis is, and that a specialist decides on treatment).
+    with_detail: bool = False
 
 
 def resolve_topic(
@@ -249,7 +252,7 @@ def _covered_by_condition(resolution: Resolution | None) -> Resolution | None:
         return None
     condition = resolution.for_condition
     if set(resolution.topic.entities.get("treatment", ())) & set(condition.covers_treatments):
-        return Resolution(condition, detail=True)  # the longer answer says who decides on treatment
+        return Resolution(condition, with_detail=True)  # its longer text says who decides on treatment
     return None
 
 

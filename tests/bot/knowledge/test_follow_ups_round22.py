@@ -122,7 +122,7 @@ def test_a_short_follow_up_the_classifier_is_unsure_of_stays_on_the_last_answer(
 def test_a_brace_for_scoliosis_gets_the_scoliosis_answer(text, last_topic):
     resolution = _resolve("ask_back_braces", text, last_topic, last_topic)
     assert resolution.topic.id == "scoliosis"
-    assert resolution.detail
+    assert resolution.with_detail
 
 
 def test_covers_treatments_names_lexicon_treatments_of_condition_topics():

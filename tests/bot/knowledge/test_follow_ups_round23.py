@@ -7,6 +7,7 @@ import pytest
 
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import which_medicine_is_better
+from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
 
 KB = get_knowledge_base()
@@ -131,3 +132,11 @@ def test_is_any_of_it_approved_after_a_therapy_is_that_therapys_status():
     resolution = _resolve("ask_fda_status", "is any of it approved at all?", "cord_blood_cells")
     assert (resolution.topic.id, resolution.subject.id) == ("fda_status", "cord_blood_cells")
     assert _resolve("ask_fda_status", "is anything approved at all", "bmac").topic.id == "fda_approved_products"
+
+
+def test_a_brace_for_scoliosis_is_answered_with_its_short_and_longer_text_in_one_reply():
+    resolution = _resolve("ask_back_braces", "will she need a brace", "scoliosis")
+    reply = answer_reply(KB, resolution)
+    scoliosis = KB.topics["scoliosis"]
+    assert reply.custom["part"] == "answer" and reply.custom["topic_id"] == "scoliosis"
+    assert scoliosis.answer in reply.text and scoliosis.more in reply.text
