@@ -50,7 +50,11 @@ class ActionExplainLimits(Action):
         previous = kb.topics.get(last_topic(tracker) or "")
         if previous is not None and limit_misheard(intent, latest_text(tracker), latest_entities(tracker), previous):
             # "All day?" after a back brace, "is it safe for him, he's 78?" after an operation: that answer
-            # again, leading with what is asked, not "I can't advise on doses".
+            # again, leading with what is asked, not "I can't advise on doses"; "would he need an op?"
+            # after spondylolisthesis: the treatment named, read in context (the operation for it).
+            named = treatment_named(kb, tracker)
+            if named is not None:
+                return answer_events(dispatcher, kb, resolve_named(kb, tracker, named))
             return answer_events(dispatcher, kb, Resolution(previous, focus=focus_of(latest_text(tracker))))
         treatment = treatment_asked_about(kb, tracker) if intent == RECOMMENDATION_INTENT else None
         if treatment is not None:
@@ -88,6 +92,15 @@ def treatment_asked_about(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
     for value in latest_entities(tracker).get("treatment", ()):
         topic = kb.topic_for_entity("treatment", value)
         if topic is not None and not topic.investigational:
+            return topic
+    return None
+
+
+def treatment_named(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
+    """The first treatment the message names, if any."""
+    for value in latest_entities(tracker).get("treatment", ()):
+        topic = kb.topic_for_entity("treatment", value)
+        if topic is not None:
             return topic
     return None
 

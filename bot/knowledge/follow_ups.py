@@ -713,7 +713,7 @@ def limit_misheard(intent: str, text: str, entities: Mapping[str, Sequence[str]]
         return False
     if previous.family not in ("treatment", "condition", "stem_cell", "study", "general"):
         return False
-    if entities.get("treatment") or entities.get("condition"):
+    if entities.get("condition") or (intent == "ask_dosage" and entities.get("treatment")):
         return False
     said = " ".join(WORD.findall(text.lower()))
     return len(said.split()) <= MISHEARD_LIMIT_MAX_WORDS and words.search(said) is None

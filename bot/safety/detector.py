@@ -238,6 +238,22 @@ class SafetyDetector:
         language = self._rules.language
         return bool(language.medicine_cues.search(said)) and not language.means_cues.search(said)
 
+    def asks_only_about_time(self, text: str) -> bool:
+        """Tell whether a message asks how long or how many weeks, with no medicine and no means cue.
+
+        "How many week it take?" (not "how many days of tablets would it take?", "how long would it
+        take to die?").
+        """
+        try:
+            said = self.normalise(text)
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety time check failed")
+            return False
+        language = self._rules.language
+        return bool(language.time_questions.search(said)) and not (
+            language.medicine_cues.search(said) or language.means_cues.search(said)
+        )
+
     def says_it_is_back(self, text: str) -> bool:
         """Tell whether a message opens by saying a sign is back ("and I started again this week")."""
         try:

@@ -82,6 +82,7 @@ class _Compiler:
             closing_cues=self.compile_all(cues["closing_cues"], _LANGUAGE, "closing_cues"),
             medicine_cues=self.alternation(cues["medicine_cues"], "medicine_cues"),
             means_cues=self.alternation(cues["means_cues"], "means_cues"),
+            time_questions=self.alternation(cues["time_questions"], "time_questions"),
             person=self.person(language, cues["animal_person"]),
             spelling={wrong.lower(): right for wrong, right in language.spelling.items()},
         )

@@ -43,6 +43,7 @@ LANGUAGE_PATTERN_KEYS = (
     "closing_cues",
     "medicine_cues",
     "means_cues",
+    "time_questions",
     "animal_person",
 )
 
@@ -107,6 +108,9 @@ class Language:
     medicine_cues: tuple[Verbatim, ...] = ()
     # anywhere in a message: words of harm, amount or means ("too many", "lethal", "whole box")
     means_cues: tuple[Verbatim, ...] = ()
+    # a whole message that asks how long or how many weeks, days or sessions ("how many week it
+    # take?"): with no medicine or means cue, a check-in the classifier alone asks for is dropped
+    time_questions: tuple[Verbatim, ...] = ()
     # an animal named as the subject ("my dog", "the cat"): a sign told about it, or about "he" or
     # "she" after it, is the animal's, not a person's
     animal_person: tuple[Verbatim, ...] = ()

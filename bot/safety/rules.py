@@ -69,6 +69,7 @@ class LanguageRules:
     closing_cues: tuple[re.Pattern[str], ...]  # a whole message that closes the chat ("I'm done, thanks")
     medicine_cues: re.Pattern[str]  # anywhere in a message: it names a medicine
     means_cues: re.Pattern[str]  # anywhere in a message: words of harm, amount or means ("too many")
+    time_questions: re.Pattern[str]  # a question on time ("how many weeks will it take?")
     person: re.Pattern[str]  # groups "animal" (my dog), "other" (my dad, he, her) and "self" (i, my, me)
     spelling: Mapping[str, str]
 

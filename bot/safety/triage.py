@@ -177,6 +177,9 @@ class Triager:
             # "No thoughts of ending it, I just need better pain relief": the classifier heard the
             # words the patient denies; the rules see the denial.
             return Triage(NO_ACTION, scores=scores)
+        if decided.action == CHECK_IN and not scored_with and self._detector.asks_only_about_time(text):
+            # (session 23) "How many week it take?": a question on time; the classifier heard "how many ... take".
+            return Triage(NO_ACTION, scores=scores)
         if decided.action == CHECK_IN and self._detector.asks_plainly_about_a_medicine(read):
             # "Is it dangerous to mix codeine and alcohol?": the check-in, and the answer too (no word
             # of harm, amount or means in it, nor in the message before it that the classifier read).

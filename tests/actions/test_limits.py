@@ -62,3 +62,11 @@ async def test_a_dose_or_candidacy_request_in_its_own_words_is_still_declined(di
     for intent, text, last in cases:
         await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
     assert [m["custom"]["kind"] for m in dispatcher.messages] == [f"limits_{intent}" for intent, _, _ in cases]
+
+
+async def test_an_operation_asked_about_after_a_condition_misheard_as_candidacy_is_that_operation(dispatcher):
+    tracker = make_tracker("ask_candidacy", "he can get operation?", slots={"last_topic": "spinal_stenosis"},
+                           entities=[{"entity": "treatment", "value": "surgery"}])
+    await ActionExplainLimits().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] == "answer" and message["custom"]["topic_id"] == "discectomy"  # decompression

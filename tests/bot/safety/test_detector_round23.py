@@ -138,3 +138,15 @@ def test_an_unless_pattern_reads_the_whole_message_and_stops_the_trigger(tmp_pat
 def test_a_broken_unless_pattern_is_refused_with_its_trigger(tmp_path):
     extra = "    sources: []\n    basis: product_rule\n    note: why\n    unless: ['(']\n    last_reviewed: 2026-12-08"
     assert_loads_or_is_refused(rules_file(tmp_path, extra), "invalid pattern")
+
+
+@pytest.mark.parametrize("text", ["how many week it take", "how long till it's better", "how many sessions of physio"])
+def test_a_question_on_time_is_asked_only_about_time(text):
+    assert get_detector().asks_only_about_time(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["how many days would the whole box take", "how long would it take to die", "how many weeks left to live"]
+)
+def test_a_question_on_time_with_means_or_a_medicine_is_not_only_about_time(text):
+    assert not get_detector().asks_only_about_time(text)

@@ -337,3 +337,9 @@ def test_the_denial_of_crisis_talk_needs_every_crisis_match_denied():
     assert detector.denies_crisis_talk("no thoughts of ending it, I just need better pain relief")
     assert not detector.denies_crisis_talk("my back aches after gardening")
     assert not detector.denies_crisis_talk("not suicidal before, but now I want to end it")
+
+
+def test_a_check_in_the_classifier_asks_on_a_question_on_time_is_dropped():
+    triager = Triager(get_detector(), FixedClassifier(crisis=0.85, none=0.15))  # type: ignore[arg-type]
+    assert triager.triage("how many week it take").action == NO_ACTION
+    assert triager.triage("how many days would the whole box take").action == CHECK_IN
