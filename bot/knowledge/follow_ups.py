@@ -691,31 +691,42 @@ def asks_how_much_to_take(topic_id: str | None, text: str) -> bool:
 # leading with what the follow-up asks; the bot still never doses or advises one person.
 DOSE_WORDS = re.compile(
     r"\b(?:mg|mgs|milligrams?|mcg|ml|dose|doses|dosage|dosing|tablets?|pills?|capsules?|tabs|meds|medicines?|"
-    r"medication|take|taking|took|swallow|strength|patch|patches)\b"
+    r"medication|take|taking|took|swallow|strength|patch|patches|a day|per day|daily|too many|too much|max|maximum|"
+    r"overdose)\b"
 )
 CANDIDACY_WORDS = re.compile(
     r"\b(?:candidate|candidates|suitable|suit (?:me|him|her)|suits (?:me|him|her)|eligible|eligibility|qualify|"
-    r"qualifies|criteria|accepted|accept (?:me|him|her)|right for (?:me|him|her)|good fit|for me|should (?:i|he|she) "
-    r"(?:have|get|go for)|would (?:i|he|she) (?:be|get))\b"
+    r"qualifies|criteria|accepted|accept (?:me|him|her)|right for (?:me|him|her)|good fit|for me|(?:should|must) "
+    r"(?:i|he|she|we) (?:have|get|go for|do|try|choose|pick|take)|would (?:i|he|she) (?:be|get)|what (?:do )?you "
+    r"(?:think|reckon|suggest|recommend|advise))\b"
 )
-MEDICINE_WORDS = re.compile(
-    r"\b(?:tablets?|pills?|meds|medicines?|medication|medications|drugs?|patch|patches|prescription|dose|doses|"
-    r"capsules?)\b"
+# A medicine change misheard: stopping something that is not a medicine ("I should stop work?"), and
+# nothing else that could be a medicine's name.
+NOT_A_MEDICINE_CHANGE = re.compile(
+    r"^(?:(?:so|and|but|ok|then)\s+)*(?:(?:i|he|she|we)\s+)?(?:should|can|could|must|do|shall)?\s*(?:i|he|she|we)?\s*"
+    r"(?:just\s+)?(?:stop|quit|give up|pack in|skip|take a break from|come off)\s+"
+    r"(?:going to\s+|doing\s+|my\s+|his\s+|her\s+|the\s+)?"
+    r"(?:work|working|job|the job|gym|exercise|exercises|physio|running|football|practice|training|sport|lifting|"
+    r"driving|yoga|pilates|swimming|walking|brace|belt)\b(?:\s+(?:then|now|for now|for a bit|for a while))?$"
 )
 MISHEARD_LIMIT_MAX_WORDS = 12
-LIMIT_WORDS = {"ask_dosage": DOSE_WORDS, "ask_candidacy": CANDIDACY_WORDS, "ask_medication_change": MEDICINE_WORDS}
+LIMIT_WORDS = {"ask_dosage": DOSE_WORDS, "ask_candidacy": CANDIDACY_WORDS}
 
 
 def limit_misheard(intent: str, text: str, entities: Mapping[str, Sequence[str]], previous: Topic | None) -> bool:
     """Whether a short follow-up read as a dose, candidacy or medicine-change request is none of those."""
+    if previous is None or previous.id in MEDICINE_TOPICS:
+        return False
+    said = " ".join(WORD.findall(text.lower()))
+    if intent == "ask_medication_change":
+        return NOT_A_MEDICINE_CHANGE.match(said) is not None
     words = LIMIT_WORDS.get(intent)
-    if words is None or previous is None or previous.id in MEDICINE_TOPICS:
+    if words is None:
         return False
     if previous.family not in ("treatment", "condition", "stem_cell", "study", "general"):
         return False
     if entities.get("condition") or (intent == "ask_dosage" and entities.get("treatment")):
         return False
-    said = " ".join(WORD.findall(text.lower()))
     return len(said.split()) <= MISHEARD_LIMIT_MAX_WORDS and words.search(said) is None
 
 

@@ -70,3 +70,14 @@ async def test_an_operation_asked_about_after_a_condition_misheard_as_candidacy_
     await ActionExplainLimits().run(dispatcher, tracker, {})
     (message,) = dispatcher.messages
     assert message["custom"]["type"] == "answer" and message["custom"]["topic_id"] == "discectomy"  # decompression
+
+
+async def test_a_medicine_named_only_by_its_name_or_a_decision_asked_is_still_declined(dispatcher):
+    cases = [
+        ("ask_medication_change", "he should stop his metformin before it?", "injections"),
+        ("ask_candidacy", "he should do surgery or not, what you think", "discectomy"),
+        ("ask_dosage", "how many of them ibuprofin a day is too many", "heat_cold"),
+    ]
+    for intent, text, last in cases:
+        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    assert [m["custom"]["kind"] for m in dispatcher.messages] == [f"limits_{intent}" for intent, _, _ in cases]
