@@ -907,6 +907,21 @@ CELL_THERAPY_WORDS = re.compile(
     r"biologics?|prp|plasma)\b"
 )
 INJECTION_WORDS = re.compile(r"\b(?:injections?|jabs?|shots?|epidurals?|injected)\b")
+
+
+def condition_risk_misheard(
+    previous: Topic | None, intent: str, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a risk question after a condition, read as the risks of cell therapy, is about the condition.
+
+    (session 23) "Walking is good or dangerous?" after osteoporosis: no word of cell therapy and no
+    treatment named; the condition's answer, not what can go wrong with stem cells.
+    """
+    if previous is None or previous.family != "condition" or ASPECT_OF_INTENT.get(intent) != RISKS:
+        return False
+    if entities.get("treatment") or entities.get("study"):
+        return False
+    return CELL_THERAPY_WORDS.search(text.lower()) is None
 INJECTIONS_TOPIC = "injections"
 RETURN_DETERMINER = re.compile(r"(?:(?:the|that|those|this|my|his|her|your|our|what you said about|about) )*")
 

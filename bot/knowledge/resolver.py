@@ -49,6 +49,7 @@ from bot.knowledge.follow_ups import (
     condition_course_asked,
     condition_nature_asked,
     condition_pointed_to,
+    condition_risk_misheard,
     design_question_misheard,
     doubts_the_study_size,
     evidence_for_earlier_subject,
@@ -403,6 +404,9 @@ def _resolve(
                 return operation
         for_condition = condition_pointed_to(ordinary, discussed, text, entities)
         return Resolution(ordinary, focus=focus, for_condition=for_condition)
+    if condition_risk_misheard(previous, intent, text, entities) and previous is not None:
+        # (session 23) "Walking is good or dangerous?" after osteoporosis: that condition's answer.
+        return Resolution(previous)
     tested = therapy_of_the_study(kb, topic, previous)
     if tested is not None and not any(entities.get(e) for e in SUBJECT_ENTITIES):
         # "What kind of cells is that?" after the DiscGenics trial: donor disc cells.

@@ -140,3 +140,16 @@ def test_a_brace_for_scoliosis_is_answered_with_its_short_and_longer_text_in_one
     scoliosis = KB.topics["scoliosis"]
     assert reply.custom["part"] == "answer" and reply.custom["topic_id"] == "scoliosis"
     assert scoliosis.answer in reply.text and scoliosis.more in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [("walking is good or dangerous?", "osteoporosis_fracture"), ("is it dangerous", "herniated_disc")],
+)
+def test_a_risk_question_after_a_condition_with_no_word_of_cells_is_that_condition(text, last_topic):
+    assert _resolve("ask_stem_cell_risks", text, last_topic).topic.id == last_topic
+
+
+def test_a_risk_question_naming_cells_after_a_condition_is_about_cell_therapy():
+    resolution = _resolve("ask_stem_cell_risks", "are stem cells risky for it", "herniated_disc")
+    assert resolution.topic.family == "stem_cell"
