@@ -547,7 +547,16 @@ ALTERNATIVE_WORDS = re.compile(
     r"\balternatives?\b|\bother (?:options?|choices|ways|treatments?|things)\b|\banything else\b|\bwhat else\b|"
     r"\binstead of (?:it|that|this|them|those|surgery|an? (?:op|operation))\b|\bbesides (?:it|that|this)\b|"
     r"\b(?:besides|apart from|other than|instead of|without|except) (?:the )?(?:tablets|pills|meds|medicines|"
-    r"medication|medications|drugs|painkillers)\b|\bwhat (?:works|would work|might work|helps|would help) better\b"
+    r"medication|medications|drugs|painkillers)\b|\bwhat (?:works|would work|might work|helps|would help) better\b|"
+    # (session 23) "and if no operation, what can she do?", "what other thing he can do instead operation",
+    # "ok then what I do instead", "and if it does not work, then what?", "no work, what next"
+    r"\b(?:if|when|with) no (?:operation|op|surgery|tablets|pills|injection|injections)\b|"
+    r"\binstead(?: of)?(?: (?:an?|the))? "
+    r"(?:operation|op|surgery)\b|\bwhat (?:i|we|he|she|can i|should i|do i|can we) (?:do|try) instead\b|"
+    r"\bwhat (?:other|else) (?:thing|things|stuff)\b|"
+    r"\b(?:if|when) (?:it|that|this|they|the [a-z]+) (?:does not|doesnt|dont|"
+    r"do not|didnt|did not|wont|will not|fails?|failed) (?:work|help)\b|\b(?:no|not|dont|doesnt) work(?:ing)?\b"
+    r"(?:[ a-z]+)? what (?:next|now|then|else)\b|\bthen what\b"
 )
 ALTERNATIVES_MAX_WORDS = 12
 
@@ -559,8 +568,11 @@ def asks_for_alternatives(
     if previous is None or previous.family not in ("treatment", "stem_cell") or not previous.balance.get(ALTERNATIVES):
         return False
     treatments = [kb.topic_for_entity("treatment", v) for v in entities.get("treatment", ())]
-    if any(t is None or t.id != MEDICINES_OVERVIEW for t in treatments):
-        return False  # another treatment named ("what about a brace instead?"); pills in general are not one
+    # another treatment named ("what about a brace instead?"); pills in general, the treatment itself
+    # ("paracetamol no work, what next") or surgery after an operation ("if no operation") are not one
+    itself = {MEDICINES_OVERVIEW, previous.id} | ({SURGERY_OVERVIEW} if previous.id in OPERATIONS else set())
+    if any(t is None or t.id not in itself for t in treatments):
+        return False
     if any(entities.get(e) for e in SUBJECT_ENTITIES if e != "treatment"):
         return False
     words = WORD.findall(text.lower())
@@ -907,6 +919,29 @@ CELL_THERAPY_WORDS = re.compile(
     r"biologics?|prp|plasma)\b"
 )
 INJECTION_WORDS = re.compile(r"\b(?:injections?|jabs?|shots?|epidurals?|injected)\b")
+
+
+# (session 23) "So what do I do about it?", "what's the treatment for that?", "how do they treat it?" right
+# after an answer on a condition: the treatment options, read for that condition (4 of the 6 such
+# follow-ups of the development sets expected them; 2 the condition's own answer).
+TREATMENT_OF_IT = re.compile(
+    r"\bwhat (?:can|do|should|could|shall|would) (?:i|we|he|she|you|they|one|people) do (?:about|for|with) "
+    r"(?:it|that|this|them)\b|\bwhat(?: is|s)? the (?:treatment|cure|fix)\b|\bhow (?:do|can|would|will|is|are) "
+    r"(?:you|they|doctors|it) (?:treat|fix|cure|treated|fixed|cured)\b|"
+    r"\bhow to (?:treat|fix|cure) (?:it|that|this)\b|"
+    r"\bwhat (?:can|could) be done(?: (?:about|for) (?:it|that|this))?\b|\btreatments? for (?:it|that|this)\b"
+)
+TREATMENT_OF_IT_MAX_WORDS = 10
+
+
+def treatment_of_the_condition_asked(
+    previous: Topic | None, text: str, entities: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether a short follow-up after a condition asks how it is treated, naming no treatment."""
+    if previous is None or previous.family != "condition" or any(entities.get(e) for e in SUBJECT_ENTITIES):
+        return False
+    said = " ".join(WORD.findall(text.lower())).replace("'", " ")
+    return len(said.split()) <= TREATMENT_OF_IT_MAX_WORDS and TREATMENT_OF_IT.search(said) is not None
 
 
 def condition_risk_misheard(

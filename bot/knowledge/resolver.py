@@ -73,6 +73,7 @@ from bot.knowledge.follow_ups import (
     therapy_of_the_study,
     topic_returned_to,
     treatment_asked_for_condition,
+    treatment_of_the_condition_asked,
     which_medicine_is_better,
     without_overview_words,
 )
@@ -293,6 +294,12 @@ def _resolve(
             # the line on whether the studies included people with that condition.
             return Resolution(previous, condition=condition_asked)
         return Resolution(previous, for_condition=condition_asked)
+    if treatment_of_the_condition_asked(previous, text, entities) and previous is not None:
+        # (session 23) "So what do I do about it?" after worn discs: the treatment options, read for them;
+        # after scoliosis, whose treatment a specialist decides, its own longer answer says so.
+        if previous.covers_treatments:
+            return Resolution(previous, with_detail=True)
+        return Resolution(kb.topics[TREATMENT_OVERVIEW], for_condition=previous)
     if clinic_signs_asked(previous, text, entities):
         # (session 23) "Red flags?" after a clinic's claims: the signs of a clinic to avoid.
         return Resolution(kb.topics[CLINIC_SIGNS_TOPIC])

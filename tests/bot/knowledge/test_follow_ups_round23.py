@@ -153,3 +153,33 @@ def test_a_risk_question_after_a_condition_with_no_word_of_cells_is_that_conditi
 def test_a_risk_question_naming_cells_after_a_condition_is_about_cell_therapy():
     resolution = _resolve("ask_stem_cell_risks", "are stem cells risky for it", "herniated_disc")
     assert resolution.topic.family == "stem_cell"
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [
+        ("so what do I do about it", "disc_degeneration"),
+        ("what's the treatment for that", "spinal_stenosis"),
+        ("how do they treat it", "arthritis"),
+    ],
+)
+def test_how_a_condition_is_treated_is_the_treatment_options_read_for_it(text, last_topic):
+    resolution = _resolve("ask_spinal_stenosis", text, last_topic)
+    assert resolution.topic.id == "treatment_overview" and resolution.for_condition.id == last_topic
+
+
+def test_how_scoliosis_is_treated_is_its_own_longer_answer():
+    resolution = _resolve("ask_treatment_options", "what's the treatment for it", "scoliosis")
+    assert resolution.topic.id == "scoliosis" and resolution.with_detail
+
+
+@pytest.mark.parametrize(
+    ("text", "last_topic"),
+    [
+        ("and if no operation, what else can she do?", "discectomy"),
+        ("and if it does not work, then what?", "injections"),
+    ],
+)
+def test_what_else_if_not_that_treatment_is_the_options_besides_it(text, last_topic):
+    resolution = _resolve("ask_discectomy", text, last_topic)
+    assert (resolution.topic.id, resolution.subject.id) == ("treatment_overview", last_topic)
