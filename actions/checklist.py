@@ -8,6 +8,7 @@ So a question added to checklist.yml is asked without any change here or in doma
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -15,9 +16,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_name, latest_intent, send
+from actions.common import answer_events, clinic_name, latest_intent, latest_text, resolve_latest, send
 from bot.checklist import ADD, SKIP, get_checklist, no_question_reply, question_reply, result_reply
 from bot.knowledge import get_knowledge_base
+from bot.knowledge.resolver import Resolution
 
 FORM = "clinic_checklist_form"
 ANSWERS_SLOT = "checklist_answers"
@@ -100,9 +102,45 @@ class ActionExplainNoChecklistQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send the notice; nothing is recorded."""
+        """Send the notice, or answer a question that only sounded like a checklist command; nothing is recorded."""
+        question = _question_not_command(tracker)
+        if question is not None:
+            # (session 23) "Should I skip practice?" with no checklist open: a question on staying active.
+            return answer_events(dispatcher, get_knowledge_base(), question)
         send(dispatcher, no_question_reply(get_checklist()))
         return []
+
+
+# A question, not a command to the checklist: it opens with a question word or ends with "?", and
+# has words beyond the commands ("skip", "add that one", "stop").
+QUESTION_OPENINGS = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|then)\s+)*(?:should|shall|can|could|would|will|is|are|do|does|what|how|when|why|"
+    r"which|who|where|if|may|must)\b"
+)
+COMMAND_WORDS = frozenset((
+    "skip", "skipping", "next", "pass", "no", "nope", "stop", "add", "it", "that", "this", "one", "please", "pls",
+    "ok", "okay", "thanks", "the", "a", "question", "for", "now", "i", "want", "to", "dont", "don't", "do", "not",
+    "yes", "yeah", "sure", "done", "finish", "finished", "end", "quit",
+))
+CHECKLIST_INTENTS = frozenset(("checklist_add", "checklist_skip", "checklist_stop"))
+
+
+def _question_not_command(tracker: Tracker) -> Resolution | None:
+    """The answer to a question the classifier heard as a checklist command ("should I skip practice?"), if any."""
+    text = latest_text(tracker).strip().lower()
+    words = re.findall(r"[a-z']+", text)
+    if len(words) < 3 or set(words) <= COMMAND_WORDS:
+        return None
+    if not (text.endswith("?") or QUESTION_OPENINGS.match(text)):
+        return None
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    kb = get_knowledge_base()
+    for reading in ranking:
+        name = str(reading.get("name"))
+        if name in CHECKLIST_INTENTS:
+            continue
+        return resolve_latest(kb, tracker, name)
+    return None
 
 
 class ActionChecklistResult(Action):

@@ -156,3 +156,25 @@ async def test_a_question_added_to_checklist_yml_alone_is_asked_and_listed(check
     dispatcher = CollectingDispatcher()
     await ActionChecklistResult().run(dispatcher, make_tracker(intent, slots=slots), DOMAIN)
     assert dispatcher.messages[0]["custom"]["questions"][-1] == NEW_ITEM["question"]
+
+
+def _ranked(intent: str, text: str, ranking: list[tuple[str, float]]):
+    tracker = make_tracker(intent, text)
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    return tracker
+
+
+async def test_a_question_heard_as_a_checklist_command_outside_the_checklist_is_answered(dispatcher):
+    ranking = [("checklist_skip", 0.99), ("ask_staying_active", 0.01)]
+    tracker = _ranked("checklist_skip", "should I skip practice?", ranking)
+    await ActionExplainNoChecklistQuestion().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] == "answer" and message["custom"]["topic_id"] == "staying_active"
+
+
+@pytest.mark.parametrize("text", ["skip", "skip that one", "add it please", "stop"])
+async def test_a_bare_checklist_command_outside_the_checklist_gets_the_notice(dispatcher, text):
+    ranking = [("checklist_skip", 0.99), ("ask_staying_active", 0.01)]
+    await ActionExplainNoChecklistQuestion().run(dispatcher, _ranked("checklist_skip", text, ranking), {})
+    (message,) = dispatcher.messages
+    assert message["custom"]["type"] != "answer"
