@@ -117,9 +117,10 @@ JUDGES_THE_STUDY = re.compile(
     r"(?:tell|mean|show|worth) (?:us |you )?anything|small|tiny|matter|matters|important|"
     r"(?:good|strong|solid|weak|poor|high quality|low quality) (?:evidence|proof|science|study|studies)|"
     r"(?:kind|type|sort) of (?:study|trial|research)|"
-    r"what(?:s| is| are| does)? (?:a |an |the )?(?:control group|controls?|placebo(?: group| effect)?|sham|"
+    r"what(?:s|'s| is| are| does)? (?:a |an |the )?(?:control group|controls?|placebo(?: group| effect)?|sham|"
     r"randomi[sz]ed|"
-    r"randomi[sz]ation|double blind|blinded|blinding|case series|case review|cohort|peer review(?:ed)?))\b|"
+    r"randomi[sz]ation|double blind|blinded|blinding|case series|case review|cohort|peer review(?:ed)?|"
+    r"pilot(?: study| trial)?|rct|rcts|randomi[sz]ed (?:controlled )?trial|meta analysis|open label))\b|"
     # a study term asked about: "you used the phrase open-label, what does that mean?", "what does
     # 'low certainty evidence' mean?", "a case review vs a real trial"
     r"\b(?:open[ -]label|low certainty|certainty of (?:the )?evidence|uncontrolled|retrospective|observational|"

@@ -183,3 +183,9 @@ def test_how_scoliosis_is_treated_is_its_own_longer_answer():
 def test_what_else_if_not_that_treatment_is_the_options_besides_it(text, last_topic):
     resolution = _resolve("ask_discectomy", text, last_topic)
     assert (resolution.topic.id, resolution.subject.id) == ("treatment_overview", last_topic)
+
+
+@pytest.mark.parametrize("text", ["whats a pilot study", "what's an RCT", "what's a placebo?"])
+def test_a_study_term_asked_about_after_a_study_is_how_studies_are_designed(text):
+    resolution = _resolve("ask_study_design", text, "study_orozco_2011")
+    assert (resolution.topic.id, resolution.subject.id) == ("study_design", "study_orozco_2011")
