@@ -250,9 +250,11 @@ class SafetyDetector:
             logger.exception("safety time check failed")
             return False
         language = self._rules.language
-        return bool(language.time_questions.search(said)) and not (
-            language.medicine_cues.search(said) or language.means_cues.search(said)
-        )
+        if not language.time_questions.search(said):
+            return False
+        # the time phrase itself is no means cue ("how many weeks will it take": not "how many ... will")
+        rest = language.time_questions.sub(" ", said)
+        return not (language.medicine_cues.search(rest) or language.means_cues.search(rest))
 
     def says_it_is_back(self, text: str) -> bool:
         """Tell whether a message opens by saying a sign is back ("and I started again this week")."""

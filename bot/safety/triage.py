@@ -147,6 +147,10 @@ class Triager:
         """
         context = previous if previous and self._reads_again(previous, previous_action) else ""
         scored_with = previous if previous and previous_action == NO_ACTION else ""
+        if scored_with and self._detector.asks_only_about_time(scored_with):
+            # (session 23) "how many week it take?" then "my brother have same, same for him?": the
+            # classifier would hear "how many ... take" again in the next message's context.
+            scored_with = ""
         finding = self._detector.detect(text)
         if finding is not None:
             return self._alarm(finding, text)

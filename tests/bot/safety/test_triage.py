@@ -343,3 +343,12 @@ def test_a_check_in_the_classifier_asks_on_a_question_on_time_is_dropped():
     triager = Triager(get_detector(), FixedClassifier(crisis=0.85, none=0.15))  # type: ignore[arg-type]
     assert triager.triage("how many week it take").action == NO_ACTION
     assert triager.triage("how many days would the whole box take").action == CHECK_IN
+
+
+def test_a_question_on_time_before_is_not_read_by_the_classifier_with_the_next_message():
+    classifier = FixedClassifier(none=1.0)
+    triager = Triager(get_detector(), classifier)  # type: ignore[arg-type]
+    triager.triage("my brother has the same, same for him?", "how many weeks will it take")
+    assert classifier.seen[-1] == ("my brother has the same, same for him?", "")
+    triager.triage("and for my mum?", "is physio any good for sciatica")
+    assert classifier.seen[-1] == ("and for my mum?", "is physio any good for sciatica")
