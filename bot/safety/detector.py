@@ -230,10 +230,8 @@ class SafetyDetector:
         "Is it dangerous to mix codeine and alcohol?", "what if I miss a dose of gabapentin?" (not
         "how many codeine would be too many?", "is the whole box lethal?").
         """
-        try:
-            said = self.normalise(text)
-        except Exception:  # a safety check must never take the conversation down
-            logger.exception("safety medicine check failed")
+        said = self._normalised(text, "medicine")
+        if said is None:
             return False
         language = self._rules.language
         return bool(language.medicine_cues.search(said)) and not language.means_cues.search(said)
@@ -244,10 +242,8 @@ class SafetyDetector:
         "How many week it take?" (not "how many days of tablets would it take?", "how long would it
         take to die?").
         """
-        try:
-            said = self.normalise(text)
-        except Exception:  # a safety check must never take the conversation down
-            logger.exception("safety time check failed")
+        said = self._normalised(text, "time")
+        if said is None:
             return False
         language = self._rules.language
         if not language.time_questions.search(said):
@@ -255,6 +251,14 @@ class SafetyDetector:
         # the time phrase itself is no means cue ("how many weeks will it take": not "how many ... will")
         rest = language.time_questions.sub(" ", said)
         return not (language.medicine_cues.search(rest) or language.means_cues.search(rest))
+
+    def _normalised(self, text: str, check: str) -> str | None:
+        """The normalised message for a check on it, or None if normalising failed (logged, never raised)."""
+        try:
+            return self.normalise(text)
+        except Exception:  # a safety check must never take the conversation down
+            logger.exception("safety %s check failed", check)
+            return None
 
     def says_it_is_back(self, text: str) -> bool:
         """Tell whether a message opens by saying a sign is back ("and I started again this week")."""

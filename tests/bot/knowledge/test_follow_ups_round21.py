@@ -7,6 +7,7 @@ import pytest
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import asks_if_it_works, asks_why_of_it, returns_for_more, the_other_of_two
 from bot.knowledge.resolver import resolve_topic
+from tests.bot.knowledge.support import lexicon_entities
 
 
 @pytest.mark.parametrize(
@@ -112,7 +113,7 @@ def test_the_risks_asked_in_full_after_treatment_abroad_are_the_risks_of_cell_th
 )
 def test_two_treatments_named_and_one_asked_about(intent, text, expected):
     kb = get_knowledge_base()
-    resolution = resolve_topic(kb, intent, _entities(kb, text), None, None, text)
+    resolution = resolve_topic(kb, intent, lexicon_entities(kb, text), None, None, text)
     assert resolution is not None
     assert resolution.topic.id == expected
 
@@ -145,9 +146,3 @@ def test_other_treatment_than_surgery_after_a_condition_is_the_treatments():
     assert resolution.topic.id == "treatment_overview"
 
 
-def _entities(kb, text):
-    """The entities the lexicon component would set on a message."""
-    found: dict[str, list[str]] = {}
-    for match in kb.lexicon.extract(text):
-        found.setdefault(match.entity, []).append(match.value)
-    return found

@@ -8,15 +8,14 @@ import pytest
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.follow_ups import treatment_asked_for_condition
 from bot.knowledge.resolver import resolve_topic
+from tests.bot.knowledge.support import lexicon_entities
 
 KB = get_knowledge_base()
 
 
+
 def _entities(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for match in KB.lexicon.extract(text):
-        found.setdefault(match.entity, []).append(match.value)
-    return found
+    return lexicon_entities(KB, text)
 
 
 def _resolve(intent: str, text: str, last_topic: str | None = None, last_condition: str | None = None):

@@ -7,6 +7,7 @@ import pytest
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.replies import answer_reply
 from bot.knowledge.resolver import resolve_topic
+from tests.bot.knowledge.support import lexicon_entities
 
 
 @pytest.fixture(scope="module")
@@ -377,11 +378,6 @@ def test_is_this_product_approved_after_a_trial_asks_its_status(kb):
     assert listing.topic.id == "fda_approved_products"
 
 
-def _entities(kb, text):
-    found: dict[str, list[str]] = {}
-    for match in kb.lexicon.extract(text):
-        found.setdefault(match.entity, []).append(match.value)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -392,7 +388,8 @@ def _entities(kb, text):
     ],
 )
 def test_the_treatments_overview_stays_when_a_question_reaches_beyond_one_named_treatment(kb, text):
-    assert resolve_topic(kb, "ask_treatment_options", _entities(kb, text), text=text).topic.id == "treatment_overview"
+    resolution = resolve_topic(kb, "ask_treatment_options", lexicon_entities(kb, text), text=text)
+    assert resolution.topic.id == "treatment_overview"
 
 
 @pytest.mark.parametrize(
@@ -414,7 +411,7 @@ def test_the_treatments_overview_stays_when_a_question_reaches_beyond_one_named_
     ],
 )
 def test_a_question_in_patients_words_gets_the_answer_it_asks_for(kb, intent, text, expected):
-    assert resolve_topic(kb, intent, _entities(kb, text), text=text).topic.id == expected
+    assert resolve_topic(kb, intent, lexicon_entities(kb, text), text=text).topic.id == expected
 
 
 @pytest.mark.parametrize(
