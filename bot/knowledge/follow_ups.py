@@ -39,6 +39,12 @@ BACK_IN_A_NAME = re.compile(
 )
 WORD = re.compile(r"[a-z']+")
 
+
+def says_briefly(text: str, pattern: re.Pattern[str], max_words: int) -> bool:
+    """Whether a message of at most max_words words (letters and apostrophes) says what pattern finds."""
+    words = WORD.findall(text.lower())
+    return len(words) <= max_words and pattern.search(" ".join(words)) is not None
+
 # What each aspect intent asks about the subject.
 RISKS, COURSE, EVIDENCE, SIZE, COST, MECHANISM, ACCESS = (
     "risks", "course", "evidence", "size", "cost", "mechanism", "access",
@@ -330,8 +336,7 @@ def clinic_signs_asked(previous: Topic | None, text: str, entities: Mapping[str,
     """Whether a short follow-up after a clinic's claims asks for the signs of a clinic to avoid."""
     if previous is None or previous.id not in CLINIC_ANSWERS or entities.get("condition"):
         return False
-    said = " ".join(WORD.findall(text.lower()))
-    return len(said.split()) <= CLINIC_SIGNS_MAX_WORDS and CLINIC_SIGNS_ASKED.search(said) is not None
+    return says_briefly(text, CLINIC_SIGNS_ASKED, CLINIC_SIGNS_MAX_WORDS)
 
 
 # (session 23) "Which one is better then?", "what's best?" right after an answer on one medicine names
@@ -368,8 +373,7 @@ def asks_who_pays(previous: Topic | None, text: str, entities: Mapping[str, Sequ
     """Whether a short message right after the cost answer asks about one payer ("what about the VA?")."""
     if previous is None or previous.id != COST_TOPIC or any(entities.get(e) for e in SUBJECT_ENTITIES):
         return False
-    words = WORD.findall(text.lower())
-    return len(words) <= PAYER_MAX_WORDS and PAYER_WORDS.search(" ".join(words)) is not None
+    return says_briefly(text, PAYER_WORDS, PAYER_MAX_WORDS)
 
 
 # "What about for my mum, she's 83?", "is that ok for my husband too?" right after an ordinary
@@ -940,8 +944,7 @@ def treatment_of_the_condition_asked(
     """Whether a short follow-up after a condition asks how it is treated, naming no treatment."""
     if previous is None or previous.family != "condition" or any(entities.get(e) for e in SUBJECT_ENTITIES):
         return False
-    said = " ".join(WORD.findall(text.lower())).replace("'", " ")
-    return len(said.split()) <= TREATMENT_OF_IT_MAX_WORDS and TREATMENT_OF_IT.search(said) is not None
+    return says_briefly(text.replace("'", " "), TREATMENT_OF_IT, TREATMENT_OF_IT_MAX_WORDS)
 
 
 def condition_risk_misheard(
