@@ -8,7 +8,6 @@ So a question added to checklist.yml is asked without any change here or in doma
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -18,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import answer_events, clinic_name, latest_intent, latest_text, resolve_latest, send
 from bot.checklist import ADD, SKIP, get_checklist, no_question_reply, question_reply, result_reply
+from bot.checklist.commands import is_a_question
 from bot.knowledge import get_knowledge_base
 from bot.knowledge.resolver import Resolution
 
@@ -111,27 +111,12 @@ class ActionExplainNoChecklistQuestion(Action):
         return []
 
 
-# A question, not a command to the checklist: it opens with a question word or ends with "?", and
-# has words beyond the commands ("skip", "add that one", "stop").
-QUESTION_OPENINGS = re.compile(
-    r"^(?:(?:so|and|but|ok|okay|then)\s+)*(?:should|shall|can|could|would|will|is|are|do|does|what|how|when|why|"
-    r"which|who|where|if|may|must)\b"
-)
-COMMAND_WORDS = frozenset((
-    "skip", "skipping", "next", "pass", "no", "nope", "stop", "add", "it", "that", "this", "one", "please", "pls",
-    "ok", "okay", "thanks", "the", "a", "question", "for", "now", "i", "want", "to", "dont", "don't", "do", "not",
-    "yes", "yeah", "sure", "done", "finish", "finished", "end", "quit",
-))
 CHECKLIST_INTENTS = frozenset(("checklist_add", "checklist_skip", "checklist_stop"))
 
 
 def _question_not_command(tracker: Tracker) -> Resolution | None:
     """The answer to a question the classifier heard as a checklist command ("should I skip practice?"), if any."""
-    text = latest_text(tracker).strip().lower()
-    words = re.findall(r"[a-z']+", text)
-    if len(words) < 3 or set(words) <= COMMAND_WORDS:
-        return None
-    if not (text.endswith("?") or QUESTION_OPENINGS.match(text)):
+    if not is_a_question(latest_text(tracker)):
         return None
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     kb = get_knowledge_base()

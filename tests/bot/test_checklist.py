@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from bot.checklist import CHECKLIST_PATH, load_checklist, no_question_reply, question_reply, result_reply
+from bot.checklist.commands import is_a_question
 from bot.knowledge import ContentError, get_knowledge_base
 
 KB = get_knowledge_base()
@@ -89,3 +90,18 @@ def test_broken_items_are_rejected_naming_the_file(tmp_path, edit, problem):
     broken.write_text(yaml.safe_dump(data))
     with pytest.raises(ContentError, match=rf"checklist.yml: {problem}"):
         load_checklist(broken)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("should I skip practice?", True),
+        ("can I skip physio this week", True),
+        ("skip", False),
+        ("skip that one please", False),
+        ("add it", False),
+        ("i want to stop now", False),
+    ],
+)
+def test_a_question_is_told_from_a_checklist_command(text, question):
+    assert is_a_question(text) is question
