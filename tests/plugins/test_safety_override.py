@@ -60,7 +60,9 @@ def test_a_message_after_a_symptom_question_or_an_alarm_is_read_alone():
     question = "what's the max dose of gabapentin?"
     assert _previous_message(tracker_after(question, SCREEN_ENTITY, "emergency")) == (question, SCREEN)
     assert _previous_message(tracker_after(question, "safety_level", "crisis")) == (question, ALARM)
+    # (session 23) after a screening question no rule raised, the rules read both turns: collecting
+    # tablets after a dose question is crisis talk (the classifier still reads the message alone)
     (message,) = SafetyOverride().process(
         [parsed("just so i know when to stop collecting them")], tracker_after(question, SCREEN_ENTITY, "emergency")
     )
-    assert message.get("intent")["name"] == "ask_stem_cell_risks"
+    assert message.get("intent")["name"] != "ask_stem_cell_risks"
