@@ -89,20 +89,18 @@ def treatment_asked_about(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
     """The ordinary treatment a message read as "recommend me a clinic" asks about instead ("which pills help?")."""
     if PROVIDER_WORDS.search(latest_text(tracker).lower()):
         return None
-    for value in latest_entities(tracker).get("treatment", ()):
-        topic = kb.topic_for_entity("treatment", value)
-        if topic is not None and not topic.investigational:
-            return topic
-    return None
+    return next((topic for topic in treatments_named(kb, tracker) if not topic.investigational), None)
 
 
 def treatment_named(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:
     """The first treatment the message names, if any."""
-    for value in latest_entities(tracker).get("treatment", ()):
-        topic = kb.topic_for_entity("treatment", value)
-        if topic is not None:
-            return topic
-    return None
+    return next(iter(treatments_named(kb, tracker)), None)
+
+
+def treatments_named(kb: KnowledgeBase, tracker: Tracker) -> list[Topic]:
+    """The topics of the treatments the message names, in order."""
+    named = (kb.topic_for_entity("treatment", value) for value in latest_entities(tracker).get("treatment", ()))
+    return [topic for topic in named if topic is not None]
 
 
 def treatment_discussed(kb: KnowledgeBase, tracker: Tracker) -> Topic | None:

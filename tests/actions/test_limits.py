@@ -39,6 +39,12 @@ async def test_a_clinic_or_doctor_to_go_to_is_still_declined(dispatcher):
     assert [m["custom"]["kind"] for m in dispatcher.messages] == ["limits_ask_clinic_recommendation"] * 2
 
 
+async def _run_after(dispatcher, cases: list[tuple[str, str, str]]) -> None:
+    """Run the limits action on each (intent, text, last topic) in turn, into one dispatcher."""
+    for intent, text, last in cases:
+        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+
+
 async def test_a_follow_up_misheard_as_a_dose_or_candidacy_request_gets_the_last_answer_again(dispatcher):
     cases = [
         ("ask_dosage", "all day?", "back_braces"),
@@ -46,8 +52,7 @@ async def test_a_follow_up_misheard_as_a_dose_or_candidacy_request_gets_the_last
         ("ask_candidacy", "he's 78, is it safe for him?", "discectomy"),
         ("ask_medication_change", "I should stop work?", "lifting_work"),
     ]
-    for intent, text, last in cases:
-        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    await _run_after(dispatcher, cases)
     assert [m["custom"]["topic_id"] for m in dispatcher.messages] == [last for _, _, last in cases]
     assert dispatcher.messages[2]["text"].startswith("What can go wrong")  # "is it safe" leads with the risks
 
@@ -59,8 +64,7 @@ async def test_a_dose_or_candidacy_request_in_its_own_words_is_still_declined(di
         ("ask_candidacy", "am I a candidate for that?", "discectomy"),
         ("ask_medication_change", "should I stop my tablets", "lifting_work"),
     ]
-    for intent, text, last in cases:
-        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    await _run_after(dispatcher, cases)
     assert [m["custom"]["kind"] for m in dispatcher.messages] == [f"limits_{intent}" for intent, _, _ in cases]
 
 
@@ -78,6 +82,5 @@ async def test_a_medicine_named_only_by_its_name_or_a_decision_asked_is_still_de
         ("ask_candidacy", "he should do surgery or not, what you think", "discectomy"),
         ("ask_dosage", "how many of them ibuprofin a day is too many", "heat_cold"),
     ]
-    for intent, text, last in cases:
-        await ActionExplainLimits().run(dispatcher, make_tracker(intent, text, slots={"last_topic": last}), {})
+    await _run_after(dispatcher, cases)
     assert [m["custom"]["kind"] for m in dispatcher.messages] == [f"limits_{intent}" for intent, _, _ in cases]
